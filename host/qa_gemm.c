@@ -1,0 +1,165 @@
+/* qa_gemm.c: see qa_gemm.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "qa_gemm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../golden/qa_golden.h"
+#include "qa_npy.h" /* QA_ERR_LEN */
+
+typedef struct {
+  size_t mt, nt; /* tile origin in C */
+} tile_pos;
+
+typedef struct {
+  int32_t *C;
+  size_t M, N;
+  int rows, cols;
+  const tile_pos *tiles;
+  size_t done;       /* tiles fully received */
+  int next_row;      /* row expected next */
+  int protocol_err;  /* rows out of order */
+} collect_ctx;
+
+static void on_row(void *user, int row, const int32_t *vals) {
+  collect_ctx *c = user;
+  if (row != c->next_row) c->protocol_err = 1;
+  const tile_pos *t = &c->tiles[c->done];
+  size_t m = t->mt + (size_t)row;
+  if (m < c->M) {
+    for (int j = 0; j < c->cols; j++) {
+      size_t n = t->nt + (size_t)j;
+      if (n < c->N) c->C[m * c->N + n] = vals[j];
+    }
+  }
+  if (row == 0) {
+    c->done++;
+    c->next_row = c->rows - 1;
+  } else {
+    c->next_row = row - 1;
+  }
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Fill one tile's beats. a: kt x (rows*lanes), w: kt x cols. */
+static void build_tile(const qa_cfg *cfg, int mode, const int8_t *A, const int8_t *W, size_t M,
+                       size_t K, size_t N, size_t mt, size_t nt, uint64_t kt, uint8_t *a,
+                       uint8_t *w) {
+  const int lanes = cfg->lanes, rows = cfg->rows, cols = cfg->cols;
+  const int per = mode == QA_MODE_PACKED ? lanes : 1;
+  const size_t abeat = (size_t)rows * (size_t)lanes;
+  memset(a, 0, (size_t)kt * abeat);
+  for (uint64_t b = 0; b < kt; b++) {
+    uint8_t *ab = a + b * abeat;
+    for (int i = 0; i < rows; i++) {
+      size_t m = mt + (size_t)i;
+      if (m >= M) continue;
+      for (int l = 0; l < per; l++) {
+        size_t k = (size_t)b * (size_t)per + (size_t)l;
+        if (k < K) ab[(size_t)i * (size_t)lanes + (size_t)l] = (uint8_t)A[m * K + k];
+      }
+    }
+    uint8_t *wb = w + b * (size_t)cols;
+    for (int j = 0; j < cols; j++) {
+      size_t n = nt + (size_t)j;
+      int8_t v[8];
+      int cnt = 0;
+      for (int l = 0; l < per; l++) {
+        size_t k = (size_t)b * (size_t)per + (size_t)l;
+        if (k < K && n < N) v[cnt++] = W[k * N + n];
+        else break;
+      }
+      if (mode == QA_MODE_PACKED) {
+        /* Legal by the check in qa_gemm_run; missing lanes are padded by the packer. */
+        (void)qa_pack_byte(cfg->wbits, v, cnt, &wb[j]);
+      } else {
+        wb[j] = cnt ? (uint8_t)v[0] : 0;
+      }
+    }
+  }
+}
+
+int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const int8_t *W,
+                int32_t *C, size_t M, size_t K, size_t N, const qa_stall_opts *stalls,
+                qa_gemm_stats *st, char *err) {
+  qa_cfg cfg;
+  lib->sim_cfg(s, &cfg);
+  if (M == 0 || K == 0 || N == 0) {
+    snprintf(err, QA_ERR_LEN, "GEMM dimensions must be >= 1 (got M=%zu K=%zu N=%zu)", M, K, N);
+    return -1;
+  }
+  if (mode == QA_MODE_PACKED) {
+    long bad = qa_weights_check(W, K * N, cfg.wbits);
+    if (bad >= 0) {
+      snprintf(err, QA_ERR_LEN,
+               "weight W[%ld][%ld] = %d is not a legal %d-bit weight for PACKED mode", bad / (long)N,
+               bad % (long)N, W[bad], cfg.wbits);
+      return -1;
+    }
+  }
+  qa_gemm_shape g = {cfg.rows, cfg.cols, cfg.wbits, mode, M, K, N};
+  const uint64_t kt = qa_beats_per_tile(&g);
+  const size_t mtiles = qa_ceil_div(M, (uint64_t)cfg.rows), ntiles = qa_ceil_div(N, (uint64_t)cfg.cols);
+  const size_t T = mtiles * ntiles;
+  tile_pos *tiles = malloc(T * sizeof *tiles);
+  uint8_t *a = malloc((size_t)kt * (size_t)cfg.rows * (size_t)cfg.lanes);
+  uint8_t *w = malloc((size_t)kt * (size_t)cfg.cols);
+  if (!tiles || !a || !w) {
+    free(tiles);
+    free(a);
+    free(w);
+    snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
+    return -1;
+  }
+  size_t t = 0;
+  for (size_t mi = 0; mi < mtiles; mi++)
+    for (size_t ni = 0; ni < ntiles; ni++) {
+      tiles[t].mt = mi * (size_t)cfg.rows;
+      tiles[t].nt = ni * (size_t)cfg.cols;
+      t++;
+    }
+  collect_ctx cc = {C, M, N, cfg.rows, cfg.cols, tiles, 0, cfg.rows - 1, 0};
+  qa_stall_opts none = {0, 0, 0};
+  if (!stalls) stalls = &none;
+  lib->set_stalls(s, stalls->in_bubble_permille, stalls->out_stall_permille, stalls->seed);
+  lib->clear_counters(s);
+
+  int rc = 0;
+  double t0 = now_s();
+  for (t = 0; t < T && rc == 0; t++) {
+    build_tile(&cfg, mode, A, W, M, K, N, tiles[t].mt, tiles[t].nt, kt, a, w);
+    int r = lib->feed_tile(s, a, w, (uint32_t)kt, mode, on_row, &cc);
+    if (r) {
+      snprintf(err, QA_ERR_LEN, "RTL did not accept tile %zu (code %d): the array hung", t, r);
+      rc = -1;
+    }
+  }
+  if (rc == 0 && lib->drain(s, on_row, &cc, 100000000ull + 1000ull * (uint64_t)kt) != 0) {
+    snprintf(err, QA_ERR_LEN, "RTL did not deliver all %zu tiles (got %zu): the array hung", T,
+             cc.done);
+    rc = -1;
+  }
+  double t1 = now_s();
+  if (rc == 0 && (cc.protocol_err || cc.done != T)) {
+    snprintf(err, QA_ERR_LEN, "RTL output protocol error: rows out of order or tiles missing");
+    rc = -1;
+  }
+  if (st) {
+    lib->counters(s, &st->cnt);
+    st->tiles = T;
+    st->kt = kt;
+    st->wall_s = t1 - t0;
+  }
+  free(tiles);
+  free(a);
+  free(w);
+  return rc;
+}

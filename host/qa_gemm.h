@@ -1,0 +1,36 @@
+/* qa_gemm.h: running one GEMM on the RTL array.
+ *
+ * C[M x N] = A[M x K] . W[K x N]: A int8; W int8 holding weights legal for the array's WBITS in
+ * PACKED mode, or any int8 in FULL mode. The GEMM is cut into ROWS x COLS output tiles (M rows
+ * by N columns, zero-padded at ragged edges), each streamed as Kt beats (K, or K / LANES packed,
+ * zero-padded), tiles back to back; results are collected as int32 (ACCW wrap).
+ */
+#ifndef QA_GEMM_H
+#define QA_GEMM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../golden/qa_cycles.h"
+#include "qa_load.h"
+
+typedef struct {
+  unsigned in_bubble_permille; /* random input bubbles (0 = none) */
+  unsigned out_stall_permille; /* random output back-pressure (0 = none) */
+  uint64_t seed;
+} qa_stall_opts;
+
+typedef struct {
+  qa_counters cnt;  /* RTL counters for this GEMM (cnt.cycles = RTL cycles) */
+  uint64_t tiles;   /* T */
+  uint64_t kt;      /* beats per tile */
+  double wall_s;    /* wall time of the simulation */
+} qa_gemm_stats;
+
+/* Run the GEMM on a model (lib, s). Returns 0, or -1 with err filled (bad weights for the mode,
+ * out of memory, or an RTL protocol error such as rows out of order or a hang). */
+int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const int8_t *W,
+                int32_t *C, size_t M, size_t K, size_t N, const qa_stall_opts *stalls,
+                qa_gemm_stats *st, char *err);
+
+#endif /* QA_GEMM_H */

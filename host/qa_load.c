@@ -1,0 +1,141 @@
+/* qa_load.c: see qa_load.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "qa_load.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "qa_npy.h" /* QA_ERR_LEN */
+
+#ifndef QA_ROOT
+#define QA_ROOT "."
+#endif
+
+const char *qa_root(void) {
+  const char *r = getenv("QARRAY_ROOT");
+  return (r && *r) ? r : QA_ROOT;
+}
+
+int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
+  if (!strcmp(name, "edge")) {
+    *rows = *cols = 32;
+    return 0;
+  }
+  if (!strcmp(name, "cloud")) {
+    *rows = *cols = 256;
+    return 0;
+  }
+  int r, c, n = 0;
+  if (sscanf(name, "%d%*[xX]%d%n", &r, &c, &n) == 2 && name[n] == '\0' && r >= 2 && c >= 2 &&
+      r <= 1024 && c <= 1024) {
+    *rows = r;
+    *cols = c;
+    return 0;
+  }
+  snprintf(err, QA_ERR_LEN,
+           "unknown array '%s' (use edge, cloud or RxC with 2 <= R, C <= 1024, e.g. 16x8)", name);
+  return -1;
+}
+
+void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len) {
+  snprintf(buf, len, "r%dc%dw%da%d", c->rows, c->cols, c->wbits, c->accw);
+}
+
+int qa_lib_open(const char *path, qa_lib *lib, char *err) {
+  memset(lib, 0, sizeof *lib);
+  lib->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!lib->dl) {
+    snprintf(err, QA_ERR_LEN, "cannot load %s: %s", path, dlerror());
+    return -1;
+  }
+  int (*abi)(void);
+  *(void **)&abi = dlsym(lib->dl, "qa_sim_abi");
+  if (!abi || abi() != QA_SIM_ABI) {
+    snprintf(err, QA_ERR_LEN, "%s was built from another version of qa_sim.h; rebuild it", path);
+    qa_lib_close(lib);
+    return -1;
+  }
+#define SYM(field, name)                                                             \
+  do {                                                                               \
+    *(void **)&lib->field = dlsym(lib->dl, name);                                    \
+    if (!lib->field) {                                                               \
+      snprintf(err, QA_ERR_LEN, "%s does not export %s", path, name);                \
+      qa_lib_close(lib);                                                             \
+      return -1;                                                                     \
+    }                                                                                \
+  } while (0)
+  SYM(sim_new, "qa_sim_new");
+  SYM(sim_free, "qa_sim_free");
+  SYM(sim_cfg, "qa_sim_cfg");
+  SYM(set_stalls, "qa_sim_set_stalls");
+  SYM(clear_counters, "qa_sim_clear_counters");
+  SYM(counters, "qa_sim_counters");
+  SYM(feed_tile, "qa_sim_feed_tile");
+  SYM(drain, "qa_sim_drain");
+#undef SYM
+  return 0;
+}
+
+void qa_lib_close(qa_lib *lib) {
+  if (lib->dl) dlclose(lib->dl);
+  memset(lib, 0, sizeof *lib);
+}
+
+static int run_make(const char *root, const char *target) {
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    /* make's output goes to stderr so stdout keeps only the tool's results. */
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+    execlp("make", "make", "--no-print-directory", "-C", root, target, (char *)NULL);
+    _exit(127);
+  }
+  int st;
+  if (waitpid(pid, &st, 0) < 0) return -1;
+  return (WIFEXITED(st) && WEXITSTATUS(st) == 0) ? 0 : -1;
+}
+
+int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
+  char name[64], target[128], path[4096];
+  qa_cfg_name(c, name, sizeof name);
+  const char *root = qa_root();
+  snprintf(target, sizeof target, "build/cfg/%s/libqa.so", name);
+  snprintf(path, sizeof path, "%s/%s", root, target);
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "make -C %s sim ROWS=%d COLS=%d WBITS=%d ACCW=%d", root, c->rows,
+           c->cols, c->wbits, c->accw);
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    if (!build) {
+      snprintf(err, QA_ERR_LEN, "configuration %s is not built; build it with: %s", name, cmd);
+      return -1;
+    }
+    fprintf(stderr, "qarray: configuration %s is not built yet; building it (%s)\n", name, cmd);
+    if (run_make(root, target) != 0) {
+      snprintf(err, QA_ERR_LEN, "building configuration %s failed (%s)", name, cmd);
+      return -1;
+    }
+  }
+  if (qa_lib_open(path, lib, err)) return -1;
+  qa_sim *s = lib->sim_new();
+  if (!s) {
+    snprintf(err, QA_ERR_LEN, "%s: out of memory creating the model", name);
+    qa_lib_close(lib);
+    return -1;
+  }
+  qa_cfg got;
+  lib->sim_cfg(s, &got);
+  lib->sim_free(s);
+  if (got.rows != c->rows || got.cols != c->cols || got.wbits != c->wbits || got.accw != c->accw) {
+    snprintf(err, QA_ERR_LEN, "%s holds a %dx%d WBITS=%d ACCW=%d model; rebuild it with: %s",
+             path, got.rows, got.cols, got.wbits, got.accw, cmd);
+    qa_lib_close(lib);
+    return -1;
+  }
+  return 0;
+}

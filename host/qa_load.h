@@ -1,0 +1,44 @@
+/* qa_load.h: choosing an array configuration and loading its Verilated model.
+ *
+ * A configuration is ROWS x COLS x WBITS x ACCW; its model is build/cfg/<name>/libqa.so with
+ * name "r<ROWS>c<COLS>w<WBITS>a<ACCW>", built by `make sim ROWS=.. COLS=.. WBITS=.. ACCW=..`.
+ * Named arrays: edge = 32x32, cloud = 256x256 (REFERENCE.md); or any "<R>x<C>".
+ */
+#ifndef QA_LOAD_H
+#define QA_LOAD_H
+
+#include "../sim/qa_sim.h"
+
+typedef struct {
+  int rows, cols, wbits, accw;
+} qa_cfg_req;
+
+/* Parse an array name (edge, cloud, RxC) into rows/cols. Returns 0 or -1 (err filled). */
+int qa_parse_array(const char *name, int *rows, int *cols, char *err);
+/* The configuration's directory name, e.g. r32c32w2a32. */
+void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len);
+/* The project root: $QARRAY_ROOT, else the directory the build was made in. */
+const char *qa_root(void);
+
+/* The functions of one loaded configuration. */
+typedef struct {
+  void *dl;
+  qa_sim *(*sim_new)(void);
+  void (*sim_free)(qa_sim *);
+  void (*sim_cfg)(const qa_sim *, qa_cfg *);
+  void (*set_stalls)(qa_sim *, unsigned, unsigned, uint64_t);
+  void (*clear_counters)(qa_sim *);
+  void (*counters)(const qa_sim *, qa_counters *);
+  int (*feed_tile)(qa_sim *, const uint8_t *, const uint8_t *, uint32_t, int, qa_row_fn, void *);
+  int (*drain)(qa_sim *, qa_row_fn, void *, uint64_t);
+} qa_lib;
+
+/* Load the model of c. If it is not built: with build != 0 run make to build it (progress on
+ * stderr), else fail with the exact make command in err. Checks that the model's own parameters
+ * (read from the RTL) are the ones asked for. Returns 0 or -1. */
+int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err);
+/* Load a library by path (no build, no check). */
+int qa_lib_open(const char *path, qa_lib *lib, char *err);
+void qa_lib_close(qa_lib *lib);
+
+#endif /* QA_LOAD_H */

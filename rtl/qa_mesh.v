@@ -1,0 +1,86 @@
+// qa_mesh: ROWS x COLS grid of qa_pe, one module instance per PE.
+// Activations enter skewed at the left edge (row i, LANES bytes), weights and their control
+// skewed at the top edge (column j, one byte); results leave at the bottom of each column.
+module qa_mesh #(
+  parameter integer ROWS  = 4,
+  parameter integer COLS  = 4,
+  parameter integer WBITS = 2,
+  parameter integer ACCW  = 32,
+  parameter integer LANES = 8 / WBITS
+) (
+  input  wire                    clk_i,
+  input  wire                    rst_ni,
+  input  wire                    en_i,
+  input  wire [ROWS*LANES*8-1:0] a_i,
+  input  wire [COLS*8-1:0]       w_i,
+  input  wire [COLS-1:0]         v_i,
+  input  wire [COLS-1:0]         last_i,
+  input  wire [COLS-1:0]         mode_i,
+  output wire [COLS*ACCW-1:0]    c_o,
+  output wire                    cv0_o
+);
+  localparam integer AW = LANES * 8;
+
+  for (genvar i = 0; i < ROWS; i = i + 1) begin : g_row
+    for (genvar j = 0; j < COLS; j = j + 1) begin : g_col
+      wire [AW-1:0]   a_in, a_out;
+      wire [7:0]      w_in, w_out;
+      wire            v_in, v_out, last_in, last_out, mode_in, mode_out;
+      wire [ACCW-1:0] c_in, c_out;
+      wire            cv_in, cv_out;
+
+      if (j == 0) begin : g_left
+        assign a_in = a_i[i*AW +: AW];
+      end else begin : g_inner_a
+        assign a_in = g_row[i].g_col[j-1].a_out;
+      end
+
+      if (i == 0) begin : g_top
+        assign w_in    = w_i[j*8 +: 8];
+        assign v_in    = v_i[j];
+        assign last_in = last_i[j];
+        assign mode_in = mode_i[j];
+        assign c_in    = {ACCW{1'b0}};
+        assign cv_in   = 1'b0;
+      end else begin : g_inner_w
+        assign w_in    = g_row[i-1].g_col[j].w_out;
+        assign v_in    = g_row[i-1].g_col[j].v_out;
+        assign last_in = g_row[i-1].g_col[j].last_out;
+        assign mode_in = g_row[i-1].g_col[j].mode_out;
+        assign c_in    = g_row[i-1].g_col[j].c_out;
+        assign cv_in   = g_row[i-1].g_col[j].cv_out;
+      end
+
+      qa_pe #(
+        .WBITS(WBITS),
+        .ACCW (ACCW),
+        .LANES(LANES)
+      ) u_pe (
+        .clk_i (clk_i),
+        .rst_ni(rst_ni),
+        .en_i  (en_i),
+        .a_i   (a_in),
+        .a_o   (a_out),
+        .w_i   (w_in),
+        .v_i   (v_in),
+        .last_i(last_in),
+        .mode_i(mode_in),
+        .w_o   (w_out),
+        .v_o   (v_out),
+        .last_o(last_out),
+        .mode_o(mode_out),
+        .c_i   (c_in),
+        .cv_i  (cv_in),
+        .c_o   (c_out),
+        .cv_o  (cv_out)
+      );
+
+      if (i == ROWS - 1) begin : g_bottom
+        assign c_o[j*ACCW +: ACCW] = c_out;
+        if (j == 0) begin : g_cv0
+          assign cv0_o = cv_out;
+        end
+      end
+    end
+  end
+endmodule

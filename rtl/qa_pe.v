@@ -1,0 +1,135 @@
+// qa_pe: one output-stationary processing element with a precision-scalable MAC.
+//
+// Operands: LANES signed INT8 activations arrive from the left (a_i) and one weight byte from
+// above (w_i), together with the beat's control (valid, last, mode), which travels down the
+// column with the weight so every PE sees it exactly when its operands arrive.
+//   mode_i = 0 (FULL):   w_i is one signed INT8 weight; 1 MAC per beat on lane 0.
+//   mode_i = 1 (PACKED): w_i holds LANES = 8 / WBITS weights, lane l in bits [l*WBITS +: WBITS];
+//                        LANES MACs per beat. WBITS=1: bit 1 = +1, bit 0 = -1 (add / subtract);
+//                        WBITS=2: 2'b01 = +1, 2'b11 = -1, 2'b00 = 0 (2'b10 is never produced by
+//                        the packer and is held as 0); WBITS=4: signed INT4; WBITS=8: INT8.
+// Accumulation wraps at ACCW bits (two's complement).
+//
+// Drain (double buffer): on the last beat of a tile the finished sum (acc + product) goes into
+// the chain register c1 and the accumulator restarts from 0, so the next tile computes while
+// this one drains. The chain moves one PE down every two cycles (c1 -> c2 -> next PE's c1):
+// the completion wavefront moves one PE per cycle, so a result inserted at row i never meets
+// one from above; results leave the bottom one per cycle, last row first.
+module qa_pe #(
+  parameter integer WBITS = 2,
+  parameter integer ACCW  = 32,
+  parameter integer LANES = 8 / WBITS
+) (
+  input  wire               clk_i,
+  input  wire               rst_ni,
+  input  wire               en_i,
+  input  wire [LANES*8-1:0] a_i,
+  output wire [LANES*8-1:0] a_o,
+  input  wire [7:0]         w_i,
+  input  wire               v_i,
+  input  wire               last_i,
+  input  wire               mode_i,
+  output wire [7:0]         w_o,
+  output wire               v_o,
+  output wire               last_o,
+  output wire               mode_o,
+  input  wire [ACCW-1:0]    c_i,
+  input  wire               cv_i,
+  output wire [ACCW-1:0]    c_o,
+  output wire               cv_o
+);
+  // Every product and lane sum fits in 16 signed bits: |a*w| <= 128*128 = 16384 in FULL mode,
+  // and a PACKED lane sum is at most 8*128 (binary), 4*128 (ternary), 2*128*8 (INT4). ACCW >= 16.
+  localparam integer PW = 16;
+
+  // One lane of the PACKED datapath. Binary and ternary are add / subtract / hold.
+  function automatic signed [PW-1:0] lane_term(input [7:0] act, input [WBITS-1:0] code);
+    reg signed [PW-1:0] a_x;
+    reg signed [PW-1:0] w_x;
+    begin
+      a_x = {{(PW-8){act[7]}}, act};
+      if (WBITS == 1) begin
+        lane_term = code[0] ? a_x : -a_x;
+      end else if (WBITS == 2) begin
+        // 2'b01 = +1, 2'b11 = -1; 2'b00 (and the unused 2'b10) hold.
+        if (code[0]) lane_term = code[WBITS-1] ? -a_x : a_x;
+        else         lane_term = {PW{1'b0}};
+      end else begin
+        w_x = {{(PW-WBITS){code[WBITS-1]}}, code};
+        lane_term = a_x * w_x;
+      end
+    end
+  endfunction
+
+  reg signed [PW-1:0] packed_sum;
+  integer l;
+  always @* begin
+    packed_sum = {PW{1'b0}};
+    for (l = 0; l < LANES; l = l + 1) begin
+      packed_sum = packed_sum + lane_term(a_i[l*8 +: 8], w_i[l*WBITS +: WBITS]);
+    end
+  end
+
+  wire signed [PW-1:0] full_prod = $signed({{(PW-8){a_i[7]}}, a_i[7:0]}) *
+                                   $signed({{(PW-8){w_i[7]}}, w_i});
+  wire signed [PW-1:0] prod      = mode_i ? packed_sum : full_prod;
+
+  wire [ACCW-1:0]      prod_x    = {{(ACCW-PW){prod[PW-1]}}, prod};
+
+  reg  [LANES*8-1:0] a_q;
+  reg  [7:0]         w_q;
+  reg                v_q, last_q, mode_q;
+  reg  [ACCW-1:0]    acc_q, acc_d;
+  reg  [ACCW-1:0]    c1_q, c1_d, c2_q;
+  reg                c1v_q, c1v_d, c2v_q;
+  wire [ACCW-1:0]    sum = acc_q + prod_x;
+
+  always @* begin
+    acc_d = acc_q;
+    c1_d  = c_i;
+    c1v_d = cv_i;
+    if (v_i) begin
+      if (last_i) begin
+        acc_d = {ACCW{1'b0}};
+        c1_d  = sum;
+        c1v_d = 1'b1;
+      end else begin
+        acc_d = sum;
+      end
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      v_q   <= 1'b0;
+      acc_q <= {ACCW{1'b0}};
+      c1v_q <= 1'b0;
+      c2v_q <= 1'b0;
+    end else if (en_i) begin
+      v_q   <= v_i;
+      acc_q <= acc_d;
+      c1v_q <= c1v_d;
+      c2v_q <= c1v_q;
+    end
+  end
+
+  // Data registers need no reset: their valid bits qualify them.
+  always @(posedge clk_i) begin
+    if (en_i) begin
+      a_q    <= a_i;
+      w_q    <= w_i;
+      last_q <= last_i;
+      mode_q <= mode_i;
+      c1_q   <= c1_d;
+      c2_q   <= c1_q;
+    end
+  end
+
+  assign a_o    = a_q;
+  assign w_o    = w_q;
+  assign v_o    = v_q;
+  assign last_o = last_q;
+  assign mode_o = mode_q;
+  assign c_o    = c2_q;
+  assign cv_o   = c2v_q;
+endmodule

@@ -1,0 +1,247 @@
+// qa_top: the output-stationary array with its stream interfaces.
+//
+// Input stream (valid/ready): one beat per cycle = one k-step of a tile: in_a_i carries, for
+// each row i, LANES activations (byte (i*LANES + l) is row i, k = beat*LANES + l; FULL mode
+// uses lane 0 only); in_w_i carries one weight byte per column; in_last_i marks the tile's last
+// beat; in_mode_i selects FULL (0) or PACKED (1) for the beat. Operands enter unskewed: this
+// module registers them and skews row i by i and column j by j cycles.
+// Output stream (valid/ready): one row of a finished tile per beat, COLS words of ACCW bits,
+// rows in the order ROWS-1 down to 0 (out_row_o says which).
+//
+// Flow control: output back-pressure (out_valid_o & !out_ready_i) freezes the whole array for
+// that cycle (one clock enable), so nothing is lost. An input bubble enters the array as an
+// invalid beat. The drain chain empties a tile in ROWS cycles, so a tile's last beat is
+// accepted only ROWS or more cycles after the previous tile's last beat (gap stall).
+//
+// Counters (64 bit, cleared by cnt_clr_i): cycles; busy (a tile open or results in flight);
+// in_stall (a tile is open and no input is offered); out_stall (output back-pressure);
+// gap_stall (a last beat held for the drain interval); beats accepted; rows delivered.
+module qa_top #(
+  parameter integer ROWS  = 4,
+  parameter integer COLS  = 4,
+  parameter integer WBITS = 2,
+  parameter integer ACCW  = 32,
+  parameter integer LANES = 8 / WBITS
+) (
+  input  wire                    clk_i,
+  input  wire                    rst_ni,
+
+  input  wire                    in_valid_i,
+  output wire                    in_ready_o,
+  input  wire [ROWS*LANES*8-1:0] in_a_i,
+  input  wire [COLS*8-1:0]       in_w_i,
+  input  wire                    in_last_i,
+  input  wire                    in_mode_i,
+
+  output wire                    out_valid_o,
+  input  wire                    out_ready_i,
+  output wire [COLS*ACCW-1:0]    out_data_o,
+  output wire [15:0]             out_row_o,
+
+  input  wire                    cnt_clr_i,
+  output wire [63:0]             cnt_cycles_o,
+  output wire [63:0]             cnt_busy_o,
+  output wire [63:0]             cnt_in_stall_o,
+  output wire [63:0]             cnt_out_stall_o,
+  output wire [63:0]             cnt_gap_stall_o,
+  output wire [63:0]             cnt_beats_o,
+  output wire [63:0]             cnt_rows_o,
+
+  // The build's parameters, read by the host: the one source of truth for the C side.
+  output wire [15:0]             cfg_rows_o,
+  output wire [15:0]             cfg_cols_o,
+  output wire [7:0]              cfg_wbits_o,
+  output wire [7:0]              cfg_accw_o,
+  output wire [7:0]              cfg_lanes_o
+);
+  localparam integer AW  = LANES * 8;
+  localparam integer GW  = $clog2(ROWS + 1);
+  localparam integer CW  = 10;  // weight byte + last + mode
+
+  // Elaboration-time checks of the parameters (reported by both Verilator and Icarus).
+  if (!(WBITS == 1 || WBITS == 2 || WBITS == 4 || WBITS == 8)) begin : g_bad_wbits
+    initial $fatal(1, "qa_top: WBITS must be 1, 2, 4 or 8");
+  end
+  if (ACCW < 16 || ACCW > 32) begin : g_bad_accw
+    initial $fatal(1, "qa_top: ACCW must be 16..32");
+  end
+  if (ROWS < 2 || COLS < 2 || ROWS > 1024 || COLS > 1024) begin : g_bad_dims
+    initial $fatal(1, "qa_top: ROWS and COLS must be 2..1024");
+  end
+
+  // ---- flow control --------------------------------------------------------------------
+  reg            out_valid_q;
+  reg [GW-1:0]   gap_q, gap_d;     // enabled cycles since the last "last" beat, saturating
+  wire           en        = !(out_valid_q && !out_ready_i);
+  wire           gap_block = in_last_i && (gap_q < ROWS[GW-1:0]);
+  wire           in_fire   = in_valid_i && en && !gap_block;
+  wire           out_fire  = out_valid_q && out_ready_i;
+
+  always @* begin
+    if (in_fire && in_last_i)      gap_d = {{(GW-1){1'b0}}, 1'b1};
+    else if (gap_q < ROWS[GW-1:0]) gap_d = gap_q + 1'b1;
+    else                           gap_d = gap_q;
+  end
+
+  always @(posedge clk_i) begin
+    if (!rst_ni)  gap_q <= ROWS[GW-1:0];
+    else if (en)  gap_q <= gap_d;
+  end
+
+  // ---- input register and skew -----------------------------------------------------------
+  // Stage 0 of every skew line is the input register; row i has i+1 stages, column j j+1.
+  wire [ROWS*AW-1:0] mesh_a;
+  wire [COLS*8-1:0]  mesh_w;
+  wire [COLS-1:0]    mesh_v, mesh_last, mesh_mode;
+
+  for (genvar i = 0; i < ROWS; i = i + 1) begin : g_skew_a
+    qa_delay #(.WIDTH(AW), .DEPTH(i + 1), .RESET(0)) u_dly (
+      .clk_i (clk_i),
+      .rst_ni(rst_ni),
+      .en_i  (en),
+      .d_i   (in_a_i[i*AW +: AW]),
+      .q_o   (mesh_a[i*AW +: AW])
+    );
+  end
+
+  for (genvar j = 0; j < COLS; j = j + 1) begin : g_skew_w
+    wire [CW-1:0] ctl_out;
+    qa_delay #(.WIDTH(CW), .DEPTH(j + 1), .RESET(0)) u_dly (
+      .clk_i (clk_i),
+      .rst_ni(rst_ni),
+      .en_i  (en),
+      .d_i   ({in_mode_i, in_last_i, in_w_i[j*8 +: 8]}),
+      .q_o   (ctl_out)
+    );
+    qa_delay #(.WIDTH(1), .DEPTH(j + 1), .RESET(1)) u_vdly (
+      .clk_i (clk_i),
+      .rst_ni(rst_ni),
+      .en_i  (en),
+      .d_i   (in_fire),
+      .q_o   (mesh_v[j])
+    );
+    assign mesh_w[j*8 +: 8] = ctl_out[7:0];
+    assign mesh_last[j]     = ctl_out[8];
+    assign mesh_mode[j]     = ctl_out[9];
+  end
+
+  // ---- the PE grid -----------------------------------------------------------------------
+  wire [COLS*ACCW-1:0] mesh_c;
+  wire                 mesh_cv;  // column 0's result valid; every column's is the same, skewed
+
+  qa_mesh #(
+    .ROWS (ROWS),
+    .COLS (COLS),
+    .WBITS(WBITS),
+    .ACCW (ACCW),
+    .LANES(LANES)
+  ) u_mesh (
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (en),
+    .a_i   (mesh_a),
+    .w_i   (mesh_w),
+    .v_i   (mesh_v),
+    .last_i(mesh_last),
+    .mode_i(mesh_mode),
+    .c_o   (mesh_c),
+    .cv0_o (mesh_cv)
+  );
+
+  // ---- de-skew: column j waits COLS-1-j cycles so a whole row leaves at once ---------------
+  wire [COLS*ACCW-1:0] row_data;
+  wire                 row_valid;
+
+  for (genvar j = 0; j < COLS; j = j + 1) begin : g_deskew
+    qa_delay #(.WIDTH(ACCW), .DEPTH(COLS - 1 - j), .RESET(0)) u_dly (
+      .clk_i (clk_i),
+      .rst_ni(rst_ni),
+      .en_i  (en),
+      .d_i   (mesh_c[j*ACCW +: ACCW]),
+      .q_o   (row_data[j*ACCW +: ACCW])
+    );
+  end
+
+  qa_delay #(.WIDTH(1), .DEPTH(COLS - 1), .RESET(1)) u_vdeskew (
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (en),
+    .d_i   (mesh_cv),
+    .q_o   (row_valid)
+  );
+
+  // ---- output register ---------------------------------------------------------------------
+  reg [COLS*ACCW-1:0] out_data_q;
+  reg [15:0]          out_row_q;
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      out_valid_q <= 1'b0;
+    end else if (en) begin
+      out_valid_q <= row_valid;
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (en) out_data_q <= row_data;
+  end
+
+  always @(posedge clk_i) begin
+    if (!rst_ni)       out_row_q <= ROWS[15:0] - 16'd1;
+    else if (out_fire) out_row_q <= (out_row_q == 16'd0) ? ROWS[15:0] - 16'd1 : out_row_q - 16'd1;
+  end
+
+  // ---- tile bookkeeping and counters -------------------------------------------------------
+  reg        tile_open_q;
+  reg [15:0] inflight_q;
+  wire       tile_done = out_fire && (out_row_q == 16'd0);
+  wire       busy      = in_fire || tile_open_q || (inflight_q != 16'd0);
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      tile_open_q <= 1'b0;
+      inflight_q  <= 16'd0;
+    end else begin
+      if (in_fire) tile_open_q <= !in_last_i;
+      inflight_q <= inflight_q + {15'd0, in_fire && in_last_i} - {15'd0, tile_done};
+    end
+  end
+
+  reg [63:0] cyc_q, busy_q, in_stall_q, out_stall_q, gap_stall_q, beats_q, rows_q;
+  always @(posedge clk_i) begin
+    if (!rst_ni || cnt_clr_i) begin
+      cyc_q       <= 64'd0;
+      busy_q      <= 64'd0;
+      in_stall_q  <= 64'd0;
+      out_stall_q <= 64'd0;
+      gap_stall_q <= 64'd0;
+      beats_q     <= 64'd0;
+      rows_q      <= 64'd0;
+    end else begin
+      cyc_q       <= cyc_q + 64'd1;
+      busy_q      <= busy_q + {63'd0, busy};
+      in_stall_q  <= in_stall_q + {63'd0, tile_open_q && !in_valid_i};
+      out_stall_q <= out_stall_q + {63'd0, !en};
+      gap_stall_q <= gap_stall_q + {63'd0, in_valid_i && en && gap_block};
+      beats_q     <= beats_q + {63'd0, in_fire};
+      rows_q      <= rows_q + {63'd0, out_fire};
+    end
+  end
+
+  assign in_ready_o      = en && !gap_block;
+  assign out_valid_o     = out_valid_q;
+  assign out_data_o      = out_data_q;
+  assign out_row_o       = out_row_q;
+  assign cnt_cycles_o    = cyc_q;
+  assign cnt_busy_o      = busy_q;
+  assign cnt_in_stall_o  = in_stall_q;
+  assign cnt_out_stall_o = out_stall_q;
+  assign cnt_gap_stall_o = gap_stall_q;
+  assign cnt_beats_o     = beats_q;
+  assign cnt_rows_o      = rows_q;
+  assign cfg_rows_o      = ROWS[15:0];
+  assign cfg_cols_o      = COLS[15:0];
+  assign cfg_wbits_o     = WBITS[7:0];
+  assign cfg_accw_o      = ACCW[7:0];
+  assign cfg_lanes_o     = LANES[7:0];
+endmodule

@@ -1,0 +1,230 @@
+// qa_shim.cpp: the only C++ in qarray. Wraps the Verilated qa_top behind the C API of qa_sim.h
+// and runs the clock loop, so the C side calls once per tile, not once per signal per cycle.
+#include "qa_sim.h"
+
+#include <cstdint>
+#include <cstring>
+#include <new>
+
+#include "Vqa_top.h"
+#include "verilated.h"
+
+namespace {
+
+// Write n bytes (little-endian) into a Verilated port of any width.
+template <typename T>
+inline void set_port(T &port, const uint8_t *src, size_t n) {
+  T v = 0;
+  std::memcpy(&v, src, n);
+  port = v;
+}
+template <std::size_t W>
+inline void set_port(VlWide<W> &port, const uint8_t *src, size_t n) {
+  std::memcpy(port.data(), src, n);
+}
+
+// Read the ACCW-bit field at bit offset off of a port of any width, sign-extended.
+inline uint32_t word_at(const uint32_t *words, unsigned off) {
+  return words[off / 32];
+}
+// Copy a port of any width into 32-bit words (dst has room for nwords; the rest is zeroed).
+template <typename T>
+inline void port_words(const T &port, uint32_t *dst, size_t nwords) {
+  uint64_t v = static_cast<uint64_t>(port);
+  for (size_t i = 0; i < nwords; i++) dst[i] = i < 2 ? static_cast<uint32_t>(v >> (32 * i)) : 0;
+}
+template <std::size_t W>
+inline void port_words(const VlWide<W> &port, uint32_t *dst, size_t nwords) {
+  size_t n = nwords < W ? nwords : W;
+  std::memcpy(dst, port.data(), n * sizeof(uint32_t));
+  for (size_t i = n; i < nwords; i++) dst[i] = 0;
+}
+
+inline uint64_t xorshift(uint64_t &s) {
+  s ^= s << 13;
+  s ^= s >> 7;
+  s ^= s << 17;
+  return s;
+}
+
+}  // namespace
+
+// No beat waits this long unless the RTL is broken (stalls are injected at < 100 %).
+constexpr uint64_t kHangCycles = 1ull << 24;
+
+struct qa_sim {
+  VerilatedContext ctx;
+  Vqa_top *top = nullptr;
+  qa_cfg cfg{};
+  unsigned bubble_pm = 0, stall_pm = 0;
+  uint64_t rng = 0x9e3779b97f4a7c15ull;
+  uint64_t bubbles = 0;
+  uint64_t tiles_in = 0, tiles_out = 0;
+  size_t a_bytes = 0, w_bytes = 0, out_words = 0;
+  uint32_t *out_buf = nullptr;
+  int32_t *row_buf = nullptr;
+};
+
+namespace {
+
+// One clock cycle. The beat (if any) is presented; returns true if it was accepted.
+bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
+  Vqa_top *t = s->top;
+  bool bubble = have_beat && s->bubble_pm && (xorshift(s->rng) % 1000) < s->bubble_pm;
+  bool ready = !(s->stall_pm && (xorshift(s->rng) % 1000) < s->stall_pm);
+  t->in_valid_i = have_beat && !bubble;
+  t->out_ready_i = ready;
+  t->clk_i = 0;
+  t->eval();
+  bool fired = t->in_valid_i && t->in_ready_o;
+  if (bubble && t->in_ready_o) s->bubbles++;
+  if (t->out_valid_o && ready) {
+    port_words(t->out_data_o, s->out_buf, s->out_words);
+    const int accw = s->cfg.accw;
+    for (int j = 0; j < s->cfg.cols; j++) {
+      unsigned off = static_cast<unsigned>(j * accw);
+      uint64_t lo = word_at(s->out_buf, off);
+      uint64_t hi = (off % 32 + accw > 32) ? word_at(s->out_buf, off + 32) : 0;
+      uint64_t raw = ((hi << 32) | lo) >> (off % 32);
+      uint64_t mask = (accw == 64) ? ~0ull : ((1ull << accw) - 1);
+      raw &= mask;
+      int64_t v = (raw & (1ull << (accw - 1))) ? static_cast<int64_t>(raw | ~mask)
+                                                  : static_cast<int64_t>(raw);
+      s->row_buf[j] = static_cast<int32_t>(v);
+    }
+    int row = t->out_row_o;
+    if (row == 0) s->tiles_out++;
+    if (fn) fn(user, row, s->row_buf);
+  }
+  t->clk_i = 1;
+  t->eval();
+  return fired;
+}
+
+void reset(qa_sim *s) {
+  Vqa_top *t = s->top;
+  t->rst_ni = 0;
+  t->in_valid_i = 0;
+  t->out_ready_i = 1;
+  t->cnt_clr_i = 0;
+  for (int i = 0; i < 4; i++) {
+    t->clk_i = 0;
+    t->eval();
+    t->clk_i = 1;
+    t->eval();
+  }
+  t->rst_ni = 1;
+  t->clk_i = 0;
+  t->eval();
+}
+
+}  // namespace
+
+extern "C" {
+
+int qa_sim_abi(void) { return QA_SIM_ABI; }
+
+qa_sim *qa_sim_new(void) {
+  qa_sim *s = new (std::nothrow) qa_sim;
+  if (!s) return nullptr;
+  s->ctx.randReset(0);
+  s->top = new (std::nothrow) Vqa_top{&s->ctx};
+  if (!s->top) {
+    delete s;
+    return nullptr;
+  }
+  s->top->eval();
+  s->cfg.rows = s->top->cfg_rows_o;
+  s->cfg.cols = s->top->cfg_cols_o;
+  s->cfg.wbits = s->top->cfg_wbits_o;
+  s->cfg.accw = s->top->cfg_accw_o;
+  s->cfg.lanes = s->top->cfg_lanes_o;
+  s->a_bytes = static_cast<size_t>(s->cfg.rows) * s->cfg.lanes;
+  s->w_bytes = static_cast<size_t>(s->cfg.cols);
+  // One spare word so a field that straddles the last word boundary reads a zero above it.
+  s->out_words = (static_cast<size_t>(s->cfg.cols) * s->cfg.accw + 31) / 32 + 1;
+  s->out_buf = new (std::nothrow) uint32_t[s->out_words]();
+  s->row_buf = new (std::nothrow) int32_t[s->cfg.cols]();
+  if (!s->out_buf || !s->row_buf) {
+    qa_sim_free(s);
+    return nullptr;
+  }
+  reset(s);
+  return s;
+}
+
+void qa_sim_free(qa_sim *s) {
+  if (!s) return;
+  if (s->top) s->top->final();
+  delete s->top;
+  delete[] s->out_buf;
+  delete[] s->row_buf;
+  delete s;
+}
+
+void qa_sim_cfg(const qa_sim *s, qa_cfg *cfg) { *cfg = s->cfg; }
+
+void qa_sim_set_stalls(qa_sim *s, unsigned in_bubble_permille, unsigned out_stall_permille,
+                       uint64_t seed) {
+  s->bubble_pm = in_bubble_permille > 1000 ? 1000 : in_bubble_permille;
+  s->stall_pm = out_stall_permille > 999 ? 999 : out_stall_permille;
+  s->rng = seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull;
+  if (!s->rng) s->rng = 1;
+}
+
+void qa_sim_clear_counters(qa_sim *s) {
+  Vqa_top *t = s->top;
+  t->in_valid_i = 0;
+  t->out_ready_i = 1;
+  t->cnt_clr_i = 1;
+  t->clk_i = 0;
+  t->eval();
+  t->clk_i = 1;
+  t->eval();
+  t->cnt_clr_i = 0;
+  t->clk_i = 0;
+  t->eval();
+  s->bubbles = 0;
+}
+
+void qa_sim_counters(const qa_sim *s, qa_counters *c) {
+  const Vqa_top *t = s->top;
+  c->cycles = t->cnt_cycles_o;
+  c->busy = t->cnt_busy_o;
+  c->in_stall = t->cnt_in_stall_o;
+  c->out_stall = t->cnt_out_stall_o;
+  c->gap_stall = t->cnt_gap_stall_o;
+  c->beats = t->cnt_beats_o;
+  c->rows = t->cnt_rows_o;
+  c->bubbles = s->bubbles;
+}
+
+int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
+                     qa_row_fn fn, void *user) {
+  if (!s || !a || !w || kt == 0 || (mode != 0 && mode != 1)) return -1;
+  Vqa_top *t = s->top;
+  t->in_mode_i = static_cast<uint8_t>(mode);
+  for (uint32_t b = 0; b < kt; b++) {
+    set_port(t->in_a_i, a + static_cast<size_t>(b) * s->a_bytes, s->a_bytes);
+    set_port(t->in_w_i, w + static_cast<size_t>(b) * s->w_bytes, s->w_bytes);
+    t->in_last_i = (b + 1 == kt);
+    uint64_t waited = 0;
+    while (!cycle(s, true, fn, user)) {
+      if (++waited > kHangCycles) return -2;
+    }
+  }
+  s->tiles_in++;
+  return 0;
+}
+
+int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles) {
+  uint64_t n = 0;
+  s->top->in_last_i = 0;
+  while (s->tiles_out < s->tiles_in) {
+    if (n++ >= max_cycles) return -1;
+    cycle(s, false, fn, user);
+  }
+  return 0;
+}
+
+}  // extern "C"

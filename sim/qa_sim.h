@@ -1,0 +1,70 @@
+/* qa_sim.h: the extern "C" API of one Verilated array configuration.
+ *
+ * Each configuration (ROWS x COLS x WBITS x ACCW) is built into its own shared library
+ * (build/cfg/<name>/libqa.so) exporting these functions; the host loads the one it needs
+ * (host/qa_load.h). The array's parameters come from the RTL itself (qa_sim_cfg), never from
+ * a second copy on the C side.
+ *
+ * Calls are coarse: the shim runs the clock loop itself; the C side hands it whole tiles.
+ */
+#ifndef QA_SIM_H
+#define QA_SIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define QA_SIM_ABI 1 /* bumped whenever these declarations change */
+
+typedef struct qa_sim qa_sim;
+
+typedef struct {
+  int rows, cols, wbits, accw, lanes;
+} qa_cfg;
+
+/* RTL event counters (qa_top), plus what the shim injected. */
+typedef struct {
+  uint64_t cycles;    /* clock cycles since the last qa_sim_clear_counters */
+  uint64_t busy;      /* cycles with a tile open or results in flight */
+  uint64_t in_stall;  /* cycles a tile was open and no input beat was offered */
+  uint64_t out_stall; /* cycles frozen by output back-pressure */
+  uint64_t gap_stall; /* cycles a tile's last beat waited for the drain interval (ROWS) */
+  uint64_t beats;     /* input beats accepted */
+  uint64_t rows;      /* output rows delivered */
+  uint64_t bubbles;   /* shim: cycles it withheld a beat the array would have accepted */
+} qa_counters;
+
+/* Called once per output row: row is the row index inside its tile (rows leave in the order
+ * ROWS-1 .. 0, so row == 0 closes a tile); vals holds COLS results, sign-extended from ACCW. */
+typedef void (*qa_row_fn)(void *user, int row, const int32_t *vals);
+
+int qa_sim_abi(void);
+/* A new model, reset and idle. NULL if out of memory. */
+qa_sim *qa_sim_new(void);
+void qa_sim_free(qa_sim *s);
+void qa_sim_cfg(const qa_sim *s, qa_cfg *cfg);
+/* Random stall injection, per cycle, in parts per thousand (0 = never); deterministic per seed.
+ * in_bubble: withhold an available input beat; out_stall: drop out_ready. */
+void qa_sim_set_stalls(qa_sim *s, unsigned in_bubble_permille, unsigned out_stall_permille,
+                       uint64_t seed);
+/* Clear the RTL counters (one idle clock cycle that is not counted). */
+void qa_sim_clear_counters(qa_sim *s);
+void qa_sim_counters(const qa_sim *s, qa_counters *c);
+/* Stream one tile of kt beats. a: kt * rows * lanes bytes, beat-major; byte (i*lanes + l) of a
+ * beat is row i, lane l. w: kt * cols bytes, beat-major, one (packed) weight byte per column.
+ * mode: 0 FULL, 1 PACKED. Runs the clock until every beat is accepted; rows that leave the
+ * array meanwhile go to fn. Returns 0, -1 on bad arguments, -2 if a beat was never accepted
+ * (a hang: a bug in the RTL). */
+int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
+                     qa_row_fn fn, void *user);
+/* Run the clock until every tile fed so far has left the array. Returns 0, or -1 if the array
+ * did not empty within max_cycles (a hang: a bug in the RTL). */
+int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QA_SIM_H */

@@ -1,0 +1,201 @@
+/* test_cli.c: the qarray command line: bad input gives one clear error line on stderr, exit
+ * status 2, and no output file; a good run writes numpy's C exactly. Needs build/qarray and the
+ * r4c4w2a32 model (make test builds both). */
+#define _POSIX_C_SOURCE 200809L
+#include "qa_test.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char g_dir[64];
+static char g_bin[1024];
+
+typedef struct {
+  int status;
+  char out[8192], err[8192];
+} result;
+
+static void slurp(int fd, char *buf, size_t cap) {
+  size_t n = 0;
+  ssize_t r;
+  while (n + 1 < cap && (r = read(fd, buf + n, cap - 1 - n)) > 0) n += (size_t)r;
+  buf[n] = '\0';
+}
+
+/* Run qarray with a NULL-terminated argument list (argv[0] excluded). */
+static void run(result *res, const char *const *args) {
+  char outp[128], errp[128];
+  snprintf(outp, sizeof outp, "%s/stdout", g_dir);
+  snprintf(errp, sizeof errp, "%s/stderr", g_dir);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    int o = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(o, 1);
+    dup2(e, 2);
+    const char *argv[32] = {g_bin};
+    for (int i = 0; args[i] && i < 30; i++) argv[i + 1] = args[i];
+    execv(g_bin, (char *const *)argv);
+    _exit(127);
+  }
+  int st;
+  waitpid(pid, &st, 0);
+  res->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  int fo = open(outp, O_RDONLY), fe = open(errp, O_RDONLY);
+  slurp(fo, res->out, sizeof res->out);
+  slurp(fe, res->err, sizeof res->err);
+  close(fo);
+  close(fe);
+}
+
+static int count_lines(const char *s) {
+  int n = 0;
+  for (; *s; s++) n += *s == '\n';
+  return n;
+}
+
+/* Exit 2, exactly one line on stderr containing needle, nothing on stdout. */
+static void expect_error(const char *const *args, const char *needle) {
+  result r;
+  run(&r, args);
+  if (r.status != 2) fail_msg("exit %d (expected 2) for '%s'; stderr: %s", r.status, args[0], r.err);
+  if (!strstr(r.err, needle)) fail_msg("stderr '%s' does not mention '%s'", r.err, needle);
+  if (count_lines(r.err) != 1) fail_msg("expected one error line, got: %s", r.err);
+  assert_string_equal(r.out, "");
+}
+
+static char *tmp(const char *name) {
+  static char buf[8][160];
+  static int i;
+  i = (i + 1) % 8;
+  snprintf(buf[i], sizeof buf[i], "%s/%s", g_dir, name);
+  return buf[i];
+}
+
+static void write_file(const char *path, const void *data, size_t n) {
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(data, 1, n, f), n);
+  fclose(f);
+}
+
+static int exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+static void test_bad_arguments(void **state) {
+  (void)state;
+  expect_error((const char *const[]){"frobnicate", NULL}, "unknown command 'frobnicate'");
+  expect_error((const char *const[]){"gemm", "--array", "bogus", "--m", "1", "--k", "1", "--n", "1", NULL},
+               "unknown array 'bogus'");
+  expect_error((const char *const[]){"gemm", "--array", "1x4", "--m", "1", "--k", "1", "--n", "1", NULL},
+               "unknown array '1x4'");
+  expect_error((const char *const[]){"gemm", "--wbits", "3", NULL}, "--wbits must be 1, 2, 4 or 8");
+  expect_error((const char *const[]){"gemm", "--m", "0", "--k", "1", "--n", "1", NULL},
+               "GEMM dimensions must be integers");
+  expect_error((const char *const[]){"gemm", "--m", "-4", NULL}, "GEMM dimensions");
+  expect_error((const char *const[]){"gemm", "--m", "2", "--n", "2", NULL}, "needs --m, --k and --n");
+  expect_error((const char *const[]){"gemm", "--mode", "half", NULL}, "--mode must be packed or full");
+  expect_error((const char *const[]){"gemm", "--stall", "100", NULL}, "--stall must be");
+  expect_error((const char *const[]){"gemm", "--m", NULL}, "missing value for option '--m'");
+  expect_error((const char *const[]){"gemm", "--frob", NULL}, "unknown option '--frob'");
+  expect_error((const char *const[]){"model", "--out", "x.npy", NULL}, "unknown option '--out'");
+  expect_error((const char *const[]){"gemm", "--array", "6x6", "--no-build", "--m", "1", "--k", "1",
+                                     "--n", "1", NULL},
+               "sim ROWS=6 COLS=6 WBITS=2 ACCW=32");
+}
+
+static void test_bad_npy(void **state) {
+  (void)state;
+  char *out = tmp("out.npy");
+  char vA[1024], vW[1024];
+  snprintf(vA, sizeof vA, "%s/tests/vectors/gemm_w2_3x5x7_A.npy", qa_root());
+  snprintf(vW, sizeof vW, "%s/tests/vectors/gemm_w2_3x5x7_W.npy", qa_root());
+  char vC[1024];
+  snprintf(vC, sizeof vC, "%s/tests/vectors/gemm_w2_3x5x7_C.npy", qa_root());
+
+  write_file(tmp("garbage.npy"), "this is not numpy at all", 24);
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--a", tmp("garbage.npy"), "--w", vW,
+                                     "--out", out, NULL},
+               "not a .npy file");
+  assert_false(exists(out));
+  /* int32 where int8 is needed (numpy's C as A) */
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--a", vC, "--w", vW, "--out", out, NULL},
+               "dtype is int32, expected int8");
+  assert_false(exists(out));
+  /* A is 3x5 and W is 3x5 too: K does not match */
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--a", vA, "--w", vA, "--out", out, NULL},
+               "shapes do not match");
+  assert_false(exists(out));
+  /* W of the INT8 vector holds values that are not ternary */
+  char v8[1024];
+  snprintf(v8, sizeof v8, "%s/tests/vectors/gemm_w8_3x5x7_W.npy", qa_root());
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--wbits", "2", "--a", vA, "--w", v8,
+                                     "--out", out, NULL},
+               "is not a legal 2-bit weight");
+  assert_false(exists(out));
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--a", tmp("missing.npy"), "--w", vW,
+                                     NULL},
+               "No such file");
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--a", vA, NULL}, "--a and --w go together");
+}
+
+static void test_good_npy_run(void **state) {
+  (void)state;
+  char *out = tmp("good.npy");
+  char vA[1024], vW[1024], vC[1024];
+  snprintf(vA, sizeof vA, "%s/tests/vectors/gemm_w2_33x65x17_A.npy", qa_root());
+  snprintf(vW, sizeof vW, "%s/tests/vectors/gemm_w2_33x65x17_W.npy", qa_root());
+  snprintf(vC, sizeof vC, "%s/tests/vectors/gemm_w2_33x65x17_C.npy", qa_root());
+  result r;
+  run(&r, (const char *const[]){"gemm", "--array", "4x4", "--wbits", "2", "--a", vA, "--w", vW,
+                                "--out", out, NULL});
+  if (r.status != 0) fail_msg("exit %d: %s", r.status, r.err);
+  assert_non_null(strstr(r.out, "golden check     PASS"));
+  assert_non_null(strstr(r.out, "(exact)"));
+  qa_npy got, want;
+  char err[QA_ERR_LEN];
+  assert_int_equal(qa_npy_read_as(out, QA_NPY_I4, 2, &got, err), 0);
+  assert_int_equal(qa_npy_read_as(vC, QA_NPY_I4, 2, &want, err), 0);
+  assert_int_equal(got.count, want.count);
+  assert_memory_equal(got.data, want.data, want.count * 4);
+  qa_npy_free(&got);
+  qa_npy_free(&want);
+  unlink(out);
+  /* model needs no RTL: 4x4 FULL 3x5x7 is 23 cycles (worked in test_golden) */
+  run(&r, (const char *const[]){"model", "--array", "4x4", "--mode", "full", "--m", "3", "--k", "5",
+                                "--n", "7", NULL});
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "analytic cycles  23\n"));
+  assert_non_null(strstr(r.out, "scalesim cycles  21\n"));
+}
+
+static int group_setup(void **state) {
+  (void)state;
+  snprintf(g_dir, sizeof g_dir, "/tmp/qa_cli_XXXXXX");
+  if (!mkdtemp(g_dir)) return -1;
+  snprintf(g_bin, sizeof g_bin, "%s", getenv("QARRAY_BIN") ? getenv("QARRAY_BIN") : "");
+  if (!*g_bin) snprintf(g_bin, sizeof g_bin, "%s/build/qarray", qa_root());
+  return 0;
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  const char *names[] = {"stdout", "stderr", "garbage.npy", NULL};
+  for (int i = 0; names[i]; i++) unlink(tmp(names[i]));
+  return rmdir(g_dir);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_bad_arguments),
+      cmocka_unit_test(test_bad_npy),
+      cmocka_unit_test(test_good_npy_run),
+  };
+  return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);
+}

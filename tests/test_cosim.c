@@ -1,0 +1,281 @@
+/* test_cosim.c: the RTL against the golden model (bit-exact) and the analytic cycle model
+ * (cycle-exact), on every configuration named on the command line (the Makefile passes its
+ * TEST_CFGS), in both modes: ragged shapes, M = 1, K = 1, K not a multiple of LANES, several
+ * tiles back to back, extreme operands, the numpy vectors, random input bubbles and output
+ * back-pressure. Usage: test_cosim r4c4w2a32 [more configurations]. */
+#include "qa_test.h"
+
+#include <string.h>
+
+#include "../golden/qa_cycles.h"
+#include "../golden/qa_golden.h"
+#include "../host/qa_gemm.h"
+
+typedef struct {
+  char name[64];
+  char path[1024];
+  qa_lib lib;
+  qa_sim *sim;
+  qa_cfg cfg;
+} fixture;
+
+static int setup(void **state) {
+  fixture *f = *state;
+  char err[QA_ERR_LEN];
+  if (qa_lib_open(f->path, &f->lib, err)) {
+    fprintf(stderr, "%s\n", err);
+    return -1;
+  }
+  f->sim = f->lib.sim_new();
+  if (!f->sim) return -1;
+  f->lib.sim_cfg(f->sim, &f->cfg);
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  if (f->sim) f->lib.sim_free(f->sim);
+  qa_lib_close(&f->lib);
+  f->sim = NULL;
+  return 0;
+}
+
+static uint64_t rnd(uint64_t *s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+/* Operands: random, or (extreme) only the two ends of each range. */
+static void make_operands(int8_t *A, int8_t *W, size_t M, size_t K, size_t N, int wbits, int mode,
+                          int extreme, uint64_t seed) {
+  uint64_t s = seed * 2654435761u + 88172645463325252ull;
+  int lo = -128, hi = 127;
+  if (mode == QA_MODE_PACKED) qa_weight_range(wbits, &lo, &hi);
+  for (size_t i = 0; i < M * K; i++) {
+    uint64_t r = rnd(&s);
+    A[i] = extreme ? ((r & 1) ? -128 : 127) : (int8_t)(r >> 8);
+  }
+  for (size_t i = 0; i < K * N; i++) {
+    uint64_t r = rnd(&s);
+    int v = (extreme || (wbits == 1 && mode == QA_MODE_PACKED)) ? ((r & 1) ? lo : hi)
+                                                                 : lo + (int)(r % (uint64_t)(hi - lo + 1));
+    W[i] = (int8_t)v;
+  }
+}
+
+/* Run one GEMM and hold it to the golden model; with no stalls injected, hold every counter to
+ * its closed form too. Returns the RTL counters. */
+static qa_counters run_case(fixture *f, int mode, const int8_t *A, const int8_t *W, size_t M,
+                            size_t K, size_t N, const qa_stall_opts *st, const char *what) {
+  char err[QA_ERR_LEN];
+  int32_t *C = malloc(M * N * sizeof *C), *ref = malloc(M * N * sizeof *ref);
+  assert_non_null(C);
+  assert_non_null(ref);
+  memset(C, 0x55, M * N * sizeof *C);
+  qa_gemm_stats gs;
+  if (qa_gemm_run(&f->lib, f->sim, mode, A, W, C, M, K, N, st, &gs, err))
+    fail_msg("%s %s %zux%zux%zu: %s", f->name, what, M, K, N, err);
+  qa_gemm_ref(A, W, ref, M, K, N, f->cfg.accw);
+  char label[256];
+  snprintf(label, sizeof label, "%s %s %s %zux%zux%zu", f->name, what,
+           mode == QA_MODE_PACKED ? "packed" : "full", M, K, N);
+  expect_matrix(C, ref, M, N, label);
+  free(C);
+  free(ref);
+
+  const qa_counters *c = &gs.cnt;
+  qa_gemm_shape g = {f->cfg.rows, f->cfg.cols, f->cfg.wbits, mode, M, K, N};
+  const uint64_t T = qa_tiles(&g), kt = qa_beats_per_tile(&g), R = (uint64_t)f->cfg.rows;
+  const uint64_t model = qa_cycles_model(&g);
+  if (c->beats != T * kt || c->rows != T * R)
+    fail_msg("%s: beats %lu rows %lu, expected %lu and %lu", label, (unsigned long)c->beats,
+             (unsigned long)c->rows, (unsigned long)(T * kt), (unsigned long)(T * R));
+  if (!st || (!st->in_bubble_permille && !st->out_stall_permille)) {
+    if (c->cycles != model)
+      fail_msg("%s: RTL %lu cycles, analytic model %lu", label, (unsigned long)c->cycles,
+               (unsigned long)model);
+    assert_int_equal(c->busy, c->cycles);
+    assert_int_equal(c->in_stall, 0);
+    assert_int_equal(c->out_stall, 0);
+    assert_int_equal(c->bubbles, 0);
+    /* Every tile after the first whose Kt < R waits R - Kt cycles for the drain chain. */
+    assert_int_equal(c->gap_stall, (T - 1) * (kt < R ? R - kt : 0));
+  } else if (kt >= R) {
+    /* Each cycle frozen by back-pressure and each withheld beat the array would have taken
+     * delays everything by exactly one cycle. */
+    if (c->cycles != model + c->bubbles + c->out_stall)
+      fail_msg("%s: RTL %lu cycles != model %lu + bubbles %lu + out_stall %lu", label,
+               (unsigned long)c->cycles, (unsigned long)model, (unsigned long)c->bubbles,
+               (unsigned long)c->out_stall);
+  } else {
+    assert_true(c->cycles >= model);
+  }
+  return *c;
+}
+
+static void run_shape(fixture *f, int mode, size_t M, size_t K, size_t N, int extreme,
+                      uint64_t seed, const qa_stall_opts *st, const char *what) {
+  int8_t *A = malloc(M * K), *W = malloc(K * N);
+  assert_non_null(A);
+  assert_non_null(W);
+  make_operands(A, W, M, K, N, f->cfg.wbits, mode, extreme, seed);
+  run_case(f, mode, A, W, M, K, N, st, what);
+  free(A);
+  free(W);
+}
+
+static void shapes(fixture *f, int mode, int extreme) {
+  const size_t R = (size_t)f->cfg.rows, C = (size_t)f->cfg.cols, L = (size_t)f->cfg.lanes;
+  const size_t list[][3] = {
+      {R, 4 * L, C},               /* exactly one tile */
+      {1, 1, 1},                   /* the smallest GEMM */
+      {1, 3 * L + 1, 2 * C + 3},   /* decode: M = 1, ragged N */
+      {2 * R + 1, 1, C - 1},       /* K = 1 */
+      {R + 3, 2 * L + 1, C + 2},   /* ragged everywhere, K not a multiple of LANES */
+      {3 * R, R * L + 5, 2 * C},   /* several tiles, Kt > R */
+      {2 * R, L, 3 * C},           /* Kt = 1 < R: tile interval set by the drain */
+      {R - 1, 2 * R * L, 1},       /* N = 1 */
+  };
+  for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+    run_shape(f, mode, list[i][0], list[i][1], list[i][2], extreme, 17 + i, NULL,
+              extreme ? "extreme" : "shape");
+}
+
+static void test_shapes_full(void **state) { shapes(*state, QA_MODE_FULL, 0); }
+static void test_shapes_packed(void **state) { shapes(*state, QA_MODE_PACKED, 0); }
+static void test_extreme_full(void **state) { shapes(*state, QA_MODE_FULL, 1); }
+static void test_extreme_packed(void **state) { shapes(*state, QA_MODE_PACKED, 1); }
+
+/* Random input bubbles and output back-pressure, several seeds and rates, both modes. */
+static void test_stalls(void **state) {
+  fixture *f = *state;
+  const size_t R = (size_t)f->cfg.rows, C = (size_t)f->cfg.cols, L = (size_t)f->cfg.lanes;
+  const unsigned rates[][2] = {{300, 0}, {0, 300}, {200, 200}, {500, 900}};
+  for (int mode = 0; mode < 2; mode++) {
+    for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++) {
+      qa_stall_opts st = {rates[r][0], rates[r][1], 1000 + r};
+      run_shape(f, mode, 2 * R + 1, (R + 2) * L, C + 1, 0, 5 + r, &st, "stalls, Kt > R");
+      run_shape(f, mode, 2 * R, L + 1, 2 * C, 0, 9 + r, &st, "stalls, Kt < R");
+    }
+  }
+}
+
+/* Several GEMMs on one model without a reset, switching mode between them. */
+static void test_back_to_back(void **state) {
+  fixture *f = *state;
+  const size_t R = (size_t)f->cfg.rows, C = (size_t)f->cfg.cols, L = (size_t)f->cfg.lanes;
+  run_shape(f, QA_MODE_PACKED, R + 1, 3 * L, C, 0, 41, NULL, "b2b 1");
+  run_shape(f, QA_MODE_FULL, R, 5, C + 1, 0, 42, NULL, "b2b 2");
+  run_shape(f, QA_MODE_PACKED, 2, 2 * L + 1, 3, 1, 43, NULL, "b2b 3");
+}
+
+/* The numpy vectors: packed on an array of the vector's precision, and every vector in FULL
+ * mode (any int8 weights are legal there); only vectors of this ACCW. */
+static const struct {
+  const char *name;
+  int wbits, accw;
+} kVec[] = {
+    {"gemm_w1_3x5x7", 1, 32},    {"gemm_w2_3x5x7", 2, 32},    {"gemm_w4_3x5x7", 4, 32},
+    {"gemm_w8_3x5x7", 8, 32},    {"gemm_w1_33x65x17", 1, 32}, {"gemm_w2_33x65x17", 2, 32},
+    {"gemm_w4_33x65x17", 4, 32}, {"gemm_w8_33x65x17", 8, 32}, {"gemm_w2_1x300x40", 2, 32},
+    {"gemm_w1_1x257x9", 1, 32},  {"gemm_w8_64x64x64", 8, 32}, {"gemm_w2_70x1x35", 2, 32},
+    {"gemm_w8_4x600x5_accw16", 8, 16},
+};
+
+static void test_vectors(void **state) {
+  fixture *f = *state;
+  int ran = 0;
+  for (size_t v = 0; v < sizeof kVec / sizeof kVec[0]; v++) {
+    if (kVec[v].accw != f->cfg.accw) continue;
+    char n[128];
+    qa_npy a, w, c;
+    snprintf(n, sizeof n, "%s_A", kVec[v].name);
+    vec_load(n, QA_NPY_I1, &a);
+    snprintf(n, sizeof n, "%s_W", kVec[v].name);
+    vec_load(n, QA_NPY_I1, &w);
+    snprintf(n, sizeof n, "%s_C", kVec[v].name);
+    vec_load(n, QA_NPY_I4, &c);
+    size_t M = a.shape[0], K = a.shape[1], N = w.shape[1];
+    for (int mode = 0; mode < 2; mode++) {
+      if (mode == QA_MODE_PACKED && kVec[v].wbits != f->cfg.wbits) continue;
+      int32_t *C = malloc(M * N * sizeof *C);
+      char err[QA_ERR_LEN], label[200];
+      qa_gemm_stats gs;
+      if (qa_gemm_run(&f->lib, f->sim, mode, a.data, w.data, C, M, K, N, NULL, &gs, err))
+        fail_msg("%s %s: %s", f->name, kVec[v].name, err);
+      snprintf(label, sizeof label, "%s %s (%s)", f->name, kVec[v].name, mode ? "packed" : "full");
+      expect_matrix(C, c.data, M, N, label); /* numpy's C, not ours */
+      qa_gemm_shape g = {f->cfg.rows, f->cfg.cols, f->cfg.wbits, mode, M, K, N};
+      assert_int_equal(gs.cnt.cycles, qa_cycles_model(&g));
+      free(C);
+      ran++;
+    }
+    qa_npy_free(&a);
+    qa_npy_free(&w);
+    qa_npy_free(&c);
+  }
+  assert_true(ran > 0);
+}
+
+/* Packed weights the array must reject: the host refuses them before any beat is sent. On an
+ * INT8 array every int8 is legal: all 256 values, -128 included, must go through exactly. */
+static void test_weight_legality(void **state) {
+  fixture *f = *state;
+  if (f->cfg.wbits == 8) {
+    int8_t A[256], W[256];
+    for (int i = 0; i < 256; i++) {
+      A[i] = (int8_t)(i * 37 - 128);
+      W[i] = (int8_t)(i - 128);
+    }
+    run_case(f, QA_MODE_PACKED, A, W, 2, 128, 1, NULL, "all int8 weights");
+    return;
+  }
+  int8_t A[4] = {1, 2, 3, 4}, W[4] = {1, 1, 1, 1};
+  W[2] = f->cfg.wbits == 1 ? 0 : (f->cfg.wbits == 2 ? 2 : 8);
+  int32_t C[4];
+  char err[QA_ERR_LEN] = "";
+  assert_int_equal(qa_gemm_run(&f->lib, f->sim, QA_MODE_PACKED, A, W, C, 2, 2, 2, NULL, NULL, err),
+                   -1);
+  assert_non_null(strstr(err, "W[1][0]"));
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: test_cosim CONFIG... (e.g. r4c4w2a32)\n");
+    return 2;
+  }
+  static const struct {
+    const char *name;
+    CMUnitTestFunction fn;
+  } kTests[] = {
+      {"shapes_full", test_shapes_full},     {"shapes_packed", test_shapes_packed},
+      {"extreme_full", test_extreme_full},   {"extreme_packed", test_extreme_packed},
+      {"stalls", test_stalls},               {"back_to_back", test_back_to_back},
+      {"vectors", test_vectors},             {"weight_legality", test_weight_legality},
+  };
+  const size_t nt = sizeof kTests / sizeof kTests[0], ncfg = (size_t)argc - 1;
+  fixture *fx = calloc(ncfg, sizeof *fx);
+  struct CMUnitTest *tests = calloc(ncfg * nt, sizeof *tests);
+  char(*names)[128] = calloc(ncfg * nt, sizeof *names);
+  if (!fx || !tests || !names) return 2;
+  for (size_t c = 0; c < ncfg; c++) {
+    snprintf(fx[c].name, sizeof fx[c].name, "%s", argv[c + 1]);
+    snprintf(fx[c].path, sizeof fx[c].path, "%s/build/cfg/%s/libqa.so", qa_root(), argv[c + 1]);
+    for (size_t t = 0; t < nt; t++) {
+      struct CMUnitTest *u = &tests[c * nt + t];
+      snprintf(names[c * nt + t], sizeof names[0], "%s/%s", argv[c + 1], kTests[t].name);
+      u->name = names[c * nt + t];
+      u->test_func = kTests[t].fn;
+      u->setup_func = setup;
+      u->teardown_func = teardown;
+      u->initial_state = &fx[c];
+    }
+  }
+  int rc = _cmocka_run_group_tests("cosim", tests, ncfg * nt, NULL, NULL);
+  free(names);
+  free(tests);
+  free(fx);
+  return rc;
+}
