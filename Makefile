@@ -46,7 +46,9 @@ LDLIBS  := -ldl -lm
 
 RTL      := $(wildcard rtl/*.v) rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c
-HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c
+HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_rtlrun.c \
+            host/qa_models.c host/qa_study.c host/cmd_study.c host/cmd_report.c \
+            host/qa_block.c host/cmd_block.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
@@ -55,14 +57,15 @@ LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 TEST_CFGS := $(foreach a,r4c4 r8c4 r4c8 r16c16,$(foreach w,1 2 4 8,$(a)w$(w)a32)) \
              r32c32w2a32 r32c32w8a32 r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS))
-TESTS     := test_golden test_npy test_cli test_cosim
+TESTS     := test_golden test_npy test_study test_cli test_cosim
 
-.PHONY: all deps sim run test test-unit lint clean help
+.PHONY: all deps sim run test test-unit lint clean help report
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
 	@echo "make test       all tests (lint, golden, npy, CLI, co-simulation); SAN=1 for ASan+UBSan"
 	@echo "make sim        build one array model: ARRAY=edge|cloud|RxC (or ROWS= COLS=) WBITS= ACCW="
+	@echo "make report     the Amdahl study: report/README.md with tables and PNG plots"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
 	@echo "make clean      remove build/"
 
@@ -116,6 +119,17 @@ $(BUILD)/qarray: $(BUILD)/obj/host/main.o $(LIBOBJS)
 # ---- the main job ----
 run: $(BUILD)/qarray
 	./$(BUILD)/qarray demo
+
+# ---- the study report: tables from the C sweep, plots by gnuplot (installed when missing) ----
+report: $(BUILD)/qarray
+	@command -v gnuplot >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "report: installing gnuplot-nox" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >&2; \
+	  else echo "report: gnuplot missing; run: sudo apt-get install -y gnuplot-nox" >&2; exit 1; fi; }
+	./$(BUILD)/qarray report report
+	cd report && gnuplot plots.gp
+	@echo "report: report/README.md and its plots"
 
 # ---- tests ----
 $(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(HEADERS) | build/.deps

@@ -9,11 +9,11 @@
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
+#include "qa_cli.h"
 #include "qa_gemm.h"
 #include "qa_load.h"
 #include "qa_npy.h"
-
-enum { EXIT_PASS = 0, EXIT_FAILCHK = 1, EXIT_USAGE = 2 };
+#include "qa_rtlrun.h"
 
 static const char *const kUsage =
     "usage: qarray <command> [options]\n"
@@ -44,22 +44,6 @@ static const char *const kUsage =
     "\n"
     "exit status: 0 pass, 1 golden-check failure, 2 bad input or error\n";
 
-static int usage_err(const char *msg, const char *arg) {
-  if (arg) fprintf(stderr, "qarray: %s '%s' (see 'qarray help')\n", msg, arg);
-  else fprintf(stderr, "qarray: %s (see 'qarray help')\n", msg);
-  return EXIT_USAGE;
-}
-
-static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out) {
-  if (!s || !*s || *s == '-' || *s == '+') return -1;
-  char *end;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, 10);
-  if (errno || *end || v < lo || v > hi) return -1;
-  *out = v;
-  return 0;
-}
-
 typedef struct {
   const char *array;
   int rows, cols, wbits, accw, mode;
@@ -83,7 +67,7 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
     uint64_t x;
 #define NEED_VALUE()                                        \
   do {                                                      \
-    if (!v) return usage_err("missing value for option", k); \
+    if (!v) return qa_usage_err("missing value for option", k); \
     i++;                                                    \
   } while (0)
     if (!strcmp(k, "--array")) {
@@ -91,36 +75,36 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
       o->array = v;
     } else if (!strcmp(k, "--wbits")) {
       NEED_VALUE();
-      if (parse_u64(v, 1, 8, &x) || !qa_wbits_valid((int)x))
-        return usage_err("--wbits must be 1, 2, 4 or 8, got", v);
+      if (qa_parse_u64(v, 1, 8, &x) || !qa_wbits_valid((int)x))
+        return qa_usage_err("--wbits must be 1, 2, 4 or 8, got", v);
       o->wbits = (int)x;
     } else if (!strcmp(k, "--accw")) {
       NEED_VALUE();
-      if (parse_u64(v, 16, 32, &x)) return usage_err("--accw must be 16..32, got", v);
+      if (qa_parse_u64(v, 16, 32, &x)) return qa_usage_err("--accw must be 16..32, got", v);
       o->accw = (int)x;
     } else if (!strcmp(k, "--mode")) {
       NEED_VALUE();
       if (!strcmp(v, "packed")) o->mode = QA_MODE_PACKED;
       else if (!strcmp(v, "full")) o->mode = QA_MODE_FULL;
-      else return usage_err("--mode must be packed or full, got", v);
+      else return qa_usage_err("--mode must be packed or full, got", v);
     } else if (!strcmp(k, "--m") || !strcmp(k, "--k") || !strcmp(k, "--n")) {
       NEED_VALUE();
-      if (parse_u64(v, 1, 1u << 24, &x))
-        return usage_err("GEMM dimensions must be integers 1..16777216, got", v);
+      if (qa_parse_u64(v, 1, 1u << 24, &x))
+        return qa_usage_err("GEMM dimensions must be integers 1..16777216, got", v);
       if (k[2] == 'm') o->m = x;
       else if (k[2] == 'k') o->k = x;
       else o->n = x;
     } else if (allow_run_opts && !strcmp(k, "--seed")) {
       NEED_VALUE();
-      if (parse_u64(v, 0, UINT64_MAX, &x)) return usage_err("--seed must be an integer >= 0, got", v);
+      if (qa_parse_u64(v, 0, UINT64_MAX, &x)) return qa_usage_err("--seed must be an integer >= 0, got", v);
       o->seed = x;
     } else if (allow_run_opts && !strcmp(k, "--bubble")) {
       NEED_VALUE();
-      if (parse_u64(v, 0, 100, &x)) return usage_err("--bubble must be a percentage 0..100, got", v);
+      if (qa_parse_u64(v, 0, 100, &x)) return qa_usage_err("--bubble must be a percentage 0..100, got", v);
       o->bubble = x;
     } else if (allow_run_opts && !strcmp(k, "--stall")) {
       NEED_VALUE();
-      if (parse_u64(v, 0, 99, &x)) return usage_err("--stall must be a percentage 0..99, got", v);
+      if (qa_parse_u64(v, 0, 99, &x)) return qa_usage_err("--stall must be a percentage 0..99, got", v);
       o->stall = x;
     } else if (allow_run_opts && !strcmp(k, "--a")) {
       NEED_VALUE();
@@ -134,49 +118,22 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
     } else if (allow_run_opts && !strcmp(k, "--fill")) {
       NEED_VALUE();
       if (strcmp(v, "random") && strcmp(v, "extreme"))
-        return usage_err("--fill must be random or extreme, got", v);
+        return qa_usage_err("--fill must be random or extreme, got", v);
       o->fill = v;
     } else if (allow_run_opts && !strcmp(k, "--no-build")) {
       o->build = 0;
     } else {
-      return usage_err("unknown option", k);
+      return qa_usage_err("unknown option", k);
     }
 #undef NEED_VALUE
   }
-  if (o->bubble == 100) return usage_err("--bubble 100 would never offer a beat", NULL);
+  if (o->bubble == 100) return qa_usage_err("--bubble 100 would never offer a beat", NULL);
   char err[QA_ERR_LEN];
   if (qa_parse_array(o->array, &o->rows, &o->cols, err)) {
     fprintf(stderr, "qarray: %s\n", err);
-    return EXIT_USAGE;
+    return QA_EXIT_USAGE;
   }
   return 0;
-}
-
-static uint64_t splitmix(uint64_t *s) {
-  uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-/* Random or extreme operands; W legal for (wbits, mode). */
-static void fill_operands(int8_t *A, int8_t *W, size_t M, size_t K, size_t N, int wbits, int mode,
-                          int extreme, uint64_t seed) {
-  uint64_t s = seed;
-  int lo = -128, hi = 127;
-  if (mode == QA_MODE_PACKED) qa_weight_range(wbits, &lo, &hi);
-  for (size_t i = 0; i < M * K; i++) {
-    uint64_t r = splitmix(&s);
-    A[i] = extreme ? ((r & 1) ? 127 : -128) : (int8_t)(int)(r & 0xff);
-  }
-  for (size_t i = 0; i < K * N; i++) {
-    uint64_t r = splitmix(&s);
-    int v;
-    if (extreme) v = (r & 1) ? hi : lo;
-    else if (wbits == 1 && mode == QA_MODE_PACKED) v = (r & 1) ? 1 : -1;
-    else v = lo + (int)(r % (uint64_t)(hi - lo + 1));
-    W[i] = (int8_t)v;
-  }
 }
 
 static const char *mode_name(int mode) { return mode == QA_MODE_PACKED ? "packed" : "full"; }
@@ -203,7 +160,7 @@ static int cmd_model(int argc, char **argv) {
   opts o;
   int rc = parse_opts(argc, argv, &o, 0);
   if (rc) return rc;
-  if (!o.m || !o.k || !o.n) return usage_err("model needs --m, --k and --n", NULL);
+  if (!o.m || !o.k || !o.n) return qa_usage_err("model needs --m, --k and --n", NULL);
   qa_gemm_shape g = {o.rows, o.cols, o.wbits, o.mode, o.m, o.k, o.n};
   uint64_t cyc = qa_cycles_model(&g), ss = qa_cycles_scalesim(&g);
   double macs = (double)o.m * (double)o.k * (double)o.n;
@@ -236,12 +193,12 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const opts *o, const int8
   res->ref = calloc(M * N, sizeof *res->ref);
   if (!res->C || !res->ref) {
     fprintf(stderr, "qarray: out of memory for C (%zu x %zu)\n", M, N);
-    return EXIT_USAGE;
+    return QA_EXIT_USAGE;
   }
   qa_stall_opts so = {(unsigned)o->bubble * 10u, (unsigned)o->stall * 10u, o->seed};
   if (qa_gemm_run(lib, s, o->mode, A, W, res->C, M, K, N, &so, &res->st, err)) {
     fprintf(stderr, "qarray: %s\n", err);
-    return EXIT_USAGE;
+    return QA_EXIT_USAGE;
   }
   qa_gemm_ref(A, W, res->ref, M, K, N, o->accw);
   res->bad = check(res->C, res->ref, M, N, o->rows, o->cols);
@@ -280,13 +237,13 @@ static int load_model(const opts *o, qa_lib *lib, qa_sim **s) {
   qa_cfg_req req = {o->rows, o->cols, o->wbits, o->accw};
   if (qa_lib_load(&req, o->build, lib, err)) {
     fprintf(stderr, "qarray: %s\n", err);
-    return EXIT_USAGE;
+    return QA_EXIT_USAGE;
   }
   *s = lib->sim_new();
   if (!*s) {
     fprintf(stderr, "qarray: out of memory creating the model\n");
     qa_lib_close(lib);
-    return EXIT_USAGE;
+    return QA_EXIT_USAGE;
   }
   return 0;
 }
@@ -300,13 +257,13 @@ static int cmd_gemm(int argc, char **argv) {
   int8_t *A = NULL, *W = NULL;
   size_t M, K, N;
   if (o.a_path || o.w_path) {
-    if (!o.a_path || !o.w_path) return usage_err("--a and --w go together", NULL);
-    if (o.m || o.k || o.n) return usage_err("--m/--k/--n come from the .npy shapes; drop them", NULL);
+    if (!o.a_path || !o.w_path) return qa_usage_err("--a and --w go together", NULL);
+    if (o.m || o.k || o.n) return qa_usage_err("--m/--k/--n come from the .npy shapes; drop them", NULL);
     if (qa_npy_read_as(o.a_path, QA_NPY_I1, 2, &a, err) ||
         qa_npy_read_as(o.w_path, QA_NPY_I1, 2, &w, err)) {
       fprintf(stderr, "qarray: %s\n", err);
       qa_npy_free(&a);
-      return EXIT_USAGE;
+      return QA_EXIT_USAGE;
     }
     M = a.shape[0];
     K = a.shape[1];
@@ -316,7 +273,7 @@ static int cmd_gemm(int argc, char **argv) {
               a.shape[0], a.shape[1], w.shape[0], w.shape[1]);
       qa_npy_free(&a);
       qa_npy_free(&w);
-      return EXIT_USAGE;
+      return QA_EXIT_USAGE;
     }
     A = a.data;
     W = w.data;
@@ -327,11 +284,11 @@ static int cmd_gemm(int argc, char **argv) {
                 o.w_path, bad / (long)N, bad % (long)N, W[bad], o.wbits);
         qa_npy_free(&a);
         qa_npy_free(&w);
-        return EXIT_USAGE;
+        return QA_EXIT_USAGE;
       }
     }
   } else {
-    if (!o.m || !o.k || !o.n) return usage_err("gemm needs --m, --k and --n (or --a and --w)", NULL);
+    if (!o.m || !o.k || !o.n) return qa_usage_err("gemm needs --m, --k and --n (or --a and --w)", NULL);
     M = o.m;
     K = o.k;
     N = o.n;
@@ -341,9 +298,9 @@ static int cmd_gemm(int argc, char **argv) {
       free(A);
       free(W);
       fprintf(stderr, "qarray: out of memory for operands\n");
-      return EXIT_USAGE;
+      return QA_EXIT_USAGE;
     }
-    fill_operands(A, W, M, K, N, o.wbits, o.mode, !strcmp(o.fill, "extreme"), o.seed);
+    qa_random_operands(A, W, M, K, N, o.wbits, o.mode, !strcmp(o.fill, "extreme"), o.seed);
   }
   qa_lib lib;
   qa_sim *s = NULL;
@@ -355,10 +312,10 @@ static int cmd_gemm(int argc, char **argv) {
       size_t shape[2] = {M, N};
       if (qa_npy_write(o.out_path, QA_NPY_I4, 2, shape, res.C, err)) {
         fprintf(stderr, "qarray: %s\n", err);
-        rc = EXIT_USAGE;
+        rc = QA_EXIT_USAGE;
       }
     }
-    if (rc == 0 && res.bad) rc = EXIT_FAILCHK;
+    if (rc == 0 && res.bad) rc = QA_EXIT_FAIL;
     lib.sim_free(s);
     qa_lib_close(&lib);
   }
@@ -379,7 +336,7 @@ static int cmd_gemm(int argc, char **argv) {
  * checked bit-exact and counted; block totals use each GEMM's multiplicity. */
 static int cmd_demo(int argc, char **argv) {
   (void)argv;
-  if (argc > 2) return usage_err("demo takes no options", NULL);
+  if (argc > 2) return qa_usage_err("demo takes no options", NULL);
   const size_t L = 128, d = 768, F = 3072, dh = 64, heads = 12;
   struct {
     const char *name;
@@ -416,9 +373,9 @@ static int cmd_demo(int argc, char **argv) {
       gemm_result res = {0};
       if (!A || !W) {
         fprintf(stderr, "qarray: out of memory\n");
-        rc = EXIT_USAGE;
+        rc = QA_EXIT_USAGE;
       } else {
-        fill_operands(A, W, M, K, N, o.wbits, o.mode, 0, (uint64_t)(gi + 1));
+        qa_random_operands(A, W, M, K, N, o.wbits, o.mode, 0, (uint64_t)(gi + 1));
         rc = run_and_check(&lib, s, &o, A, W, M, K, N, &res, 1);
       }
       if (rc == 0) {
@@ -457,13 +414,13 @@ static int cmd_demo(int argc, char **argv) {
   printf("                 block speedup %.2fx = 1/((1-f)+f/s) = %.2fx, ceiling 1/(1-f) = %.2fx\n",
          (double)b8 / (double)b2, 1.0 / ((1.0 - f) + f / sp), 1.0 / (1.0 - f));
   printf("%s\n", fails ? "demo: FAIL" : "demo: all GEMMs bit-exact and cycle-exact");
-  return fails ? EXIT_FAILCHK : 0;
+  return fails ? QA_EXIT_FAIL : 0;
 }
 
 int main(int argc, char **argv) {
   if (argc < 2) {
     fputs(kUsage, stderr);
-    return EXIT_USAGE;
+    return QA_EXIT_USAGE;
   }
   const char *cmd = argv[1];
   if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
@@ -473,5 +430,10 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "gemm")) return cmd_gemm(argc, argv);
   if (!strcmp(cmd, "model")) return cmd_model(argc, argv);
   if (!strcmp(cmd, "demo")) return cmd_demo(argc, argv);
-  return usage_err("unknown command", cmd);
+  if (!strcmp(cmd, "models")) return qa_cmd_models(argc, argv);
+  if (!strcmp(cmd, "gemms")) return qa_cmd_gemms(argc, argv);
+  if (!strcmp(cmd, "amdahl")) return qa_cmd_amdahl(argc, argv);
+  if (!strcmp(cmd, "report")) return qa_cmd_report(argc, argv);
+  if (!strcmp(cmd, "block")) return qa_cmd_block(argc, argv);
+  return qa_usage_err("unknown command", cmd);
 }

@@ -1,0 +1,163 @@
+/* cmd_block.c: qarray block: transformer blocks executed with numbers on the RTL array. */
+#define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../golden/qa_cycles.h"
+#include "../golden/qa_golden.h"
+#include "qa_block.h"
+#include "qa_cli.h"
+#include "qa_load.h"
+#include "qa_models.h"
+#include "qa_npy.h"
+
+/* The bound on the relative L2 error of a block's update against the float64 reference of the
+ * same block (README "A block on the RTL"); INT8 activations measure about 1-3 % here. */
+#define QA_BLOCK_ERR_BOUND 0.08
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void synth_input(float *x, size_t n, uint64_t seed) {
+  uint64_t s = seed ^ 0x5bd1e995u;
+  for (size_t i = 0; i < n; i++) {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    x[i] = ((float)(s >> 40) / (float)(1 << 24) - 0.5f) * 3.4641016f; /* uniform, unit variance */
+  }
+}
+
+int qa_cmd_block(int argc, char **argv) {
+  const char *model = NULL, *array = "edge", *layers_s = "1";
+  uint64_t seq = 0, wbits = 2, seed = 1;
+  int build = 1;
+  for (int i = 2; i < argc; i++) {
+    const char *k = argv[i];
+    if (!strcmp(k, "--no-build")) {
+      build = 0;
+      continue;
+    }
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!v) return qa_usage_err(strncmp(k, "--", 2) ? "unexpected argument" : "missing value for option", k);
+    i++;
+    if (!strcmp(k, "--model")) model = v;
+    else if (!strcmp(k, "--array")) array = v;
+    else if (!strcmp(k, "--layers")) layers_s = v;
+    else if (!strcmp(k, "--seq")) {
+      if (qa_parse_u64(v, 1, 4096, &seq)) return qa_usage_err("--seq must be 1..4096, got", v);
+    } else if (!strcmp(k, "--wbits")) {
+      if (qa_parse_u64(v, 1, 8, &wbits) || !qa_wbits_valid((int)wbits))
+        return qa_usage_err("--wbits must be 1, 2, 4 or 8, got", v);
+    } else if (!strcmp(k, "--seed")) {
+      if (qa_parse_u64(v, 0, UINT64_MAX, &seed)) return qa_usage_err("--seed must be an integer >= 0, got", v);
+    } else {
+      return qa_usage_err("unknown option", k);
+    }
+  }
+  if (!model) return qa_usage_err("block needs --model NAME", NULL);
+  if (!seq) return qa_usage_err("block needs --seq L", NULL);
+  char err[QA_ERR_LEN];
+  int rows, cols;
+  if (qa_parse_array(array, &rows, &cols, err)) {
+    fprintf(stderr, "qarray: %s\n", err);
+    return QA_EXIT_USAGE;
+  }
+  qa_model_table t;
+  if (qa_models_load_default(&t, err)) {
+    fprintf(stderr, "qarray: %s\n", err);
+    return QA_EXIT_USAGE;
+  }
+  const qa_model *md = qa_models_find(&t, model);
+  if (!md) {
+    fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", model);
+    qa_models_free(&t);
+    return QA_EXIT_USAGE;
+  }
+  uint64_t layers;
+  if (!strcmp(layers_s, "all")) layers = (uint64_t)md->layers;
+  else if (qa_parse_u64(layers_s, 1, (uint64_t)md->layers, &layers)) {
+    fprintf(stderr, "qarray: --layers must be 1..%d or all for %s, got '%s'\n", md->layers,
+            md->name, layers_s);
+    qa_models_free(&t);
+    return QA_EXIT_USAGE;
+  }
+  const size_t n = (size_t)seq * (size_t)md->d_model;
+  float *x_rtl = malloc(n * sizeof *x_rtl), *x_gold = malloc(n * sizeof *x_gold);
+  if (!x_rtl || !x_gold) {
+    fprintf(stderr, "qarray: out of memory\n");
+    free(x_rtl);
+    free(x_gold);
+    qa_models_free(&t);
+    return QA_EXIT_USAGE;
+  }
+  synth_input(x_rtl, n, seed);
+  memcpy(x_gold, x_rtl, n * sizeof *x_rtl);
+
+  qa_pool pool;
+  qa_pool_init(&pool, 32, build, seed);
+  qa_block_cfg rc_cfg = {md, seq, rows, cols, (int)wbits, seed, &pool};
+  qa_block_cfg gd_cfg = rc_cfg;
+  gd_cfg.pool = NULL;
+  qa_block_result rres, gres;
+  memset(&rres, 0, sizeof rres);
+  memset(&gres, 0, sizeof gres);
+  int rc = 0, identical = 1;
+  const double t0 = now_s();
+  printf("qarray block: %s, L=%" PRIu64 ", %" PRIu64 " of %d layers, %s array (%dx%d), W%" PRIu64
+         "A8 projections, INT8 attention\n",
+         md->name, seq, layers, md->layers, array, rows, cols, wbits);
+  for (uint64_t l = 0; l < layers; l++) {
+    if (qa_block_run(&rc_cfg, (int)l, x_rtl, &rres, err) ||
+        qa_block_run(&gd_cfg, (int)l, x_gold, &gres, err)) {
+      fprintf(stderr, "qarray: block %" PRIu64 ": %s\n", l, err);
+      rc = QA_EXIT_FAIL;
+      break;
+    }
+    if (memcmp(x_rtl, x_gold, n * sizeof *x_rtl) != 0) identical = 0;
+    fprintf(stderr, "qarray: block %" PRIu64 "/%" PRIu64 " done, %.1f s, %" PRIu64 " RTL cycles so far\n",
+            l + 1, layers, now_s() - t0, pool.sim_cycles);
+  }
+  const double wall = now_s() - t0;
+  if (rc == 0) {
+    printf("\n%-13s %-10s %-6s %6s %6s %6s %6s %12s %12s %12s\n", "gemm", "class", "mode", "M", "K",
+           "N", "count", "rtl_cycles", "model", "w8a8_model");
+    uint64_t q[2] = {0, 0}, b[2] = {0, 0};
+    for (int i = 0; i < rres.nst; i++) {
+      const qa_block_stat *s = &rres.st[i];
+      qa_gemm_shape g = {rows, cols, (int)wbits, QA_MODE_FULL, s->m, s->k, s->n};
+      uint64_t base = qa_cycles_model(&g) * s->count;
+      int c = s->cls == QA_CLASS_PROJ ? 0 : 1;
+      q[c] += s->cycles;
+      b[c] += base;
+      printf("%-13s %-10s %-6s %6" PRIu64 " %6" PRIu64 " %6" PRIu64 " %6" PRIu64 " %12" PRIu64
+             " %12" PRIu64 " %12" PRIu64 "%s\n",
+             s->name, c ? "attention" : "projection", s->mode ? "packed" : "full", s->m, s->k, s->n,
+             s->count, s->cycles, s->predicted, base, s->cycles == s->predicted ? "" : "  MISMATCH");
+    }
+    double f = (double)b[0] / (double)(b[0] + b[1]), sp = (double)b[0] / (double)q[0];
+    printf("\ncycles           W%" PRIu64 "A8 on the RTL: projection %" PRIu64 ", attention %" PRIu64
+           ", total %" PRIu64 "\n", wbits, q[0], q[1], q[0] + q[1]);
+    printf("                 W8A8 (analytic): projection %" PRIu64 ", attention %" PRIu64 ", total %" PRIu64 "\n",
+           b[0], b[1], b[0] + b[1]);
+    printf("amdahl           f = %.3f, s = %.2fx, speedup %.2fx (1/((1-f)+f/s) = %.2fx), ceiling %.2fx\n", f,
+           sp, (double)(b[0] + b[1]) / (double)(q[0] + q[1]), qa_amdahl(f, sp), qa_amdahl_ceiling(f));
+    printf("rtl vs golden    %s\n", identical ? "bit-identical block outputs (every GEMM also checked)"
+                                             : "OUTPUTS DIFFER");
+    printf("vs float64 ref   worst relative L2 error of a block's update %.4f (bound %.2f)\n",
+           rres.rel_err, QA_BLOCK_ERR_BOUND);
+    printf("wall time        %.1f s (%" PRIu64 " RTL cycles simulated, %.1f kHz in the model)\n", wall,
+           pool.sim_cycles, pool.sim_wall_s > 0 ? (double)pool.sim_cycles / pool.sim_wall_s / 1e3 : 0.0);
+    if (!identical || rres.rel_err > QA_BLOCK_ERR_BOUND) rc = QA_EXIT_FAIL;
+    printf("%s\n", rc ? "block: FAIL" : "block: PASS");
+  }
+  qa_pool_free(&pool);
+  free(x_rtl);
+  free(x_gold);
+  qa_models_free(&t);
+  return rc;
+}

@@ -1,0 +1,241 @@
+/* cmd_report.c: qarray report DIR. Runs the default study sweep (analytic cycles) and writes
+ * DIR/README.md (tables) plus gnuplot data and scripts; `make report` renders the PNGs. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "qa_cli.h"
+#include "qa_load.h"
+#include "qa_models.h"
+#include "qa_npy.h"
+#include "qa_study.h"
+
+#define NSEQ 5
+static const uint64_t kSeq[NSEQ] = {128, 256, 512, 1024, 2048};
+static const char *const kArrays[2] = {"edge", "cloud"};
+static const int kWbits[2] = {2, 1};
+
+typedef struct {
+  int valid;
+  qa_point p;
+} cell;
+
+/* [model][array][phase][seq][wbits] */
+typedef struct {
+  int nm;
+  cell *c;
+} grid;
+
+static cell *at(grid *g, int m, int a, int ph, int s, int w) {
+  return &g->c[((((size_t)m * 2 + (size_t)a) * 2 + (size_t)ph) * NSEQ + (size_t)s) * 2 + (size_t)w];
+}
+
+static FILE *open_in(const char *dir, const char *name) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (!f) fprintf(stderr, "qarray: cannot write %s: %s\n", path, strerror(errno));
+  return f;
+}
+
+static void md_table(FILE *f, grid *g, const qa_model_table *t, int a, int ph) {
+  fprintf(f, "| model | f | s W2A8 | speedup W2A8 | s W1A8 | speedup W1A8 | ceiling 1/(1-f) |\n");
+  fprintf(f, "|---|---|---|---|---|---|---|\n");
+  const int s512 = 2;
+  for (int m = 0; m < g->nm; m++) {
+    cell *c2 = at(g, m, a, ph, s512, 0), *c1 = at(g, m, a, ph, s512, 1);
+    if (!c2->valid) continue;
+    fprintf(f, "| %s | %.3f | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx |\n", t->m[m].name, c2->p.f,
+            c2->p.s, c2->p.speedup, c1->p.s, c1->p.speedup, c2->p.ceiling);
+  }
+  fprintf(f, "\n");
+}
+
+static void md_seq_table(FILE *f, grid *g, const qa_model_table *t, int a, int ph) {
+  fprintf(f, "| model |");
+  for (int s = 0; s < NSEQ; s++) fprintf(f, " L=%" PRIu64 " |", kSeq[s]);
+  fprintf(f, "\n|---|");
+  for (int s = 0; s < NSEQ; s++) fprintf(f, "---|");
+  fprintf(f, "\n");
+  for (int m = 0; m < g->nm; m++) {
+    fprintf(f, "| %s |", t->m[m].name);
+    for (int s = 0; s < NSEQ; s++) {
+      cell *c2 = at(g, m, a, ph, s, 0), *c1 = at(g, m, a, ph, s, 1);
+      if (!c2->valid) fprintf(f, " - |");
+      else fprintf(f, " %.2f / %.2f / %.2f (f %.2f) |", c2->p.speedup, c1->p.speedup, c2->p.ceiling, c2->p.f);
+    }
+    fprintf(f, "\n");
+  }
+  fprintf(f, "\n");
+}
+
+int qa_cmd_report(int argc, char **argv) {
+  if (argc != 3 || argv[2][0] == '-') return qa_usage_err("usage: qarray report DIR", NULL);
+  const char *dir = argv[2];
+  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    fprintf(stderr, "qarray: cannot create %s: %s\n", dir, strerror(errno));
+    return QA_EXIT_USAGE;
+  }
+  qa_model_table t;
+  char err[QA_ERR_LEN];
+  if (qa_models_load_default(&t, err)) {
+    fprintf(stderr, "qarray: %s\n", err);
+    return QA_EXIT_USAGE;
+  }
+  grid g = {t.n, calloc((size_t)t.n * 2 * 2 * NSEQ * 2, sizeof(cell))};
+  if (!g.c) {
+    qa_models_free(&t);
+    return QA_EXIT_USAGE;
+  }
+  for (int m = 0; m < t.n; m++)
+    for (int a = 0; a < 2; a++)
+      for (int ph = 0; ph < 2; ph++)
+        for (int s = 0; s < NSEQ; s++)
+          for (int w = 0; w < 2; w++) {
+            if (kSeq[s] > (uint64_t)t.m[m].max_ctx) continue;
+            cell *c = at(&g, m, a, ph, s, w);
+            c->p.model = &t.m[m];
+            c->p.array = kArrays[a];
+            qa_parse_array(kArrays[a], &c->p.rows, &c->p.cols, err);
+            c->p.wbits = kWbits[w];
+            c->p.phase = ph ? QA_PHASE_DECODE : QA_PHASE_PREFILL;
+            c->p.seq = kSeq[s];
+            c->p.batch = 1;
+            c->p.clock_mhz = qa_default_clock_mhz(kArrays[a]);
+            if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err)) {
+              fprintf(stderr, "qarray: %s\n", err);
+              free(g.c);
+              qa_models_free(&t);
+              return QA_EXIT_USAGE;
+            }
+            c->valid = 1;
+          }
+
+  int rc = 0;
+  /* Plot data: one file per array and phase, a block of rows per model (gnuplot "index"). */
+  for (int a = 0; a < 2 && !rc; a++)
+    for (int ph = 0; ph < 2 && !rc; ph++) {
+      char name[64];
+      snprintf(name, sizeof name, "%s_%s.dat", kArrays[a], ph ? "decode" : "prefill");
+      FILE *f = open_in(dir, name);
+      if (!f) {
+        rc = QA_EXIT_USAGE;
+        break;
+      }
+      for (int m = 0; m < t.n; m++) {
+        fprintf(f, "# %s\n# L f speedup_w2 speedup_w1 ceiling\n", t.m[m].name);
+        for (int s = 0; s < NSEQ; s++) {
+          cell *c2 = at(&g, m, a, ph, s, 0), *c1 = at(&g, m, a, ph, s, 1);
+          if (c2->valid)
+            fprintf(f, "%" PRIu64 " %.6f %.6f %.6f %.6f\n", kSeq[s], c2->p.f, c2->p.speedup,
+                    c1->p.speedup, c2->p.ceiling);
+        }
+        fprintf(f, "\n\n");
+      }
+      fclose(f);
+    }
+  /* f per model, edge vs cloud, and the cycle breakdown, at L = 512 prefill and decode. */
+  FILE *f = rc ? NULL : open_in(dir, "per_model.dat");
+  if (f) {
+    fprintf(f, "# model f_edge_prefill f_cloud_prefill f_edge_decode f_cloud_decode "
+               "then per array (edge, cloud) for prefill: base_proj base_attn w2_proj w2_attn "
+               "(normalised to the baseline block)\n");
+    for (int m = 0; m < t.n; m++) {
+      fprintf(f, "%s", t.m[m].name);
+      for (int ph = 0; ph < 2; ph++)
+        for (int a = 0; a < 2; a++) fprintf(f, " %.6f", at(&g, m, a, ph, 2, 0)->p.f);
+      for (int a = 0; a < 2; a++) {
+        qa_point *p = &at(&g, m, a, 0, 2, 0)->p;
+        double b = (double)(p->base_proj + p->base_attn);
+        fprintf(f, " %.6f %.6f %.6f %.6f", p->base_proj / b, p->base_attn / b, p->q_proj / b,
+                p->q_attn / b);
+      }
+      fprintf(f, "\n");
+    }
+    fclose(f);
+  } else {
+    rc = QA_EXIT_USAGE;
+  }
+  /* gnuplot script: one PNG per figure. */
+  f = rc ? NULL : open_in(dir, "plots.gp");
+  if (f) {
+    fprintf(f, "# Rendered by `make report` (gnuplot); data from `qarray report`.\n"
+               "set terminal pngcairo size 1500,1000 font ',10'\nset datafile commentschars '#'\n");
+    for (int a = 0; a < 2; a++)
+      for (int ph = 0; ph < 2; ph++) {
+        const char *pn = ph ? "decode" : "prefill";
+        fprintf(f, "set output '%s_%s_speedup.png'\n", kArrays[a], pn);
+        fprintf(f, "set multiplot layout 4,4 title 'Speedup over W8A8 vs sequence length, %s array, "
+                   "%s (analytic cycles)'\n", kArrays[a], pn);
+        fprintf(f, "set logscale x 2\nset xrange [100:2600]\nset key top left font ',8'\nset grid\n");
+        for (int m = 0; m < t.n; m++)
+          fprintf(f, "set title '%s'\nplot '%s_%s.dat' index %d using 1:3 w lp t 'W2A8', '' index %d "
+                     "using 1:4 w lp t 'W1A8', '' index %d using 1:5 w l dt 2 t 'ceiling 1/(1-f)'\n",
+                  t.m[m].name, kArrays[a], pn, m, m, m);
+        fprintf(f, "unset multiplot\nunset logscale x\nunset xrange\n");
+      }
+    fprintf(f, "set output 'f_edge_vs_cloud.png'\nset terminal pngcairo size 1400,600 font ',10'\n"
+               "set title 'f = projection share of W8A8 block cycles, L = 512'\n"
+               "set style data histograms\nset style histogram clustered gap 1\n"
+               "set style fill solid 0.8 border -1\nset yrange [0:1]\nset xtics rotate by -35\n"
+               "set key top right\nset grid ytics\n"
+               "plot 'per_model.dat' using 2:xtic(1) t 'edge prefill', '' using 3 t 'cloud prefill', "
+               "'' using 4 t 'edge decode', '' using 5 t 'cloud decode'\n");
+    fprintf(f, "set output 'cycle_breakdown.png'\nset terminal pngcairo size 1400,900 font ',10'\n"
+               "set multiplot layout 2,1 title 'Block cycles, projection vs attention, W8A8 vs "
+               "W2A8, prefill L = 512 (normalised to W8A8)'\n"
+               "set style histogram rowstacked\nset yrange [0:1.05]\nset boxwidth 0.4\n");
+    for (int a = 0; a < 2; a++) {
+      int c0 = 6 + 4 * a;
+      fprintf(f, "set title '%s array'\n"
+                 "plot 'per_model.dat' using ($0-0.22):%d:(0.4) w boxes lc rgb '#3060c0' t "
+                 "'W8A8 projection', '' using ($0-0.22):($%d+$%d):(0.4) w boxes lc rgb '#e08020' t "
+                 "'W8A8 attention', '' using ($0+0.22):%d:(0.4):xtic(1) w boxes lc rgb '#80a0e0' t "
+                 "'W2A8 projection', '' using ($0+0.22):($%d+$%d):(0.4) w boxes lc rgb '#f0c080' t "
+                 "'W2A8 attention'\n",
+              kArrays[a], c0, c0, c0 + 1, c0 + 2, c0 + 2, c0 + 3);
+    }
+    fprintf(f, "unset multiplot\n");
+    fclose(f);
+  } else {
+    rc = QA_EXIT_USAGE;
+  }
+  f = rc ? NULL : open_in(dir, "README.md");
+  if (f) {
+    fprintf(f, "# The Amdahl study: W1A8 and W2A8 projections vs W8A8 on the qarray OS array\n\n"
+               "Made by `make report` (`qarray report`), cycles from the analytic model, which the "
+               "test suite holds exact against the RTL. Batch 1. Baseline W8A8: every GEMM in FULL "
+               "mode. W<B>A8: projections (Q, K, V, O, FFN) in PACKED mode with B-bit weights, "
+               "attention (QK^T, softmax.V) unchanged INT8. f = projection share of W8A8 block "
+               "cycles; s = projection speedup; speedup = block speedup = 1/((1-f)+f/s); "
+               "ceiling = 1/(1-f).\n\n");
+    for (int a = 0; a < 2; a++)
+      for (int ph = 0; ph < 2; ph++) {
+        fprintf(f, "## %s array (%s), %s, L = 512\n\n", kArrays[a],
+                a ? "256x256" : "32x32", ph ? "decode (one token, 512 of context)" : "prefill");
+        md_table(f, &g, &t, a, ph);
+      }
+    fprintf(f, "## Every sequence length\n\nEach cell: speedup W2A8 / speedup W1A8 / ceiling "
+               "(f). `-`: beyond the model's context.\n\n");
+    for (int a = 0; a < 2; a++)
+      for (int ph = 0; ph < 2; ph++) {
+        fprintf(f, "### %s, %s\n\n", kArrays[a], ph ? "decode" : "prefill");
+        md_seq_table(f, &g, &t, a, ph);
+      }
+    fprintf(f, "## Plots\n\n"
+               "![edge prefill](edge_prefill_speedup.png)\n\n![cloud prefill](cloud_prefill_speedup.png)\n\n"
+               "![edge decode](edge_decode_speedup.png)\n\n![cloud decode](cloud_decode_speedup.png)\n\n"
+               "![f edge vs cloud](f_edge_vs_cloud.png)\n\n![cycle breakdown](cycle_breakdown.png)\n");
+    if (fclose(f) != 0) rc = QA_EXIT_USAGE;
+  } else {
+    rc = QA_EXIT_USAGE;
+  }
+  free(g.c);
+  qa_models_free(&t);
+  if (!rc) fprintf(stderr, "qarray: report data and tables written to %s/\n", dir);
+  return rc;
+}

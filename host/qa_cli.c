@@ -1,0 +1,36 @@
+/* qa_cli.c: see qa_cli.h. */
+#include "qa_cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int qa_usage_err(const char *msg, const char *arg) {
+  if (arg) fprintf(stderr, "qarray: %s '%s' (see 'qarray help')\n", msg, arg);
+  else fprintf(stderr, "qarray: %s (see 'qarray help')\n", msg);
+  return QA_EXIT_USAGE;
+}
+
+int qa_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out) {
+  if (!s || *s < '0' || *s > '9') return -1;
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || *end || v < lo || v > hi) return -1;
+  *out = v;
+  return 0;
+}
+
+int qa_split_list(char *s, char **items, int max) {
+  int n = 0;
+  for (char *p = s;;) {
+    char *c = strchr(p, ',');
+    if (c) *c = '\0';
+    if (!*p || n == max) return -1;
+    items[n++] = p;
+    if (!c) break;
+    p = c + 1;
+  }
+  return n;
+}

@@ -1,0 +1,125 @@
+/* qa_rtlrun.c: see qa_rtlrun.h. */
+#include "qa_rtlrun.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../golden/qa_golden.h"
+#include "qa_gemm.h"
+#include "qa_npy.h" /* QA_ERR_LEN */
+
+static uint64_t splitmix(uint64_t *s) {
+  uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N, int wbits,
+                        int mode, int extreme, uint64_t seed) {
+  uint64_t s = seed;
+  int lo = -128, hi = 127;
+  if (mode == QA_MODE_PACKED) qa_weight_range(wbits, &lo, &hi);
+  const int binary = mode == QA_MODE_PACKED && wbits == 1;
+  for (uint64_t i = 0; i < M * K; i++) {
+    uint64_t r = splitmix(&s);
+    A[i] = extreme ? ((r & 1) ? 127 : -128) : (int8_t)(int)(r & 0xff);
+  }
+  for (uint64_t i = 0; i < K * N; i++) {
+    uint64_t r = splitmix(&s);
+    int v = (extreme || binary) ? ((r & 1) ? hi : lo) : lo + (int)(r % (uint64_t)(hi - lo + 1));
+    W[i] = (int8_t)v;
+  }
+}
+
+void qa_pool_init(qa_pool *p, int accw, int build, uint64_t seed) {
+  memset(p, 0, sizeof *p);
+  p->accw = accw;
+  p->build = build;
+  p->seed = seed;
+}
+
+void qa_pool_free(qa_pool *p) {
+  for (int i = 0; i < p->n; i++) {
+    p->slot[i].lib.sim_free(p->slot[i].sim);
+    qa_lib_close(&p->slot[i].lib);
+  }
+  p->n = 0;
+}
+
+static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *err) {
+  for (int i = 0; i < p->n; i++)
+    if (p->slot[i].rows == rows && p->slot[i].cols == cols && p->slot[i].wbits == wbits)
+      return &p->slot[i];
+  if (p->n == (int)(sizeof p->slot / sizeof p->slot[0])) {
+    snprintf(err, QA_ERR_LEN, "too many array configurations in one run (at most 16)");
+    return NULL;
+  }
+  qa_pool_slot *s = &p->slot[p->n];
+  qa_cfg_req req = {rows, cols, wbits, p->accw};
+  if (qa_lib_load(&req, p->build, &s->lib, err)) return NULL;
+  s->sim = s->lib.sim_new();
+  if (!s->sim) {
+    snprintf(err, QA_ERR_LEN, "out of memory creating a %dx%d model", rows, cols);
+    qa_lib_close(&s->lib);
+    return NULL;
+  }
+  s->rows = rows;
+  s->cols = cols;
+  s->wbits = wbits;
+  p->n++;
+  return s;
+}
+
+int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8_t *W, int32_t *C,
+                 uint64_t *cycles, char *err) {
+  qa_pool_slot *s = get_slot(p, g->rows, g->cols, g->wbits, err);
+  if (!s) return -1;
+  const size_t M = (size_t)g->m, K = (size_t)g->k, N = (size_t)g->n;
+  int32_t *ref = malloc(M * N * sizeof *ref);
+  if (!ref) {
+    snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
+    return -1;
+  }
+  int rc = -1;
+  qa_gemm_stats st;
+  if (qa_gemm_run(&s->lib, s->sim, g->mode, A, W, C, M, K, N, NULL, &st, err)) goto done;
+  p->runs++;
+  p->sim_cycles += st.cnt.cycles;
+  p->sim_wall_s += st.wall_s;
+  qa_gemm_ref(A, W, ref, M, K, N, p->accw);
+  for (size_t i = 0; i < M * N; i++) {
+    if (C[i] != ref[i]) {
+      snprintf(err, QA_ERR_LEN,
+               "RTL result mismatch on %dx%d W%d %s GEMM %zux%zux%zu: C[%zu][%zu] = %" PRId32
+               ", golden %" PRId32,
+               g->rows, g->cols, g->wbits, g->mode ? "packed" : "full", M, K, N, i / N, i % N,
+               C[i], ref[i]);
+      goto done;
+    }
+  }
+  *cycles = st.cnt.cycles;
+  rc = 0;
+done:
+  free(ref);
+  return rc;
+}
+
+int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t *cycles, char *err) {
+  const size_t M = (size_t)g->m, K = (size_t)g->k, N = (size_t)g->n;
+  int8_t *A = malloc(M * K), *W = malloc(K * N);
+  int32_t *C = malloc(M * N * sizeof *C);
+  int rc = -1;
+  if (!A || !W || !C) {
+    snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
+  } else {
+    qa_random_operands(A, W, M, K, N, g->wbits, g->mode, 0, p->seed + p->runs);
+    rc = qa_pool_gemm(p, g, A, W, C, cycles, err);
+  }
+  free(A);
+  free(W);
+  free(C);
+  return rc;
+}

@@ -1,0 +1,43 @@
+/* qa_rtlrun.h: running GEMMs on RTL models for the study commands: a pool of loaded models
+ * (one per ROWS x COLS x WBITS), random operands, and the golden check of every run. */
+#ifndef QA_RTLRUN_H
+#define QA_RTLRUN_H
+
+#include <stdint.h>
+
+#include "../golden/qa_cycles.h"
+#include "qa_load.h"
+
+/* Random operands for (wbits, mode): A any int8; W legal for the mode (PACKED: the precision's
+ * range, binary only -1/+1; FULL: any int8). extreme: only the two ends of each range. */
+void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N, int wbits,
+                        int mode, int extreme, uint64_t seed);
+
+typedef struct {
+  qa_lib lib;
+  qa_sim *sim;
+  int rows, cols, wbits;
+} qa_pool_slot;
+
+typedef struct {
+  qa_pool_slot slot[16];
+  int n;
+  int accw;
+  int build;           /* build missing models on demand */
+  uint64_t seed;
+  uint64_t runs;       /* GEMMs simulated */
+  uint64_t sim_cycles; /* RTL cycles simulated */
+  double sim_wall_s;
+} qa_pool;
+
+void qa_pool_init(qa_pool *p, int accw, int build, uint64_t seed);
+void qa_pool_free(qa_pool *p);
+/* Run g on the RTL model of (g->rows, g->cols, g->wbits) with the given operands (A m x k,
+ * W k x n), check C against the golden model and return C and the RTL's cycles. -1 with err on
+ * any failure (load, run, or a mismatch, which names the first wrong element). */
+int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8_t *W, int32_t *C,
+                 uint64_t *cycles, char *err);
+/* The same with random operands (seeded from the pool's seed and run count). */
+int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t *cycles, char *err);
+
+#endif /* QA_RTLRUN_H */

@@ -1,0 +1,60 @@
+/* qa_study.c: see qa_study.h. */
+#include "qa_study.h"
+
+#include <string.h>
+
+int qa_cycles_analytic(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err) {
+  (void)ctx;
+  (void)err;
+  *cycles = qa_cycles_model(g);
+  return 0;
+}
+
+double qa_default_clock_mhz(const char *array) {
+  if (!strcmp(array, "edge")) return 500.0;
+  if (!strcmp(array, "cloud")) return 940.0;
+  return 1000.0;
+}
+
+int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
+  qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
+  int n = qa_block_gemms(p->model, p->phase, p->seq, p->batch, gl, err);
+  if (n < 0) return -1;
+  p->base_proj = p->base_attn = p->q_proj = p->q_attn = 0;
+  p->macs_proj = p->macs_attn = 0;
+  for (int i = 0; i < n; i++) {
+    qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
+    uint64_t base, quant;
+    if (fn(ctx, &g, &base, err)) return -1;
+    if (gl[i].cls == QA_CLASS_PROJ) {
+      g.mode = QA_MODE_PACKED;
+      if (fn(ctx, &g, &quant, err)) return -1;
+    } else {
+      quant = base;
+    }
+    uint64_t macs = gl[i].m * gl[i].k * gl[i].n * gl[i].count;
+    if (gl[i].cls == QA_CLASS_PROJ) {
+      p->base_proj += base * gl[i].count;
+      p->q_proj += quant * gl[i].count;
+      p->macs_proj += macs;
+    } else {
+      p->base_attn += base * gl[i].count;
+      p->q_attn += quant * gl[i].count;
+      p->macs_attn += macs;
+    }
+  }
+  const double bb = (double)(p->base_proj + p->base_attn), bq = (double)(p->q_proj + p->q_attn);
+  const double macs = (double)(p->macs_proj + p->macs_attn), pes = (double)p->rows * p->cols;
+  p->f = (double)p->base_proj / bb;
+  p->s = (double)p->base_proj / (double)p->q_proj;
+  p->speedup = bb / bq;
+  p->amdahl = qa_amdahl(p->f, p->s);
+  p->ceiling = qa_amdahl_ceiling(p->f);
+  p->util_base = macs / (bb * pes);
+  p->util_q = macs / (bq * pes);
+  const double tokens = (double)p->batch * (p->phase == QA_PHASE_PREFILL ? (double)p->seq : 1.0);
+  const double hz = p->clock_mhz * 1e6, layers = (double)p->model->layers;
+  p->tok_s_base = tokens * hz / (bb * layers);
+  p->tok_s_q = tokens * hz / (bq * layers);
+  return 0;
+}

@@ -1,0 +1,48 @@
+/* qa_study.h: the Amdahl's-law study. One point = a model, an array, a quantized weight
+ * precision, a phase and a sequence length; its cycles per transformer block come from the
+ * analytic model or from the RTL (through a cycles callback).
+ *
+ * Baseline (W8A8): every GEMM in FULL mode. Quantized (W<B>A8): projections in PACKED mode on
+ * an array built for B-bit weights, attention unchanged in FULL mode.
+ *   f        = baseline projection cycles / baseline block cycles
+ *   s        = baseline projection cycles / quantized projection cycles
+ *   speedup  = baseline block cycles / quantized block cycles  (= 1/((1-f)+f/s), since attention
+ *              cycles do not change)
+ *   ceiling  = 1/(1-f)
+ */
+#ifndef QA_STUDY_H
+#define QA_STUDY_H
+
+#include <stdint.h>
+
+#include "../golden/qa_cycles.h"
+#include "qa_models.h"
+
+/* Cycles of one GEMM; returns 0 or -1 (err filled by the callee). */
+typedef int (*qa_cycles_fn)(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err);
+/* The analytic model as a qa_cycles_fn (ctx unused). */
+int qa_cycles_analytic(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err);
+
+typedef struct {
+  const qa_model *model;
+  const char *array;
+  int rows, cols, wbits;
+  qa_phase phase;
+  uint64_t seq, batch;
+  double clock_mhz;
+  /* per block */
+  uint64_t base_proj, base_attn, q_proj, q_attn;
+  uint64_t macs_proj, macs_attn;
+  /* derived */
+  double f, s, speedup, amdahl, ceiling;
+  double util_base, util_q;     /* MACs per PE per cycle (PACKED mode may exceed 1) */
+  double tok_s_base, tok_s_q;   /* tokens per second for the whole model at clock_mhz */
+} qa_point;
+
+/* Fill the cycle and derived fields of p (model, array, wbits, phase, seq, batch, clock set). */
+int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err);
+/* Default clock of a named array, our choice (README): edge 500 MHz, cloud 940 MHz, others
+ * 1000 MHz. */
+double qa_default_clock_mhz(const char *array);
+
+#endif /* QA_STUDY_H */

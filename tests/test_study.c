@@ -1,0 +1,257 @@
+/* test_study.c: model table, block GEMM decomposition and the Amdahl study, against numbers
+ * derived by hand (the arithmetic is in the comments). */
+#define _POSIX_C_SOURCE 200809L
+#include "qa_test.h"
+
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../golden/qa_cycles.h"
+#include "../host/qa_models.h"
+#include "../host/qa_study.h"
+
+static qa_model_table g_tab;
+
+static int group_setup(void **state) {
+  (void)state;
+  char err[QA_ERR_LEN];
+  if (qa_models_load_default(&g_tab, err)) {
+    fprintf(stderr, "%s\n", err);
+    return -1;
+  }
+  return 0;
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  qa_models_free(&g_tab);
+  return 0;
+}
+
+static const qa_model *model(const char *name) {
+  const qa_model *m = qa_models_find(&g_tab, name);
+  if (!m) fail_msg("model %s missing from models/models.txt", name);
+  return m;
+}
+
+typedef struct {
+  const char *name;
+  uint64_t m, k, n, count;
+} want_gemm;
+
+static void expect_gemms(const qa_model *md, qa_phase ph, uint64_t seq, uint64_t batch,
+                         const want_gemm *w, int nw, uint64_t proj_macs, uint64_t attn_macs) {
+  qa_block_gemm g[QA_MAX_BLOCK_GEMMS];
+  char err[QA_ERR_LEN];
+  int n = qa_block_gemms(md, ph, seq, batch, g, err);
+  assert_int_equal(n, nw);
+  uint64_t macs[2] = {0, 0};
+  for (int i = 0; i < n; i++) {
+    assert_string_equal(g[i].name, w[i].name);
+    if (g[i].m != w[i].m || g[i].k != w[i].k || g[i].n != w[i].n || g[i].count != w[i].count)
+      fail_msg("%s %s: got %llux%llux%llu x%llu", md->name, w[i].name,
+               (unsigned long long)g[i].m, (unsigned long long)g[i].k, (unsigned long long)g[i].n,
+               (unsigned long long)g[i].count);
+    macs[g[i].cls == QA_CLASS_PROJ ? 0 : 1] += g[i].m * g[i].k * g[i].n * g[i].count;
+  }
+  assert_int_equal(macs[0], proj_macs);
+  assert_int_equal(macs[1], attn_macs);
+}
+
+static void test_gemms_gpt2_prefill(void **state) {
+  (void)state;
+  /* d = 768, F = 3072, 12 heads of 64, L = 128:
+   * projections 4 * 128*768*768 + 2 * 128*768*3072 = 301989888 + 603979776 = 905969664;
+   * attention 2 * 12 * 128*64*128 = 25165824. */
+  const want_gemm w[] = {{"q_proj", 128, 768, 768, 1},     {"k_proj", 128, 768, 768, 1},
+                         {"v_proj", 128, 768, 768, 1},     {"o_proj", 128, 768, 768, 1},
+                         {"ffn_up", 128, 768, 3072, 1},    {"ffn_down", 128, 3072, 768, 1},
+                         {"attn_scores", 128, 64, 128, 12}, {"attn_context", 128, 128, 64, 12}};
+  expect_gemms(model("gpt2"), QA_PHASE_PREFILL, 128, 1, w, 8, 905969664ull, 25165824ull);
+}
+
+static void test_gemms_gpt2_decode(void **state) {
+  (void)state;
+  /* One token, 1024 of context: projections 4*768*768 + 2*768*3072 = 2359296 + 4718592;
+   * attention 2 * 12 * 64*1024 = 1572864. */
+  const want_gemm w[] = {{"q_proj", 1, 768, 768, 1},      {"k_proj", 1, 768, 768, 1},
+                         {"v_proj", 1, 768, 768, 1},      {"o_proj", 1, 768, 768, 1},
+                         {"ffn_up", 1, 768, 3072, 1},     {"ffn_down", 1, 3072, 768, 1},
+                         {"attn_scores", 1, 64, 1024, 12}, {"attn_context", 1, 1024, 64, 12}};
+  expect_gemms(model("gpt2"), QA_PHASE_DECODE, 1024, 1, w, 8, 7077888ull, 1572864ull);
+}
+
+static void test_gemms_opt67b(void **state) {
+  (void)state;
+  /* opt-6.7b: d = 4096, F = 16384, 32 heads of 128. Decode, L = 512:
+   * projections 4*4096*4096 + 2*4096*16384 = 67108864 + 134217728 = 201326592;
+   * attention 2 * 32 * 128*512 = 4194304. */
+  const want_gemm d[] = {{"q_proj", 1, 4096, 4096, 1},     {"k_proj", 1, 4096, 4096, 1},
+                         {"v_proj", 1, 4096, 4096, 1},     {"o_proj", 1, 4096, 4096, 1},
+                         {"ffn_up", 1, 4096, 16384, 1},    {"ffn_down", 1, 16384, 4096, 1},
+                         {"attn_scores", 1, 128, 512, 32}, {"attn_context", 1, 512, 128, 32}};
+  expect_gemms(model("opt-6.7b"), QA_PHASE_DECODE, 512, 1, d, 8, 201326592ull, 4194304ull);
+  /* Prefill, L = 512: 512 times the decode projections (103079215104), attention
+   * 2 * 32 * 512*128*512 = 2147483648. */
+  const want_gemm p[] = {{"q_proj", 512, 4096, 4096, 1},     {"k_proj", 512, 4096, 4096, 1},
+                         {"v_proj", 512, 4096, 4096, 1},     {"o_proj", 512, 4096, 4096, 1},
+                         {"ffn_up", 512, 4096, 16384, 1},    {"ffn_down", 512, 16384, 4096, 1},
+                         {"attn_scores", 512, 128, 512, 32}, {"attn_context", 512, 512, 128, 32}};
+  expect_gemms(model("opt-6.7b"), QA_PHASE_PREFILL, 512, 1, p, 8, 103079215104ull, 2147483648ull);
+}
+
+static void test_gemms_llama7b(void **state) {
+  (void)state;
+  /* llama-7b: d = 4096, F = 11008 with gate, up and down; 32 heads of 128.
+   * Prefill L = 256, batch 2 (M = 512): 4 * 512*4096*4096 = 34359738368,
+   * 3 * 512*4096*11008 = 69256347648, projections 103616086016;
+   * attention per head and sequence 256*128*256 = 8388608, x 32 heads x 2 sequences x 2 GEMMs
+   * = 1073741824. */
+  const want_gemm p[] = {{"q_proj", 512, 4096, 4096, 1},     {"k_proj", 512, 4096, 4096, 1},
+                         {"v_proj", 512, 4096, 4096, 1},     {"o_proj", 512, 4096, 4096, 1},
+                         {"ffn_gate", 512, 4096, 11008, 1},  {"ffn_up", 512, 4096, 11008, 1},
+                         {"ffn_down", 512, 11008, 4096, 1},  {"attn_scores", 256, 128, 256, 64},
+                         {"attn_context", 256, 256, 128, 64}};
+  expect_gemms(model("llama-7b"), QA_PHASE_PREFILL, 256, 2, p, 9, 103616086016ull, 1073741824ull);
+  /* Decode L = 2048: 4*4096*4096 + 3*4096*11008 = 67108864 + 135266304 = 202375168;
+   * attention 2 * 32 * 128*2048 = 16777216. */
+  const want_gemm d[] = {{"q_proj", 1, 4096, 4096, 1},      {"k_proj", 1, 4096, 4096, 1},
+                         {"v_proj", 1, 4096, 4096, 1},      {"o_proj", 1, 4096, 4096, 1},
+                         {"ffn_gate", 1, 4096, 11008, 1},   {"ffn_up", 1, 4096, 11008, 1},
+                         {"ffn_down", 1, 11008, 4096, 1},   {"attn_scores", 1, 128, 2048, 32},
+                         {"attn_context", 1, 2048, 128, 32}};
+  expect_gemms(model("llama-7b"), QA_PHASE_DECODE, 2048, 1, d, 9, 202375168ull, 16777216ull);
+}
+
+static void test_table(void **state) {
+  (void)state;
+  assert_int_equal(g_tab.n, 13);
+  const qa_model *m = model("llama-65b");
+  assert_int_equal(m->layers, 80);
+  assert_int_equal(m->d_model, 8192);
+  assert_int_equal(m->ffn, 22016);
+  assert_int_equal(m->ffn_mats, 3);
+  assert_int_equal(m->norm, QA_NORM_RMS);
+  assert_int_equal(model("opt-2.7b")->d_head, 80);
+  assert_int_equal(model("gpt2-xl")->heads, 25);
+}
+
+static void test_amdahl_identities(void **state) {
+  (void)state;
+  /* f = 0.8, s = 4: 1/(0.2 + 0.2) = 2.5, ceiling 1/0.2 = 5 */
+  assert_true(fabs(qa_amdahl(0.8, 4.0) - 2.5) < 1e-12);
+  assert_true(fabs(qa_amdahl_ceiling(0.8) - 5.0) < 1e-12);
+  /* f = 0.5, s = 2: 1/(0.5 + 0.25) = 4/3; ceiling 2 */
+  assert_true(fabs(qa_amdahl(0.5, 2.0) - 4.0 / 3.0) < 1e-12);
+  assert_true(fabs(qa_amdahl_ceiling(0.5) - 2.0) < 1e-12);
+  assert_true(qa_amdahl(0.0, 100.0) == 1.0); /* nothing sped up */
+  assert_true(qa_amdahl(0.9, 1.0) == 1.0);   /* no speedup */
+  assert_true(isinf(qa_amdahl_ceiling(1.0)));
+}
+
+/* A stand-in cycle source: the ideal MAC count of the mode (m*k*n, or a quarter in PACKED mode
+ * with LANES = 4), so every derived number can be worked by hand. */
+static int ideal_cycles(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err) {
+  (void)ctx;
+  (void)err;
+  *cycles = g->m * g->k * g->n / (g->mode == QA_MODE_PACKED ? 4 : 1);
+  return 0;
+}
+
+static void test_point_derivation(void **state) {
+  (void)state;
+  /* gpt2 prefill L = 128 (MACs above): baseline projection 905969664, attention 25165824,
+   * quantized projection 905969664/4 = 226492416.
+   * f = 905969664 / 931135488 = 36/37; s = 4; speedup = 931135488 / 251658240 = 3.7;
+   * ceiling = 931135488 / 25165824 = 37. */
+  qa_point p = {0};
+  p.model = model("gpt2");
+  p.array = "test";
+  p.rows = p.cols = 32;
+  p.wbits = 2;
+  p.phase = QA_PHASE_PREFILL;
+  p.seq = 128;
+  p.batch = 1;
+  p.clock_mhz = 500.0;
+  char err[QA_ERR_LEN];
+  assert_int_equal(qa_point_eval(&p, ideal_cycles, NULL, err), 0);
+  assert_int_equal(p.base_proj, 905969664ull);
+  assert_int_equal(p.base_attn, 25165824ull);
+  assert_int_equal(p.q_proj, 226492416ull);
+  assert_int_equal(p.q_attn, 25165824ull);
+  assert_true(fabs(p.f - 36.0 / 37.0) < 1e-12);
+  assert_true(fabs(p.s - 4.0) < 1e-12);
+  assert_true(fabs(p.speedup - 3.7) < 1e-12);
+  assert_true(fabs(p.amdahl - 3.7) < 1e-12);
+  assert_true(fabs(p.ceiling - 37.0) < 1e-9);
+  /* utilisation: MACs / (cycles * 1024 PEs): 1/1024 baseline, 3.7/1024 quantized */
+  assert_true(fabs(p.util_base - 1.0 / 1024.0) < 1e-15);
+  assert_true(fabs(p.util_q - 3.7 / 1024.0) < 1e-15);
+  /* tokens/s: 128 tokens per 12 blocks of 931135488 cycles at 500 MHz */
+  assert_true(fabs(p.tok_s_base - 128.0 * 500e6 / (931135488.0 * 12.0)) < 1e-9);
+}
+
+static char g_dir[64];
+
+static int write_models(const char *text, char *path) {
+  snprintf(path, 128, "%s/m.txt", g_dir);
+  FILE *f = fopen(path, "w");
+  if (!f) return -1;
+  fputs(text, f);
+  return fclose(f);
+}
+
+static void expect_bad_file(const char *text, const char *needle) {
+  char path[128], err[QA_ERR_LEN] = "";
+  qa_model_table t;
+  assert_int_equal(write_models(text, path), 0);
+  assert_int_equal(qa_models_load(path, &t, err), -1);
+  if (!strstr(err, needle)) fail_msg("error '%s' lacks '%s'", err, needle);
+  unlink(path);
+}
+
+static void test_bad_model_files(void **state) {
+  (void)state;
+  snprintf(g_dir, sizeof g_dir, "/tmp/qa_models_XXXXXX");
+  assert_non_null(mkdtemp(g_dir));
+  expect_bad_file("# comment\n\nmini gpt 2 64 4 16 256 2 128 layernorm\n", ":3: expected 11 fields");
+  expect_bad_file("mini gpt 2 64 5 16 256 2 128 layernorm gelu\n",
+                  ":1: mini: heads (5) x d_head (16) = 80 is not d_model (64)");
+  expect_bad_file("mini gpt two 64 4 16 256 2 128 layernorm gelu\n", ":1: layers must be a positive integer, got 'two'");
+  expect_bad_file("mini gpt 2 64 4 16 0 2 128 layernorm gelu\n", "ffn must be a positive integer");
+  expect_bad_file("mini gpt 2 64 4 16 256 2 128 batchnorm gelu\n", "norm must be layernorm or rmsnorm");
+  expect_bad_file("mini gpt 2 64 4 16 256 3 128 rmsnorm gelu\n", "swiglu goes with ffn_mats 3");
+  expect_bad_file("a gpt 2 64 4 16 256 2 128 layernorm gelu\na gpt 2 64 4 16 256 2 128 layernorm gelu\n",
+                  ":2: model 'a' is defined twice");
+  expect_bad_file("# nothing\n", "no models");
+  /* A good user file loads. */
+  char path[128], err[QA_ERR_LEN];
+  qa_model_table t;
+  assert_int_equal(write_models("mini llama 2 64 4 16 172 3 256 rmsnorm swiglu # tiny\n", path), 0);
+  assert_int_equal(qa_models_load(path, &t, err), 0);
+  assert_int_equal(t.n, 1);
+  assert_int_equal(t.m[0].ffn, 172);
+  qa_models_free(&t);
+  unlink(path);
+  rmdir(g_dir);
+  /* Impossible arguments */
+  qa_block_gemm g[QA_MAX_BLOCK_GEMMS];
+  assert_int_equal(qa_block_gemms(model("gpt2"), QA_PHASE_PREFILL, 0, 1, g, err), -1);
+  assert_non_null(strstr(err, "sequence length and batch must be >= 1"));
+  assert_int_equal(qa_block_gemms(model("gpt2"), QA_PHASE_DECODE, 16, 0, g, err), -1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_table),
+      cmocka_unit_test(test_gemms_gpt2_prefill),
+      cmocka_unit_test(test_gemms_gpt2_decode),
+      cmocka_unit_test(test_gemms_opt67b),
+      cmocka_unit_test(test_gemms_llama7b),
+      cmocka_unit_test(test_amdahl_identities),
+      cmocka_unit_test(test_point_derivation),
+      cmocka_unit_test(test_bad_model_files),
+  };
+  return cmocka_run_group_tests_name("study", tests, group_setup, group_teardown);
+}
