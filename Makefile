@@ -57,7 +57,7 @@ LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 TEST_CFGS := $(foreach a,r4c4 r8c4 r4c8 r16c16,$(foreach w,1 2 4 8,$(a)w$(w)a32)) \
              r32c32w2a32 r32c32w8a32 r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS))
-TESTS     := test_golden test_npy test_study test_cli test_cosim
+TESTS     := test_golden test_npy test_study test_cli test_block test_cosim
 
 .PHONY: all deps sim run test test-unit lint clean help report
 

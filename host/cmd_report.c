@@ -171,7 +171,7 @@ int qa_cmd_report(int argc, char **argv) {
         fprintf(f, "set output '%s_%s_speedup.png'\n", kArrays[a], pn);
         fprintf(f, "set multiplot layout 4,4 title 'Speedup over W8A8 vs sequence length, %s array, "
                    "%s (analytic cycles)'\n", kArrays[a], pn);
-        fprintf(f, "set logscale x 2\nset xrange [100:2600]\nset key top left font ',8'\nset grid\n");
+        fprintf(f, "set logscale x 2\nset xrange [100:2600]\nset key bottom left font ',8'\nset grid\n");
         for (int m = 0; m < t.n; m++)
           fprintf(f, "set title '%s'\nplot '%s_%s.dat' index %d using 1:3 w lp t 'W2A8', '' index %d "
                      "using 1:4 w lp t 'W1A8', '' index %d using 1:5 w l dt 2 t 'ceiling 1/(1-f)'\n",
@@ -191,13 +191,15 @@ int qa_cmd_report(int argc, char **argv) {
                "set style histogram rowstacked\nset yrange [0:1.05]\nset boxwidth 0.4\n");
     for (int a = 0; a < 2; a++) {
       int c0 = 6 + 4 * a;
+      /* Each bar: the block total (projection + attention) drawn first, the projection part
+       * over it, so the visible top is attention. */
       fprintf(f, "set title '%s array'\n"
-                 "plot 'per_model.dat' using ($0-0.22):%d:(0.4) w boxes lc rgb '#3060c0' t "
-                 "'W8A8 projection', '' using ($0-0.22):($%d+$%d):(0.4) w boxes lc rgb '#e08020' t "
-                 "'W8A8 attention', '' using ($0+0.22):%d:(0.4):xtic(1) w boxes lc rgb '#80a0e0' t "
-                 "'W2A8 projection', '' using ($0+0.22):($%d+$%d):(0.4) w boxes lc rgb '#f0c080' t "
-                 "'W2A8 attention'\n",
-              kArrays[a], c0, c0, c0 + 1, c0 + 2, c0 + 2, c0 + 3);
+                 "plot 'per_model.dat' using ($0-0.22):($%d+$%d):(0.4) w boxes lc rgb '#e08020' t "
+                 "'W8A8 attention', '' using ($0-0.22):%d:(0.4) w boxes lc rgb '#3060c0' t "
+                 "'W8A8 projection', '' using ($0+0.22):($%d+$%d):(0.4):xtic(1) w boxes lc rgb "
+                 "'#f0c080' t 'W2A8 attention', '' using ($0+0.22):%d:(0.4) w boxes lc rgb '#80a0e0' "
+                 "t 'W2A8 projection'\n",
+              kArrays[a], c0, c0 + 1, c0, c0 + 2, c0 + 3, c0 + 2);
     }
     fprintf(f, "unset multiplot\n");
     fclose(f);

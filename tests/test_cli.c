@@ -83,6 +83,8 @@ static void write_file(const char *path, const void *data, size_t n) {
   fclose(f);
 }
 
+static void write_text(const char *path, const char *text) { write_file(path, text, strlen(text)); }
+
 static int exists(const char *path) {
   struct stat st;
   return stat(path, &st) == 0;
@@ -108,6 +110,45 @@ static void test_bad_arguments(void **state) {
   expect_error((const char *const[]){"gemm", "--array", "6x6", "--no-build", "--m", "1", "--k", "1",
                                      "--n", "1", NULL},
                "sim ROWS=6 COLS=6 WBITS=2 ACCW=32");
+}
+
+static void test_study_errors(void **state) {
+  (void)state;
+  expect_error((const char *const[]){"gemms", "--model", "gpt2", "--seq", "0", NULL},
+               "--seq must be a sequence length");
+  expect_error((const char *const[]){"gemms", "--model", "gpt5", "--seq", "16", NULL},
+               "unknown model 'gpt5'");
+  expect_error((const char *const[]){"gemms", "--model", "gpt2", NULL}, "gemms needs --seq");
+  expect_error((const char *const[]){"amdahl", "--model", "gpt2,nope", NULL}, "unknown model 'nope'");
+  expect_error((const char *const[]){"amdahl", "--wbits", "8", NULL}, "W8A8 is the baseline");
+  expect_error((const char *const[]){"amdahl", "--seq", "128,,512", NULL}, "bad --seq list");
+  expect_error((const char *const[]){"amdahl", "--rtl", "--rtl-sample", "2", NULL}, "exclude each other");
+  expect_error((const char *const[]){"amdahl", "--phase", "train", NULL}, "--phase takes prefill and decode");
+  expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "0", NULL}, "--seq must be 1..4096");
+  expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "8", "--layers", "13", NULL},
+               "--layers must be 1..12 or all");
+  write_text(tmp("bad_models.txt"), "# ok\nmini gpt 2 64 5 16 256 2 128 layernorm gelu\n");
+  expect_error((const char *const[]){"models", "--models", tmp("bad_models.txt"), NULL},
+               "bad_models.txt:2: mini: heads (5) x d_head (16) = 80 is not d_model (64)");
+  write_text(tmp("dup_models.txt"), "gpt2 gpt 2 64 4 16 256 2 128 layernorm gelu\n");
+  expect_error((const char *const[]){"models", "--models", tmp("dup_models.txt"), NULL},
+               "model 'gpt2' is already in the shipped table");
+  /* A user's model works without rebuilding, and --csv writes nothing when the run fails. */
+  write_text(tmp("my_models.txt"), "mini gpt 2 64 4 16 256 2 128 layernorm gelu\n");
+  result r;
+  run(&r, (const char *const[]){"amdahl", "--models", tmp("my_models.txt"), "--model", "mini",
+                                "--arrays", "4x4", "--seq", "16", "--phase", "prefill", "--wbits", "2",
+                                "--csv", tmp("ok.csv"), NULL});
+  if (r.status != 0) fail_msg("exit %d: %s", r.status, r.err);
+  assert_non_null(strstr(r.out, "mini "));
+  assert_true(exists(tmp("ok.csv")));
+  expect_error((const char *const[]){"amdahl", "--model", "nope", "--csv", tmp("bad.csv"), NULL},
+               "unknown model");
+  assert_false(exists(tmp("bad.csv")));
+  unlink(tmp("bad_models.txt"));
+  unlink(tmp("dup_models.txt"));
+  unlink(tmp("my_models.txt"));
+  unlink(tmp("ok.csv"));
 }
 
 static void test_bad_npy(void **state) {
@@ -196,6 +237,7 @@ int main(void) {
       cmocka_unit_test(test_bad_arguments),
       cmocka_unit_test(test_bad_npy),
       cmocka_unit_test(test_good_npy_run),
+      cmocka_unit_test(test_study_errors),
   };
   return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);
 }

@@ -1,0 +1,88 @@
+/* test_block.c: transformer blocks executed on the RTL must be bit-identical to the same blocks
+ * with every GEMM on the golden model, every GEMM cycle-exact, and close to a float64 reference;
+ * one tiny model of each family (tests/models_tiny.txt) on small arrays. Needs the r8c4w2a32,
+ * r4c8w1a32 and r4c4w4a32 models (make test builds them). */
+#include "qa_test.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "../host/qa_block.h"
+#include "../host/qa_models.h"
+
+static qa_model_table g_tab;
+
+static int group_setup(void **state) {
+  (void)state;
+  char path[1024], err[QA_ERR_LEN];
+  snprintf(path, sizeof path, "%s/tests/models_tiny.txt", qa_root());
+  if (qa_models_load(path, &g_tab, err)) {
+    fprintf(stderr, "%s\n", err);
+    return -1;
+  }
+  return 0;
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  qa_models_free(&g_tab);
+  return 0;
+}
+
+static void run_family(const char *name, int rows, int cols, int wbits, uint64_t seq) {
+  const qa_model *m = qa_models_find(&g_tab, name);
+  assert_non_null(m);
+  const size_t n = (size_t)seq * (size_t)m->d_model;
+  float *xr = malloc(n * sizeof *xr), *xg = malloc(n * sizeof *xg);
+  for (size_t i = 0; i < n; i++) xr[i] = xg[i] = (float)((int)(i * 7919 % 201) - 100) / 57.0f;
+  qa_pool pool;
+  qa_pool_init(&pool, 32, 0 /* built by make test */, 3);
+  qa_block_cfg rc = {m, seq, rows, cols, wbits, 5, &pool}, gc = rc;
+  gc.pool = NULL;
+  qa_block_result rr, gr;
+  memset(&rr, 0, sizeof rr);
+  memset(&gr, 0, sizeof gr);
+  char err[QA_ERR_LEN];
+  for (int l = 0; l < m->layers; l++) {
+    if (qa_block_run(&rc, l, xr, &rr, err)) fail_msg("%s RTL block %d: %s", name, l, err);
+    if (qa_block_run(&gc, l, xg, &gr, err)) fail_msg("%s golden block %d: %s", name, l, err);
+    assert_memory_equal(xr, xg, n * sizeof *xr);
+  }
+  /* GEMMs per block: q, k, v, o, up, down (+ gate) and 2 per head; each cycle-exact. */
+  uint64_t gemms = 0;
+  for (int i = 0; i < rr.nst; i++) {
+    assert_int_equal(rr.st[i].cycles, rr.st[i].predicted);
+    gemms += rr.st[i].count;
+  }
+  assert_int_equal(gemms, (uint64_t)m->layers * (uint64_t)(4 + m->ffn_mats + 2 * m->heads));
+  assert_int_equal(pool.runs, gemms);
+  /* INT8 activations against float64: a few percent, never more than the CLI's bound. */
+  assert_true(rr.rel_err > 0.0);
+  assert_true(rr.rel_err < 0.08);
+  for (size_t i = 0; i < n; i++) assert_true(isfinite(xr[i]));
+  qa_pool_free(&pool);
+  free(xr);
+  free(xg);
+}
+
+static void test_gpt_family(void **state) {
+  (void)state;
+  run_family("tiny-gpt", 8, 4, 2, 12);
+}
+static void test_opt_family(void **state) {
+  (void)state;
+  run_family("tiny-opt", 4, 8, 1, 9);
+}
+static void test_llama_family(void **state) {
+  (void)state;
+  run_family("tiny-llama", 4, 4, 4, 10);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_gpt_family),
+      cmocka_unit_test(test_opt_family),
+      cmocka_unit_test(test_llama_family),
+  };
+  return cmocka_run_group_tests_name("block", tests, group_setup, group_teardown);
+}
