@@ -96,7 +96,7 @@ build/.deps:
 VLT_INC = $(shell $(VERILATOR) --getenv VERILATOR_ROOT)/include
 build/verilated/%.o: | build/.deps
 	@mkdir -p $(dir $@)
-	$(CXX) -O2 -fPIC -std=c++14 -I$(VLT_INC) -I$(VLT_INC)/vltstd -c -o $@ $(VLT_INC)/$*.cpp
+	$(CXX) -O2 -fPIC -std=c++17 -I$(VLT_INC) -I$(VLT_INC)/vltstd -c -o $@ $(VLT_INC)/$*.cpp
 VLT_RT := build/verilated/verilated.o build/verilated/verilated_threads.o
 # Built once and kept (pattern-rule outputs would otherwise be deleted as intermediates).
 .SECONDARY: $(VLT_RT)

@@ -40,7 +40,7 @@ case "${MAKEFLAGS:-}" in *jobserver*) jobs="" ;; *) jobs="-j$(nproc)" ;; esac
 ${MAKE:-make} -s $jobs -C "$obj" -f Vqa_top.mk OPT_FAST=-O2 Vqa_top__ALL.a >"$dir/compile.log" 2>&1 || {
   cat "$dir/compile.log" >&2; exit 1; }
 vinc=$("$VERILATOR" --getenv VERILATOR_ROOT)/include
-$CXX -O2 -fPIC -shared -std=c++14 -I"$obj" -I"$vinc" -I"$vinc/vltstd" -Isim \
+$CXX -O2 -fPIC -shared -std=c++17 -I"$obj" -I"$vinc" -I"$vinc/vltstd" -Isim \
   -o "$out.tmp" sim/qa_shim.cpp "$obj/Vqa_top__ALL.a" "$VLT_RT"/verilated.o \
   "$VLT_RT"/verilated_threads.o -pthread
 mv "$out.tmp" "$out"
