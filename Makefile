@@ -20,7 +20,9 @@ ROWS  ?= 32
 COLS  ?= 32
 WBITS ?= 2
 ACCW  ?= 32
-CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)
+# MESH=0: one qa_pe module per PE; MESH=1: the array-style mesh. Default: 0 up to 1024 PEs.
+MESH  ?= $(shell [ $$(( $(ROWS) * $(COLS) )) -gt 1024 ] && echo 1 || echo 0)
+CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)
 
 VERILATOR ?= verilator
 CC        ?= gcc
@@ -53,19 +55,23 @@ HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
 # Configurations the co-simulation tests use: every WBITS on 4x4, 8x4, 4x8 and 16x16, the edge
-# array at WBITS 2 and 8, and a 16-bit accumulator for the wrap vector.
+# array at WBITS 2 and 8, a 16-bit accumulator for the wrap vector; the loop mesh (m1) on the
+# same kinds of shapes; and the cloud array (256x256, loop mesh), with the light set only.
 TEST_CFGS := $(foreach a,r4c4 r8c4 r4c8 r16c16,$(foreach w,1 2 4 8,$(a)w$(w)a32)) \
-             r32c32w2a32 r32c32w8a32 r4c4w8a16
-TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS))
+             r32c32w2a32 r32c32w8a32 r4c4w8a16 \
+             r4c4w2a32m1 r8c4w1a32m1 r4c8w4a32m1 r16c16w8a32m1 r32c32w2a32m1 r4c4w8a16m1
+TEST_LIGHT := r256c256w2a32m1
+TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT))
 TESTS     := test_golden test_npy test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit lint clean help report
+.PHONY: all deps sim run test test-unit lint clean help report bench
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
 	@echo "make test       all tests (lint, golden, npy, CLI, co-simulation); SAN=1 for ASan+UBSan"
 	@echo "make sim        build one array model: ARRAY=edge|cloud|RxC (or ROWS= COLS=) WBITS= ACCW="
 	@echo "make report     the Amdahl study: report/README.md with tables and PNG plots"
+	@echo "make bench      benchmarks: builds, simulation speed, GPT-2, SCALE-Sim (writes bench/README.md)"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
 	@echo "make clean      remove build/"
 
@@ -131,23 +137,29 @@ report: $(BUILD)/qarray
 	cd report && gnuplot plots.gp
 	@echo "report: report/README.md and its plots"
 
+# ---- benchmarks (not part of the tests; see bench/README.md) ----
+bench: $(BUILD)/qarray
+	bash bench/run.sh
+
 # ---- tests ----
 $(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(HEADERS) | build/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) -lcmocka $(LDLIBS)
 
 lint: | build/.deps
-	@for cfg in "4 4 2 32" "8 4 1 32" "4 8 4 32" "16 16 8 32" "4 4 8 16" "32 32 2 32"; do \
+	@n=0; for cfg in "4 4 2 32 0" "8 4 1 32 0" "4 8 4 32 0" "16 16 8 32 0" "4 4 8 16 0" "32 32 2 32 0" \
+	                "4 4 2 32 1" "8 4 1 32 1" "4 8 4 32 1" "4 4 8 16 1" "256 256 2 32 1"; do \
 	  set -- $$cfg; \
 	  $(VERILATOR) --lint-only -Wall -Irtl rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
-	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 || exit 1; \
+	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=$$5 || exit 1; \
 	  iverilog -g2005 -o /dev/null -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
-	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 $(filter %.v,$(RTL)) || exit 1; \
-	done; echo "lint: verilator -Wall and iverilog clean on 6 configurations"
+	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=$$5 $(filter %.v,$(RTL)) || exit 1; \
+	  n=$$((n + 1)); \
+	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes)"
 
 test: lint $(TEST_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS))
 	@fail=0; for t in $(TESTS); do \
-	  args=""; [ $$t = test_cosim ] && args="$(TEST_CFGS)"; \
+	  args=""; [ $$t = test_cosim ] && args="$(TEST_CFGS) $(addsuffix :light,$(TEST_LIGHT))"; \
 	  echo "=== $$t"; ./$(BUILD)/tests/$$t $$args || fail=1; \
 	done; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi

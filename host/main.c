@@ -40,13 +40,15 @@ static const char *const kUsage =
     "  --fill KIND       random operands: random or extreme (only the range ends) [random]\n"
     "  --bubble P        withhold each input beat with probability P percent  [0]\n"
     "  --stall P         drop output ready with probability P percent (< 100) [0]\n"
+    "  --mesh KIND       the RTL mesh: pe (one module per PE), loop (arrays), or auto:\n"
+    "                    pe up to 1024 PEs, loop above                       [auto]\n"
     "  --no-build        fail (printing the make command) instead of building a missing model\n"
     "\n"
     "exit status: 0 pass, 1 golden-check failure, 2 bad input or error\n";
 
 typedef struct {
   const char *array;
-  int rows, cols, wbits, accw, mode;
+  int rows, cols, wbits, accw, mode, mesh;
   uint64_t m, k, n, seed, bubble, stall;
   const char *a_path, *w_path, *out_path, *fill;
   int build;
@@ -61,6 +63,7 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
   o->seed = 1;
   o->fill = "random";
   o->build = 1;
+  o->mesh = -1;
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i];
     const char *v = (i + 1 < argc) ? argv[i + 1] : NULL;
@@ -120,6 +123,12 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
       if (strcmp(v, "random") && strcmp(v, "extreme"))
         return qa_usage_err("--fill must be random or extreme, got", v);
       o->fill = v;
+    } else if (allow_run_opts && !strcmp(k, "--mesh")) {
+      NEED_VALUE();
+      if (!strcmp(v, "auto")) o->mesh = -1;
+      else if (!strcmp(v, "pe")) o->mesh = 0;
+      else if (!strcmp(v, "loop")) o->mesh = 1;
+      else return qa_usage_err("--mesh must be auto, pe or loop, got", v);
     } else if (allow_run_opts && !strcmp(k, "--no-build")) {
       o->build = 0;
     } else {
@@ -234,7 +243,7 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const opts *o, const int8
 
 static int load_model(const opts *o, qa_lib *lib, qa_sim **s) {
   char err[QA_ERR_LEN];
-  qa_cfg_req req = {o->rows, o->cols, o->wbits, o->accw};
+  qa_cfg_req req = {o->rows, o->cols, o->wbits, o->accw, o->mesh};
   if (qa_lib_load(&req, o->build, lib, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
@@ -356,6 +365,7 @@ static int cmd_demo(int argc, char **argv) {
   o.accw = 32;
   o.seed = 1;
   o.build = 1;
+  o.mesh = -1;
   qa_lib lib;
   qa_sim *s = NULL;
   int rc = load_model(&o, &lib, &s);

@@ -42,8 +42,15 @@ int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
   return -1;
 }
 
+int qa_default_mesh(int rows, int cols) { return (long)rows * cols > 1024 ? 1 : 0; }
+
+static int mesh_of(const qa_cfg_req *c) {
+  return c->mesh < 0 ? qa_default_mesh(c->rows, c->cols) : c->mesh;
+}
+
 void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len) {
-  snprintf(buf, len, "r%dc%dw%da%d", c->rows, c->cols, c->wbits, c->accw);
+  snprintf(buf, len, "r%dc%dw%da%d%s", c->rows, c->cols, c->wbits, c->accw,
+           mesh_of(c) ? "m1" : "");
 }
 
 int qa_lib_open(const char *path, qa_lib *lib, char *err) {
@@ -107,8 +114,8 @@ int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
   snprintf(target, sizeof target, "build/cfg/%s/libqa.so", name);
   snprintf(path, sizeof path, "%s/%s", root, target);
   char cmd[512];
-  snprintf(cmd, sizeof cmd, "make -C %s sim ROWS=%d COLS=%d WBITS=%d ACCW=%d", root, c->rows,
-           c->cols, c->wbits, c->accw);
+  snprintf(cmd, sizeof cmd, "make -C %s sim ROWS=%d COLS=%d WBITS=%d ACCW=%d MESH=%d", root,
+           c->rows, c->cols, c->wbits, c->accw, mesh_of(c));
   struct stat st;
   if (stat(path, &st) != 0) {
     if (!build) {
@@ -131,9 +138,10 @@ int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
   qa_cfg got;
   lib->sim_cfg(s, &got);
   lib->sim_free(s);
-  if (got.rows != c->rows || got.cols != c->cols || got.wbits != c->wbits || got.accw != c->accw) {
-    snprintf(err, QA_ERR_LEN, "%s holds a %dx%d WBITS=%d ACCW=%d model; rebuild it with: %s",
-             path, got.rows, got.cols, got.wbits, got.accw, cmd);
+  if (got.rows != c->rows || got.cols != c->cols || got.wbits != c->wbits || got.accw != c->accw ||
+      got.mesh != mesh_of(c)) {
+    snprintf(err, QA_ERR_LEN, "%s holds a %dx%d WBITS=%d ACCW=%d MESH=%d model; rebuild it with: %s",
+             path, got.rows, got.cols, got.wbits, got.accw, got.mesh, cmd);
     qa_lib_close(lib);
     return -1;
   }

@@ -1,7 +1,8 @@
 /* qa_load.h: choosing an array configuration and loading its Verilated model.
  *
- * A configuration is ROWS x COLS x WBITS x ACCW; its model is build/cfg/<name>/libqa.so with
- * name "r<ROWS>c<COLS>w<WBITS>a<ACCW>", built by `make sim ROWS=.. COLS=.. WBITS=.. ACCW=..`.
+ * A configuration is ROWS x COLS x WBITS x ACCW x MESH; its model is build/cfg/<name>/libqa.so
+ * with name "r<ROWS>c<COLS>w<WBITS>a<ACCW>" and "m1" appended for the loop mesh, built by
+ * `make sim ROWS=.. COLS=.. WBITS=.. ACCW=.. MESH=..`.
  * Named arrays: edge = 32x32, cloud = 256x256 (REFERENCE.md); or any "<R>x<C>".
  */
 #ifndef QA_LOAD_H
@@ -11,7 +12,12 @@
 
 typedef struct {
   int rows, cols, wbits, accw;
+  int mesh; /* 0 per-PE modules, 1 loop mesh, -1 automatic (qa_default_mesh) */
 } qa_cfg_req;
+
+/* The mesh an array gets by default: per-PE modules up to 1024 PEs (fastest to simulate), the
+ * loop mesh above (its model does not grow with the array, so it builds in seconds). */
+int qa_default_mesh(int rows, int cols);
 
 /* Parse an array name (edge, cloud, RxC) into rows/cols. Returns 0 or -1 (err filled). */
 int qa_parse_array(const char *name, int *rows, int *cols, char *err);

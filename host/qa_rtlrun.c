@@ -58,7 +58,7 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
     return NULL;
   }
   qa_pool_slot *s = &p->slot[p->n];
-  qa_cfg_req req = {rows, cols, wbits, p->accw};
+  qa_cfg_req req = {rows, cols, wbits, p->accw, -1};
   if (qa_lib_load(&req, p->build, &s->lib, err)) return NULL;
   s->sim = s->lib.sim_new();
   if (!s->sim) {

@@ -21,6 +21,9 @@ module qa_top #(
   parameter integer COLS  = 4,
   parameter integer WBITS = 2,
   parameter integer ACCW  = 32,
+  // MESH = 0: one qa_pe instance per PE (qa_mesh); 1: the same PEs as arrays (qa_mesh_loop),
+  // whose Verilated model does not grow with the array (large arrays). Same cycles and results.
+  parameter integer MESH  = 0,
   parameter integer LANES = 8 / WBITS
 ) (
   input  wire                    clk_i,
@@ -52,7 +55,8 @@ module qa_top #(
   output wire [15:0]             cfg_cols_o,
   output wire [7:0]              cfg_wbits_o,
   output wire [7:0]              cfg_accw_o,
-  output wire [7:0]              cfg_lanes_o
+  output wire [7:0]              cfg_lanes_o,
+  output wire [7:0]              cfg_mesh_o
 );
   localparam integer AW  = LANES * 8;
   localparam integer GW  = $clog2(ROWS + 1);
@@ -94,72 +98,191 @@ module qa_top #(
   wire [COLS*8-1:0]  mesh_w;
   wire [COLS-1:0]    mesh_v, mesh_last, mesh_mode;
 
-  for (genvar i = 0; i < ROWS; i = i + 1) begin : g_skew_a
-    qa_delay #(.WIDTH(AW), .DEPTH(i + 1), .RESET(0)) u_dly (
-      .clk_i (clk_i),
-      .rst_ni(rst_ni),
-      .en_i  (en),
-      .d_i   (in_a_i[i*AW +: AW]),
-      .q_o   (mesh_a[i*AW +: AW])
-    );
-  end
+  if (MESH == 0) begin : g_skew_regs
+    for (genvar i = 0; i < ROWS; i = i + 1) begin : g_skew_a
+      qa_delay #(.WIDTH(AW), .DEPTH(i + 1), .RESET(0)) u_dly (
+        .clk_i (clk_i),
+        .rst_ni(rst_ni),
+        .en_i  (en),
+        .d_i   (in_a_i[i*AW +: AW]),
+        .q_o   (mesh_a[i*AW +: AW])
+      );
+    end
 
-  for (genvar j = 0; j < COLS; j = j + 1) begin : g_skew_w
-    wire [CW-1:0] ctl_out;
-    qa_delay #(.WIDTH(CW), .DEPTH(j + 1), .RESET(0)) u_dly (
-      .clk_i (clk_i),
-      .rst_ni(rst_ni),
-      .en_i  (en),
-      .d_i   ({in_mode_i, in_last_i, in_w_i[j*8 +: 8]}),
-      .q_o   (ctl_out)
-    );
-    qa_delay #(.WIDTH(1), .DEPTH(j + 1), .RESET(1)) u_vdly (
-      .clk_i (clk_i),
-      .rst_ni(rst_ni),
-      .en_i  (en),
-      .d_i   (in_fire),
-      .q_o   (mesh_v[j])
-    );
-    assign mesh_w[j*8 +: 8] = ctl_out[7:0];
-    assign mesh_last[j]     = ctl_out[8];
-    assign mesh_mode[j]     = ctl_out[9];
+    for (genvar j = 0; j < COLS; j = j + 1) begin : g_skew_w
+      wire [CW-1:0] ctl_out;
+      qa_delay #(.WIDTH(CW), .DEPTH(j + 1), .RESET(0)) u_dly (
+        .clk_i (clk_i),
+        .rst_ni(rst_ni),
+        .en_i  (en),
+        .d_i   ({in_mode_i, in_last_i, in_w_i[j*8 +: 8]}),
+        .q_o   (ctl_out)
+      );
+      qa_delay #(.WIDTH(1), .DEPTH(j + 1), .RESET(1)) u_vdly (
+        .clk_i (clk_i),
+        .rst_ni(rst_ni),
+        .en_i  (en),
+        .d_i   (in_fire),
+        .q_o   (mesh_v[j])
+      );
+      assign mesh_w[j*8 +: 8] = ctl_out[7:0];
+      assign mesh_last[j]     = ctl_out[8];
+      assign mesh_mode[j]     = ctl_out[9];
+    end
+  end else begin : g_skew_ring
+    // The same delays from ring buffers: every enabled cycle writes the whole beat once, and
+    // row i (column j) reads the beat of i+1 (j+1) enabled cycles ago. Nothing shifts, so the
+    // cost per cycle is one beat, not ROWS*ROWS/2 stage registers.
+    localparam integer DA = ROWS + 1;
+    localparam integer DW = COLS + 1;
+    localparam integer PA = $clog2(DA);
+    localparam integer PW2 = $clog2(DW);
+    reg [ROWS*AW-1:0]   ring_a [0:DA-1];
+    reg [COLS*10-1:0]   ring_w [0:DW-1];
+    reg [PA-1:0]        wpa_q;
+    reg [PW2-1:0]       wpw_q;
+    reg                 v0_q;  // column 0's valid (its delay line of depth 1), with reset
+    wire [COLS*10-1:0]  w_beat;
+    for (genvar j = 0; j < COLS; j = j + 1) begin : g_wb
+      assign w_beat[j*10 +: 10] = {in_mode_i, in_last_i, in_w_i[j*8 +: 8]};
+    end
+    always @(posedge clk_i) begin
+      if (!rst_ni) begin
+        wpa_q <= {PA{1'b0}};
+        wpw_q <= {PW2{1'b0}};
+        v0_q  <= 1'b0;
+      end else if (en) begin
+        ring_a[wpa_q] <= in_a_i;
+        ring_w[wpw_q] <= w_beat;
+        wpa_q <= (wpa_q == DA[PA-1:0] - 1'b1) ? {PA{1'b0}} : wpa_q + 1'b1;
+        wpw_q <= (wpw_q == DW[PW2-1:0] - 1'b1) ? {PW2{1'b0}} : wpw_q + 1'b1;
+        v0_q  <= in_fire;
+      end
+    end
+    // Row i: written i+1 enabled cycles ago, at wpa_q - (i+1) modulo DA.
+    integer i2;
+    reg [PA:0] ia;
+    reg [ROWS*AW-1:0] sk_a;
+    always @* begin
+      for (i2 = 0; i2 < ROWS; i2 = i2 + 1) begin
+        ia = {1'b0, wpa_q} + DA[PA:0] - i2[PA:0] - 1'b1;
+        if (ia >= DA[PA:0]) ia = ia - DA[PA:0];
+        sk_a[i2*AW +: AW] = ring_a[ia[PA-1:0]][i2*AW +: AW];
+      end
+    end
+    integer j2;
+    reg [PW2:0] iw;
+    reg [COLS*10-1:0] sk_w;
+    always @* begin
+      for (j2 = 0; j2 < COLS; j2 = j2 + 1) begin
+        iw = {1'b0, wpw_q} + DW[PW2:0] - j2[PW2:0] - 1'b1;
+        if (iw >= DW[PW2:0]) iw = iw - DW[PW2:0];
+        sk_w[j2*10 +: 10] = ring_w[iw[PW2-1:0]][j2*10 +: 10];
+      end
+    end
+    assign mesh_a = sk_a;
+    for (genvar j = 0; j < COLS; j = j + 1) begin : g_wout
+      assign mesh_w[j*8 +: 8] = sk_w[j*10 +: 8];
+      assign mesh_last[j]     = sk_w[j*10 + 8];
+      assign mesh_mode[j]     = sk_w[j*10 + 9];
+      // qa_mesh_loop reads only column 0's valid; the others are its copies, shown as such.
+      if (j == 0) begin : g_v0
+        assign mesh_v[j] = v0_q;
+      end else begin : g_vn
+        assign mesh_v[j] = 1'b0;
+      end
+    end
   end
 
   // ---- the PE grid -----------------------------------------------------------------------
   wire [COLS*ACCW-1:0] mesh_c;
   wire                 mesh_cv;  // column 0's result valid; every column's is the same, skewed
 
-  qa_mesh #(
-    .ROWS (ROWS),
-    .COLS (COLS),
-    .WBITS(WBITS),
-    .ACCW (ACCW),
-    .LANES(LANES)
-  ) u_mesh (
-    .clk_i (clk_i),
-    .rst_ni(rst_ni),
-    .en_i  (en),
-    .a_i   (mesh_a),
-    .w_i   (mesh_w),
-    .v_i   (mesh_v),
-    .last_i(mesh_last),
-    .mode_i(mesh_mode),
-    .c_o   (mesh_c),
-    .cv0_o (mesh_cv)
-  );
+  if (MESH == 0) begin : g_mesh_pe
+    qa_mesh #(
+      .ROWS (ROWS),
+      .COLS (COLS),
+      .WBITS(WBITS),
+      .ACCW (ACCW),
+      .LANES(LANES)
+    ) u_mesh (
+      .clk_i (clk_i),
+      .rst_ni(rst_ni),
+      .en_i  (en),
+      .a_i   (mesh_a),
+      .w_i   (mesh_w),
+      .v_i   (mesh_v),
+      .last_i(mesh_last),
+      .mode_i(mesh_mode),
+      .c_o   (mesh_c),
+      .cv0_o (mesh_cv)
+    );
+  end else begin : g_mesh_loop
+    qa_mesh_loop #(
+      .ROWS (ROWS),
+      .COLS (COLS),
+      .WBITS(WBITS),
+      .ACCW (ACCW),
+      .LANES(LANES)
+    ) u_mesh (
+      .clk_i (clk_i),
+      .rst_ni(rst_ni),
+      .en_i  (en),
+      .a_i   (mesh_a),
+      .w_i   (mesh_w),
+      .v_i   (mesh_v),
+      .last_i(mesh_last),
+      .mode_i(mesh_mode),
+      .c_o   (mesh_c),
+      .cv0_o (mesh_cv)
+    );
+  end
 
   // ---- de-skew: column j waits COLS-1-j cycles so a whole row leaves at once ---------------
   wire [COLS*ACCW-1:0] row_data;
   wire                 row_valid;
 
-  for (genvar j = 0; j < COLS; j = j + 1) begin : g_deskew
-    qa_delay #(.WIDTH(ACCW), .DEPTH(COLS - 1 - j), .RESET(0)) u_dly (
-      .clk_i (clk_i),
-      .rst_ni(rst_ni),
-      .en_i  (en),
-      .d_i   (mesh_c[j*ACCW +: ACCW]),
-      .q_o   (row_data[j*ACCW +: ACCW])
-    );
+  if (MESH == 0) begin : g_deskew_regs
+    for (genvar j = 0; j < COLS; j = j + 1) begin : g_deskew
+      qa_delay #(.WIDTH(ACCW), .DEPTH(COLS - 1 - j), .RESET(0)) u_dly (
+        .clk_i (clk_i),
+        .rst_ni(rst_ni),
+        .en_i  (en),
+        .d_i   (mesh_c[j*ACCW +: ACCW]),
+        .q_o   (row_data[j*ACCW +: ACCW])
+      );
+    end
+  end else begin : g_deskew_ring
+    // Column j waits COLS-1-j enabled cycles: a ring of bottom rows, read per column.
+    localparam integer DD = COLS;
+    localparam integer PD = $clog2(DD);
+    reg [COLS*ACCW-1:0] ring_c [0:DD-1];
+    reg [PD-1:0]        wpc_q;
+    always @(posedge clk_i) begin
+      if (!rst_ni) begin
+        wpc_q <= {PD{1'b0}};
+      end else if (en) begin
+        ring_c[wpc_q] <= mesh_c;
+        wpc_q <= (wpc_q == DD[PD-1:0] - 1'b1) ? {PD{1'b0}} : wpc_q + 1'b1;
+      end
+    end
+    integer j3;
+    reg [PD:0] ic;
+    reg [COLS*ACCW-1:0] ds;
+    always @* begin
+      for (j3 = 0; j3 < COLS; j3 = j3 + 1) begin
+        ic = {(PD+1){1'b0}};
+        if (j3 == COLS - 1) begin
+          ds[j3*ACCW +: ACCW] = mesh_c[j3*ACCW +: ACCW];
+        end else begin
+          // written COLS-1-j3 enabled cycles ago
+          ic = {1'b0, wpc_q} + DD[PD:0] - (COLS[PD:0] - 1'b1 - j3[PD:0]);
+          if (ic >= DD[PD:0]) ic = ic - DD[PD:0];
+          ds[j3*ACCW +: ACCW] = ring_c[ic[PD-1:0]][j3*ACCW +: ACCW];
+        end
+      end
+    end
+    assign row_data = ds;
   end
 
   qa_delay #(.WIDTH(1), .DEPTH(COLS - 1), .RESET(1)) u_vdeskew (
@@ -244,4 +367,5 @@ module qa_top #(
   assign cfg_wbits_o     = WBITS[7:0];
   assign cfg_accw_o      = ACCW[7:0];
   assign cfg_lanes_o     = LANES[7:0];
+  assign cfg_mesh_o      = MESH[7:0];
 endmodule

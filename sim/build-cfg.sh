@@ -1,16 +1,20 @@
 #!/bin/sh
-# build-cfg.sh NAME OUT: build the Verilated model of configuration NAME (r<R>c<C>w<W>a<A>)
+# build-cfg.sh NAME OUT: build the Verilated model of configuration NAME (r<R>c<C>w<W>a<A>, and
+# m1 at the end for the loop-style mesh qa_mesh_loop; without it, one qa_pe instance per PE)
 # into the shared library OUT, linked with the shim and the prebuilt Verilator runtime.
 # Called by the Makefile (make sim ROWS=.. COLS=.. WBITS=.. ACCW=..).
 set -eu
 name=$1
 out=$2
-rows=$(echo "$name" | sed -n 's/^r\([0-9]*\)c[0-9]*w[0-9]*a[0-9]*$/\1/p')
-cols=$(echo "$name" | sed -n 's/^r[0-9]*c\([0-9]*\)w[0-9]*a[0-9]*$/\1/p')
-wbits=$(echo "$name" | sed -n 's/^r[0-9]*c[0-9]*w\([0-9]*\)a[0-9]*$/\1/p')
-accw=$(echo "$name" | sed -n 's/^r[0-9]*c[0-9]*w[0-9]*a\([0-9]*\)$/\1/p')
+base=${name%m1}
+mesh=0
+[ "$base" != "$name" ] && mesh=1
+rows=$(echo "$base" | sed -n 's/^r\([0-9]*\)c[0-9]*w[0-9]*a[0-9]*$/\1/p')
+cols=$(echo "$base" | sed -n 's/^r[0-9]*c\([0-9]*\)w[0-9]*a[0-9]*$/\1/p')
+wbits=$(echo "$base" | sed -n 's/^r[0-9]*c[0-9]*w\([0-9]*\)a[0-9]*$/\1/p')
+accw=$(echo "$base" | sed -n 's/^r[0-9]*c[0-9]*w[0-9]*a\([0-9]*\)$/\1/p')
 if [ -z "$rows" ] || [ -z "$cols" ] || [ -z "$wbits" ] || [ -z "$accw" ]; then
-  echo "build-cfg: bad configuration name '$name' (want r<ROWS>c<COLS>w<WBITS>a<ACCW>)" >&2
+  echo "build-cfg: bad configuration name '$name' (want r<ROWS>c<COLS>w<WBITS>a<ACCW>[m1])" >&2
   exit 2
 fi
 case "$wbits" in 1|2|4|8) ;; *) echo "build-cfg: WBITS must be 1, 2, 4 or 8 (got $wbits)" >&2; exit 2;; esac
@@ -20,6 +24,9 @@ fi
 if [ "$rows" -lt 2 ] || [ "$cols" -lt 2 ] || [ "$rows" -gt 1024 ] || [ "$cols" -gt 1024 ]; then
   echo "build-cfg: ROWS and COLS must be 2..1024 (got ${rows}x${cols})" >&2; exit 2
 fi
+# The loop mesh stays a loop: unroll only the lane loop (<= 8), never the rows and columns.
+unroll=""
+[ "$mesh" = 1 ] && unroll="--unroll-count 8"
 : "${VERILATOR:=verilator}"
 : "${CXX:=g++}"
 : "${VLT_RT:=build/verilated}"
@@ -28,11 +35,11 @@ obj="$dir/obj"
 rm -rf "$obj"
 mkdir -p "$obj"
 start=$(date +%s)
-echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw" >&2
+echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw MESH=$mesh" >&2
 # Fast build: no tracing; -O3 and fast X handling (the guide's measured best for this design).
 "$VERILATOR" --cc -O3 --x-assign fast --x-initial fast --top-module qa_top \
-  -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" \
-  -Irtl rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
+  -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" -GMESH="$mesh" \
+  $unroll -Irtl rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
   cat "$dir/verilate.log" >&2; exit 1; }
 echo "build-cfg: $name: compiling the model" >&2
 # Under make the jobserver shares the cores; run alone (the CLI's on-demand build), use them all.

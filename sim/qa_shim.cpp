@@ -139,6 +139,7 @@ qa_sim *qa_sim_new(void) {
   s->cfg.wbits = s->top->cfg_wbits_o;
   s->cfg.accw = s->top->cfg_accw_o;
   s->cfg.lanes = s->top->cfg_lanes_o;
+  s->cfg.mesh = s->top->cfg_mesh_o;
   s->a_bytes = static_cast<size_t>(s->cfg.rows) * s->cfg.lanes;
   s->w_bytes = static_cast<size_t>(s->cfg.cols);
   // One spare word so a field that straddles the last word boundary reads a zero above it.

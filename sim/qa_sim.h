@@ -16,12 +16,13 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 1 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 2 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
 typedef struct {
   int rows, cols, wbits, accw, lanes;
+  int mesh; /* 0: one qa_pe per PE (qa_mesh); 1: array-style qa_mesh_loop with ring skews */
 } qa_cfg;
 
 /* RTL event counters (qa_top), plus what the shim injected. */
