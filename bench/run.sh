@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# bench/run.sh: the qarray benchmarks (make bench). Not part of make test.
+#
+#  1. builds each benchmark configuration from scratch (edge 32x32 and cloud 256x256 at WBITS
+#     1, 2, 8) under /usr/bin/time -v: build seconds and peak memory;
+#  2. runs fixed GEMMs on each REPS times: RTL cycles, simulated kHz, MACs per second (medians,
+#     with min and max);
+#  3. runs GPT-2 on the RTL: the whole model (12 blocks, L=128, W2A8) on edge, one block on cloud;
+#  4. times the analytic model per GEMM;
+#  5. runs SCALE-Sim (PyPI package scalesim, in a virtual environment under build/bench) on the
+#     GPT-2 block GEMM list on edge and on 128x768x3072 on cloud: its cycles beside our
+#     SCALE-Sim-formula cycles, its wall time beside ours.
+# Writes bench/README.md (tables, machine, date) and the raw log build/bench/bench.log.
+#
+# Environment: REPS (3), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS=${REPS:-3}
+OUT=build/bench
+mkdir -p "$OUT"
+LOG=$OUT/bench.log
+: >"$LOG"
+Q=build/qarray
+say() { echo "bench: $*" >&2; }
+
+command -v /usr/bin/time >/dev/null || { say "installing time"; apt-get install -y -qq time >&2; }
+make -s build/qarray >&2
+gcc -O2 -std=c11 -Wall -Wextra -o "$OUT/bench_model" bench/bench_model.c golden/qa_cycles.c
+
+median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %s %s", m, a[1], a[NR]}'; }
+
+CONFIGS="edge:1 edge:2 edge:8 cloud:1 cloud:2 cloud:8"
+declare -A BUILD_S BUILD_MB
+# ---- 1. builds from scratch ----
+for c in $CONFIGS; do
+  arr=${c%%:*}; w=${c##*:}
+  if [ "$arr" = edge ]; then r=32; name=r32c32w${w}a32; else r=256; name=r256c256w${w}a32m1; fi
+  if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f build/cfg/$name/libqa.so ]; then
+    BUILD_S[$c]="-"; BUILD_MB[$c]="-"; continue
+  fi
+  say "building $name from scratch"
+  rm -rf build/cfg/$name
+  /usr/bin/time -v make -s sim ARRAY=$arr WBITS=$w JOBS=2 >"$OUT/build_$name.log" 2>&1
+  BUILD_S[$c]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$OUT/build_$name.log")
+  BUILD_MB[$c]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$OUT/build_$name.log")
+  echo "build $name ${BUILD_S[$c]} s ${BUILD_MB[$c]} MB" >>"$LOG"
+done
+
+# ---- 2. fixed GEMMs ----
+run_gemm() {  # arr wbits mode m k n -> "cycles kHz_med kHz_min kHz_max MACs/s_med"
+  local arr=$1 w=$2 mode=$3 m=$4 k=$5 n=$6 khz=() cyc=""
+  for i in $(seq "$REPS"); do
+    local o
+    o=$($Q gemm --array "$arr" --wbits "$w" --mode "$mode" --m "$m" --k "$k" --n "$n" --seed "$i")
+    echo "$o" | grep -q "golden check     PASS" || { say "FAIL: $arr W$w $mode $m x $k x $n"; echo "$o" >&2; exit 1; }
+    cyc=$(echo "$o" | awk '/^rtl cycles/ {print $3}')
+    khz+=("$(echo "$o" | awk '/^simulated/ {print $2}')")
+  done
+  local st
+  st=$(printf '%s\n' "${khz[@]}" | median)
+  set -- $st
+  echo "$cyc $1 $2 $3 $(awk -v c="$1" -v m="$m" -v k="$k" -v n="$n" -v cy="$cyc" 'BEGIN {printf "%.3g", m*k*n/(cy/(c*1000))}')"
+}
+GEMM_ROWS=""
+for c in $CONFIGS; do
+  arr=${c%%:*}; w=${c##*:}
+  if [ "$arr" = edge ]; then set -- "full 128 768 768" "packed 128 768 768"
+  else set -- "full 128 768 3072" "packed 128 768 3072"; fi
+  for g in "$@"; do
+    set -- $g
+    [ "$w" = 8 ] && [ "$1" = packed ] && continue
+    say "GEMM $arr W$w $1 $2x$3x$4 x$REPS"
+    res=$(run_gemm "$arr" "$w" "$1" "$2" "$3" "$4")
+    set -- $g $res
+    GEMM_ROWS+="| $arr | $w | $1 | $2x$3x$4 | $5 | $6 | $7 .. $8 | $9 |"$'\n'
+    echo "gemm $arr w$w $g: $res" >>"$LOG"
+  done
+done
+
+# ---- 3. GPT-2 on the RTL ----
+GPT2_EDGE="-"; GPT2_CLOUD="-"
+if [ "${SKIP_GPT2:-0}" != 1 ]; then
+  say "GPT-2, 12 blocks, L=128, W2A8, edge RTL"
+  o=$($Q block --model gpt2 --seq 128 --array edge --wbits 2 --layers all 2>/dev/null)
+  echo "$o" | grep -q "block: PASS" || { say "GPT-2 edge run failed"; echo "$o" >&2; exit 1; }
+  GPT2_EDGE=$(echo "$o" | awk '/^wall time/ {print $3}')
+  GPT2_EDGE_CYC=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
+  echo "gpt2 edge 12 blocks: $GPT2_EDGE s, $GPT2_EDGE_CYC cycles" >>"$LOG"
+  say "GPT-2, 1 block, L=128, W2A8, cloud RTL"
+  o=$($Q block --model gpt2 --seq 128 --array cloud --wbits 2 --layers 1 2>/dev/null)
+  echo "$o" | grep -q "block: PASS" || { say "GPT-2 cloud run failed"; echo "$o" >&2; exit 1; }
+  GPT2_CLOUD=$(echo "$o" | awk '/^wall time/ {print $3}')
+  GPT2_CLOUD_CYC=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
+  echo "gpt2 cloud 1 block: $GPT2_CLOUD s, $GPT2_CLOUD_CYC cycles" >>"$LOG"
+fi
+
+# ---- 4. the analytic model ----
+MODEL_NS=$("$OUT/bench_model")
+echo "$MODEL_NS" >>"$LOG"
+
+# ---- 5. SCALE-Sim ----
+SS_ROWS=""
+SS_WALL_ROWS=""
+if [ "${SKIP_SCALESIM:-0}" != 1 ]; then
+  VENV=$OUT/venv
+  VENV_ABS=$(pwd)/$VENV
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "installing scalesim from PyPI into $VENV"
+    python3 -m venv "$VENV" >&2
+    # SCALE-Sim 3.0.0 fails under numpy 2 (TypeError in double_buffered_scratchpad_mem).
+    "$VENV/bin/pip" install -q scalesim "numpy<2" >&2
+  fi
+  ss_run() {  # name R C "layer,M,N,K;..." -> writes $OUT/ss_<name>/ and prints wall seconds
+    local name=$1 r=$2 c=$3 list=$4 d=$OUT/ss_$1
+    rm -rf "$d"; mkdir -p "$d"
+    printf 'Layer, M, N, K,\n' >"$d/gemm.csv"; printf 'Layer, a, b, c, d, e, f, g, h,\n' >"$d/layout.csv"
+    IFS=';' read -ra L <<<"$list"
+    for e in "${L[@]}"; do
+      IFS=',' read -r ln m n k <<<"$e"
+      printf '%s, %s, %s, %s,\n' "$ln" "$m" "$n" "$k" >>"$d/gemm.csv"
+      printf '%s, 1, 1, 1, 1, 1, 1, 1, 1,\n' "$ln" >>"$d/layout.csv"
+    done
+    cat >"$d/os.cfg" <<EOF
+[general]
+run_name = qarray_$name
+[run_presets]
+InterfaceBandwidth = CALC
+UseRamulatorTrace = False
+[architecture_presets]
+ArrayHeight = $r
+ArrayWidth = $c
+IfmapSramSzkB = 2048
+FilterSramSzkB = 2048
+OfmapSramSzkB = 2048
+IfmapOffset = 0
+FilterOffset = 10000000
+OfmapOffset = 20000000
+Dataflow = os
+Bandwidth = 10
+ReadRequestBuffer = 32
+WriteRequestBuffer = 32
+[layout]
+IfmapCustomLayout = False
+FilterCustomLayout = False
+IfmapSRAMBankBandwidth = 10
+IfmapSRAMBankNum = 10
+IfmapSRAMBankPort = 2
+FilterSRAMBankBandwidth = 10
+FilterSRAMBankNum = 10
+FilterSRAMBankPort = 2
+[sparsity]
+SparsitySupport = false
+SparseRep = ellpack_block
+OptimizedMapping = false
+BlockSize = 8
+RandomNumberGeneratorSeed = 40
+EOF
+    local t0 t1
+    t0=$(date +%s.%N)
+    (cd "$d" && "$VENV_ABS/bin/python" -m scalesim.scale -c os.cfg -t gemm.csv -l layout.csv \
+       -p out -i gemm -s N >run.log 2>&1) || { say "SCALE-Sim failed, see $d/run.log"; exit 1; }
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b-a}'
+  }
+  # GPT-2 block GEMMs at L=128 (distinct shapes; SCALE-Sim rows are M, N, K)
+  EDGE_LIST="q_proj,128,768,768;ffn_up,128,3072,768;ffn_down,128,768,3072;attn_scores,128,128,64;attn_context,128,64,128"
+  CLOUD_LIST="ffn_up,128,3072,768"
+  for job in "edge 32 $EDGE_LIST" "cloud 256 $CLOUD_LIST"; do
+    set -- $job
+    name=$1; r=$2; list=$3
+    say "SCALE-Sim on $name"
+    ss_wall=$(ss_run "$name" "$r" "$r" "$list")
+    rep=$(find "$OUT/ss_$name" -name COMPUTE_REPORT.csv | head -1)
+    IFS=';' read -ra L <<<"$list"
+    i=0; ours_rtl_wall=0; ours_model_total=0
+    for e in "${L[@]}"; do
+      IFS=',' read -r ln m n k <<<"$e"
+      ss_cyc=$(awk -F', *' -v id="$i" 'NR>1 && $1==id {print $3}' "$rep")
+      ours=$($Q model --array "$name" --mode full --m "$m" --k "$k" --n "$n" | awk '/^scalesim cycles/ {print $3}')
+      rtl=$($Q gemm --array "$name" --wbits 2 --mode full --m "$m" --k "$k" --n "$n")
+      rtl_cyc=$(echo "$rtl" | awk '/^rtl cycles/ {print $3}')
+      rtl_wall=$(echo "$rtl" | awk '/^wall time/ {print $3}')
+      ours_rtl_wall=$(awk -v a="$ours_rtl_wall" -v b="$rtl_wall" 'BEGIN {print a+b}')
+      match=$([ "$ss_cyc" = "$ours" ] && echo yes || echo "NO")
+      SS_ROWS+="| $name | $ln ${m}x${k}x${n} | $ss_cyc | $ours | $match | $rtl_cyc |"$'\n'
+      echo "scalesim $name $ln: scalesim $ss_cyc ours-formula $ours rtl $rtl_cyc ($rtl_wall s)" >>"$LOG"
+      i=$((i + 1))
+    done
+    model_ns=$(echo "$MODEL_NS" | awk '{print $4}')
+    model_wall=$(awk -v n="${#L[@]}" -v ns="$model_ns" 'BEGIN {printf "%.3g", n*ns*1e-9}')
+    SS_WALL_ROWS+="| $name | ${#L[@]} | $ss_wall | $ours_rtl_wall | $(awk -v a="$ours_rtl_wall" -v b="$ss_wall" 'BEGIN {printf "%.2f", a/b}') | $model_wall | $(awk -v a="$model_wall" -v b="$ss_wall" 'BEGIN {printf "%.2g", a/b}') |"$'\n'
+  done
+fi
+
+# ---- report ----
+CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+{
+  echo "# qarray benchmarks"
+  echo
+  echo "Written by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d), $CPU, $(nproc) cores,"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB; Verilator $(verilator --version | awk '{print $2}'), gcc $(gcc -dumpversion)."
+  echo "Single-threaded simulation. Medians of $REPS runs, with min .. max."
+  echo
+  echo "## Builds from scratch (make sim; the Verilator runtime is compiled once beforehand)"
+  echo
+  echo "| array | WBITS | mesh | build s | peak MB |"
+  echo "|---|---|---|---|---|"
+  for c in $CONFIGS; do
+    arr=${c%%:*}; w=${c##*:}
+    echo "| $arr | $w | $([ "$arr" = edge ] && echo "per-PE modules" || echo "loop") | ${BUILD_S[$c]} | ${BUILD_MB[$c]} |"
+  done
+  echo
+  echo "## Fixed GEMMs on the RTL"
+  echo
+  echo "| array | WBITS | mode | GEMM | RTL cycles | kHz (median) | kHz min .. max | MACs/s |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s' "$GEMM_ROWS"
+  echo
+  echo "## GPT-2 on the RTL (W2A8, L=128, bit-exact against the golden model)"
+  echo
+  echo "- edge, whole model (12 blocks): ${GPT2_EDGE} s wall, ${GPT2_EDGE_CYC:-} RTL cycles"
+  echo "- cloud, one block: ${GPT2_CLOUD} s wall, ${GPT2_CLOUD_CYC:-} RTL cycles"
+  echo
+  echo "## The analytic model"
+  echo
+  echo "$MODEL_NS"
+  if [ -n "$SS_ROWS" ]; then
+    echo
+    echo "## SCALE-Sim (PyPI scalesim 3.0.0, OS dataflow, CALC bandwidth)"
+    echo
+    echo "| array | GEMM (MxKxN) | SCALE-Sim cycles | our SCALE-Sim formula | equal | qarray RTL cycles |"
+    echo "|---|---|---|---|---|---|"
+    printf '%s' "$SS_ROWS"
+    echo
+    echo "| array | GEMMs | SCALE-Sim wall s | qarray RTL wall s | RTL / SCALE-Sim | analytic wall s | analytic / SCALE-Sim |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s' "$SS_WALL_ROWS"
+  fi
+} >bench/README.md
+say "wrote bench/README.md"
+cat bench/README.md
