@@ -139,7 +139,7 @@ report: $(BUILD)/qarray
 
 # ---- benchmarks (not part of the tests; see bench/README.md) ----
 bench: $(BUILD)/qarray
-	bash bench/run.sh
+	+bash bench/run.sh
 
 # ---- tests ----
 $(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(HEADERS) | build/.deps

@@ -40,9 +40,11 @@ for c in $CONFIGS; do
   fi
   say "building $name from scratch"
   rm -rf build/cfg/$name
+  rm -f "$OUT/build_$name.log"
   /usr/bin/time -v make -s sim ARRAY=$arr WBITS=$w JOBS=2 >"$OUT/build_$name.log" 2>&1
-  BUILD_S[$c]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$OUT/build_$name.log")
-  BUILD_MB[$c]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$OUT/build_$name.log")
+  # The last report in the log is this build's (a killed earlier run can leave one above it).
+  BUILD_S[$c]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; v=s} END {print v}' "$OUT/build_$name.log")
+  BUILD_MB[$c]=$(awk -F': ' '/Maximum resident set size/ {v=$2} END {printf "%.0f", v/1024}' "$OUT/build_$name.log")
   echo "build $name ${BUILD_S[$c]} s ${BUILD_MB[$c]} MB" >>"$LOG"
 done
 

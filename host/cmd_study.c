@@ -427,8 +427,9 @@ int qa_cmd_amdahl(int argc, char **argv) {
   const double t0 = now_s(), c0 = cpu_s();
   double last_progress = t0;
   if (!quiet)
-    printf("%-12s %-6s %-7s %5s %-5s %6s %7s %7s %7s %7s %6s %6s %11s %11s\n", "model", "array",
-           "phase", "L", "quant", "f", "s", "speedup", "amdahl", "ceiling", "util_b", "util_q",
+    printf("%-12s %-6s %-7s %5s %-5s %11s %11s %11s %11s %6s %7s %7s %7s %7s %6s %6s %11s %11s\n",
+           "model", "array", "phase", "L", "quant", "w8a8_proj", "w8a8_attn", "quant_proj",
+           "quant_attn", "f", "s", "speedup", "amdahl", "ceiling", "util_b", "util_q",
            "tok/s_w8a8", "tok/s_quant");
   int failed = 0;
   for (int mi = 0; mi < nm && !failed; mi++)
@@ -466,10 +467,11 @@ int qa_cmd_amdahl(int argc, char **argv) {
               sampled += (uint64_t)k;
             }
             if (!quiet)
-              printf("%-12s %-6s %-7s %5" PRIu64 " W%dA8  %6.3f %7.2f %7.3f %7.3f %7.2f %6.3f %6.3f "
-                     "%11.4g %11.4g\n",
-                     p.model->name, p.array, qa_phase_name(p.phase), p.seq, p.wbits, p.f, p.s,
-                     p.speedup, p.amdahl, p.ceiling, p.util_base, p.util_q, p.tok_s_base, p.tok_s_q);
+              printf("%-12s %-6s %-7s %5" PRIu64 " W%dA8  %11" PRIu64 " %11" PRIu64 " %11" PRIu64
+                     " %11" PRIu64 " %6.3f %7.2f %7.3f %7.3f %7.2f %6.3f %6.3f %11.4g %11.4g\n",
+                     p.model->name, p.array, qa_phase_name(p.phase), p.seq, p.wbits, p.base_proj,
+                     p.base_attn, p.q_proj, p.q_attn, p.f, p.s, p.speedup, p.amdahl, p.ceiling,
+                     p.util_base, p.util_q, p.tok_s_base, p.tok_s_q);
             if (cf) csv_row(cf, &p, rtl ? "rtl" : "analytic");
             double now = now_s();
             if ((rtl || sample) && now - last_progress > 2.0) {

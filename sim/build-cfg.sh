@@ -44,7 +44,7 @@ echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw MESH=
 echo "build-cfg: $name: compiling the model" >&2
 # Under make the jobserver shares the cores; run alone (the CLI's on-demand build), use them all.
 case "${MAKEFLAGS:-}" in *jobserver*) jobs="" ;; *) jobs="-j$(nproc)" ;; esac
-${MAKE:-make} -s $jobs -C "$obj" -f Vqa_top.mk OPT_FAST=-O2 Vqa_top__ALL.a >"$dir/compile.log" 2>&1 || {
+${MAKE:-make} -s $jobs -C "$obj" -f Vqa_top.mk OPT_FAST="${OPT_FAST:--O2}" Vqa_top__ALL.a >"$dir/compile.log" 2>&1 || {
   cat "$dir/compile.log" >&2; exit 1; }
 vinc=$("$VERILATOR" --getenv VERILATOR_ROOT)/include
 $CXX -O2 -fPIC -shared -std=c++17 -I"$obj" -I"$vinc" -I"$vinc/vltstd" -Isim \
