@@ -2,6 +2,7 @@
 #include "qa_golden.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 int qa_wbits_valid(int wbits) { return wbits == 1 || wbits == 2 || wbits == 4 || wbits == 8; }
@@ -75,13 +76,42 @@ int32_t qa_wrap(int64_t v, int accw) {
 
 void qa_gemm_ref(const int8_t *A, const int8_t *W, int32_t *C, size_t M, size_t K, size_t N,
                  int accw) {
+  /* Row by row, k outer: W is read along its rows (contiguous) into a row of int64 sums. The
+   * sums are exact, so the order of the additions does not matter. */
+  int64_t *acc = malloc((N ? N : 1) * sizeof *acc);
+  if (!acc) { /* out of memory: the same sums, one element at a time */
+    for (size_t m = 0; m < M; m++)
+      for (size_t n = 0; n < N; n++) {
+        int64_t s = 0;
+        for (size_t k = 0; k < K; k++) s += (int64_t)A[m * K + k] * (int64_t)W[k * N + n];
+        C[m * N + n] = qa_wrap(s, accw);
+      }
+    return;
+  }
+  /* |a*w| <= 128*128 = 16384, so K < 131072 products sum exactly in int32 (|sum| < 2^31):
+   * narrower lanes vectorise far better than int64. */
+  int32_t *acc32 = (int32_t *)acc;
+  const int narrow = K < 131072;
   for (size_t m = 0; m < M; m++) {
-    for (size_t n = 0; n < N; n++) {
-      int64_t s = 0;
-      for (size_t k = 0; k < K; k++) s += (int64_t)A[m * K + k] * (int64_t)W[k * N + n];
-      C[m * N + n] = qa_wrap(s, accw);
+    if (narrow) {
+      memset(acc32, 0, N * sizeof *acc32);
+      for (size_t k = 0; k < K; k++) {
+        const int32_t a = A[m * K + k];
+        const int8_t *w = W + k * N;
+        for (size_t n = 0; n < N; n++) acc32[n] += a * (int32_t)w[n];
+      }
+      for (size_t n = 0; n < N; n++) C[m * N + n] = qa_wrap(acc32[n], accw);
+    } else {
+      memset(acc, 0, N * sizeof *acc);
+      for (size_t k = 0; k < K; k++) {
+        const int64_t a = A[m * K + k];
+        const int8_t *w = W + k * N;
+        for (size_t n = 0; n < N; n++) acc[n] += a * (int64_t)w[n];
+      }
+      for (size_t n = 0; n < N; n++) C[m * N + n] = qa_wrap(acc[n], accw);
     }
   }
+  free(acc);
 }
 
 long qa_weights_check(const int8_t *W, size_t count, int wbits) {

@@ -121,12 +121,17 @@ static int linear(ctx *c, const char *name, const float *x, size_t rows, size_t 
 /* float64 reference: y = x . (Wq * wscale) */
 static void linear_ref(const double *x, size_t rows, size_t k, const int8_t *Wq, float wscale,
                        size_t n, double *y) {
-  for (size_t r = 0; r < rows; r++)
-    for (size_t j = 0; j < n; j++) {
-      double s = 0.0;
-      for (size_t i = 0; i < k; i++) s += x[r * k + i] * (double)Wq[i * n + j];
-      y[r * n + j] = s * wscale;
+  /* k outer, so Wq is read along its rows */
+  for (size_t r = 0; r < rows; r++) {
+    double *yr = y + r * n;
+    for (size_t j = 0; j < n; j++) yr[j] = 0.0;
+    for (size_t i = 0; i < k; i++) {
+      const double a = x[r * k + i];
+      const int8_t *w = Wq + i * n;
+      for (size_t j = 0; j < n; j++) yr[j] += a * (double)w[j];
     }
+    for (size_t j = 0; j < n; j++) yr[j] *= wscale;
+  }
 }
 
 static void norm_ref(const double *x, double *y, size_t rows, size_t d, qa_norm kind) {
