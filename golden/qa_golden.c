@@ -76,10 +76,11 @@ int32_t qa_wrap(int64_t v, int accw) {
 
 void qa_gemm_ref(const int8_t *A, const int8_t *W, int32_t *C, size_t M, size_t K, size_t N,
                  int accw) {
-  /* Row by row, k outer: W is read along its rows (contiguous) into a row of int64 sums. The
-   * sums are exact, so the order of the additions does not matter. */
-  int64_t *acc = malloc((N ? N : 1) * sizeof *acc);
-  if (!acc) { /* out of memory: the same sums, one element at a time */
+  /* |a*w| <= 128*128 = 16384, so K < 131072 products sum exactly in int32 (|sum| < 2^31).
+   * Then: row by row, k outer, W read along its rows into a row of int32 sums (this
+   * vectorises). Otherwise, or without memory for the row: one int64 sum per element. */
+  int32_t *acc = K < 131072 ? malloc((N ? N : 1) * sizeof *acc) : NULL;
+  if (!acc) {
     for (size_t m = 0; m < M; m++)
       for (size_t n = 0; n < N; n++) {
         int64_t s = 0;
@@ -88,28 +89,14 @@ void qa_gemm_ref(const int8_t *A, const int8_t *W, int32_t *C, size_t M, size_t 
       }
     return;
   }
-  /* |a*w| <= 128*128 = 16384, so K < 131072 products sum exactly in int32 (|sum| < 2^31):
-   * narrower lanes vectorise far better than int64. */
-  int32_t *acc32 = (int32_t *)acc;
-  const int narrow = K < 131072;
   for (size_t m = 0; m < M; m++) {
-    if (narrow) {
-      memset(acc32, 0, N * sizeof *acc32);
-      for (size_t k = 0; k < K; k++) {
-        const int32_t a = A[m * K + k];
-        const int8_t *w = W + k * N;
-        for (size_t n = 0; n < N; n++) acc32[n] += a * (int32_t)w[n];
-      }
-      for (size_t n = 0; n < N; n++) C[m * N + n] = qa_wrap(acc32[n], accw);
-    } else {
-      memset(acc, 0, N * sizeof *acc);
-      for (size_t k = 0; k < K; k++) {
-        const int64_t a = A[m * K + k];
-        const int8_t *w = W + k * N;
-        for (size_t n = 0; n < N; n++) acc[n] += a * (int64_t)w[n];
-      }
-      for (size_t n = 0; n < N; n++) C[m * N + n] = qa_wrap(acc[n], accw);
+    memset(acc, 0, N * sizeof *acc);
+    for (size_t k = 0; k < K; k++) {
+      const int32_t a = A[m * K + k];
+      const int8_t *w = W + k * N;
+      for (size_t n = 0; n < N; n++) acc[n] += a * (int32_t)w[n];
     }
+    for (size_t n = 0; n < N; n++) C[m * N + n] = qa_wrap(acc[n], accw);
   }
   free(acc);
 }

@@ -54,6 +54,20 @@ static void test_wrap(void **state) {
   assert_int_equal(C[0], -17149);
   qa_gemm_ref(A, W, C, 1, 3, 1, 17); /* fits in 17 bits (max 65535) */
   assert_int_equal(C[0], 48387);
+  /* K = 131072 products of (-128)(-128): 2^17 * 2^14 = 2^31, one past INT32_MAX: the sum must
+   * be exact (int64) and wrap to -2^31 at ACCW = 32; one product fewer is 2^31 - 16384. */
+  enum { KBIG = 131072 };
+  int8_t *a = malloc(KBIG), *w = malloc(KBIG);
+  assert_non_null(a);
+  assert_non_null(w);
+  memset(a, 0x80, KBIG);
+  memset(w, 0x80, KBIG);
+  qa_gemm_ref(a, w, C, 1, KBIG, 1, 32);
+  assert_int_equal(C[0], INT32_MIN);
+  qa_gemm_ref(a, w, C, 1, KBIG - 1, 1, 32);
+  assert_int_equal(C[0], 2147483648ll - 16384);
+  free(a);
+  free(w);
 }
 
 static void test_pack_hand(void **state) {
