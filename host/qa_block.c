@@ -85,18 +85,25 @@ static int gemm(ctx *x, const char *name, qa_class cls, int mode, const int8_t *
   return 0;
 }
 
-static void norm_rows(const float *x, float *y, size_t rows, size_t d, qa_norm kind) {
+/* LayerNorm (mean and variance) or RMSNorm (no mean) of one row, gains 1 and no bias, in
+ * double: the one normalisation both the INT8 pipeline and the float64 reference use. */
+static void norm_row(const double *a, double *b, size_t d, qa_norm kind) {
+  double mean = 0.0, var = 0.0;
+  if (kind == QA_NORM_LAYER) {
+    for (size_t i = 0; i < d; i++) mean += a[i];
+    mean /= (double)d;
+  }
+  for (size_t i = 0; i < d; i++) var += (a[i] - mean) * (a[i] - mean);
+  double inv = 1.0 / sqrt(var / (double)d + 1e-5);
+  for (size_t i = 0; i < d; i++) b[i] = (a[i] - mean) * inv;
+}
+
+/* The float pipeline's rows through norm_row; tmp holds 2*d doubles. */
+static void norm_rows(const float *x, float *y, size_t rows, size_t d, qa_norm kind, double *tmp) {
   for (size_t r = 0; r < rows; r++) {
-    const float *a = x + r * d;
-    float *b = y + r * d;
-    double mean = 0.0, var = 0.0;
-    if (kind == QA_NORM_LAYER) {
-      for (size_t i = 0; i < d; i++) mean += a[i];
-      mean /= (double)d;
-    }
-    for (size_t i = 0; i < d; i++) var += (a[i] - mean) * (a[i] - mean);
-    double inv = 1.0 / sqrt(var / (double)d + 1e-5);
-    for (size_t i = 0; i < d; i++) b[i] = (float)((a[i] - mean) * inv);
+    for (size_t i = 0; i < d; i++) tmp[i] = x[r * d + i];
+    norm_row(tmp, tmp + d, d, kind);
+    for (size_t i = 0; i < d; i++) y[r * d + i] = (float)tmp[d + i];
   }
 }
 
@@ -135,17 +142,7 @@ static void linear_ref(const double *x, size_t rows, size_t k, const int8_t *Wq,
 }
 
 static void norm_ref(const double *x, double *y, size_t rows, size_t d, qa_norm kind) {
-  for (size_t r = 0; r < rows; r++) {
-    const double *a = x + r * d;
-    double mean = 0.0, var = 0.0;
-    if (kind == QA_NORM_LAYER) {
-      for (size_t i = 0; i < d; i++) mean += a[i];
-      mean /= (double)d;
-    }
-    for (size_t i = 0; i < d; i++) var += (a[i] - mean) * (a[i] - mean);
-    double inv = 1.0 / sqrt(var / (double)d + 1e-5);
-    for (size_t i = 0; i < d; i++) y[r * d + i] = (a[i] - mean) * inv;
-  }
+  for (size_t r = 0; r < rows; r++) norm_row(x + r * d, y + r * d, d, kind);
 }
 
 enum { W_Q, W_K, W_V, W_O, W_GATE, W_UP, W_DOWN, W_N };
@@ -167,14 +164,14 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   float *sc = malloc(L * L * sizeof *sc), *col = malloc(L * dh * sizeof *col);
   int8_t *aq = malloc(big), *bq = malloc(L * (L > d ? L : d) + L * dh);
   int32_t *acc = malloc(big * sizeof *acc);
-  double *rx = malloc(L * d * sizeof *rx), *rh = malloc(L * d * sizeof *rh);
+  double *rx = malloc(L * d * sizeof *rx), *rh = calloc(L * d, sizeof *rh);
   double *rq = malloc(L * d * sizeof *rq), *rk = malloc(L * d * sizeof *rk);
   double *rv = malloc(L * d * sizeof *rv), *rc2 = calloc(L * d, sizeof *rc2);
   double *ru = malloc(big * sizeof *ru), *rg = malloc(big * sizeof *rg), *rs = malloc(L * sizeof *rs);
-  double *r0 = malloc(L * d * sizeof *r0);
+  double *r0 = malloc(L * d * sizeof *r0), *nt = malloc(2 * d * sizeof *nt);
   int rc = -1;
   if (!h || !q || !k || !v || !ctxv || !x1 || !u || !g || !xs || !s2 || !sc || !col || !aq || !bq ||
-      !acc || !rx || !rh || !rq || !rk || !rv || !rc2 || !ru || !rg || !rs || !r0) {
+      !acc || !rx || !rh || !rq || !rk || !rv || !rc2 || !ru || !rg || !rs || !r0 || !nt) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %s block at L=%zu", md->name, L);
     goto done;
   }
@@ -197,7 +194,7 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   for (size_t i = 0; i < L * d; i++) r0[i] = rx[i] = x[i];
 
   /* ---- attention ---- */
-  norm_rows(x, h, L, d, md->norm);
+  norm_rows(x, h, L, d, md->norm, nt);
   if (linear(&c, "q_proj", h, L, d, wq[W_Q], ws[W_Q], d, q, aq, xs, acc) ||
       linear(&c, "k_proj", h, L, d, wq[W_K], ws[W_K], d, k, aq, xs, acc) ||
       linear(&c, "v_proj", h, L, d, wq[W_V], ws[W_V], d, v, aq, xs, acc))
@@ -249,7 +246,7 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   for (size_t i = 0; i < L * d; i++) x1[i] = x[i] + h[i];
 
   /* ---- FFN ---- */
-  norm_rows(x1, h, L, d, md->norm);
+  norm_rows(x1, h, L, d, md->norm, nt);
   if (linear(&c, "ffn_up", h, L, d, wq[W_UP], ws[W_UP], F, u, aq, xs, acc)) goto done;
   if (swiglu) {
     if (linear(&c, "ffn_gate", h, L, d, wq[W_GATE], ws[W_GATE], F, g, aq, xs, acc)) goto done;
@@ -311,6 +308,6 @@ done:
   for (int w = 0; w < W_N; w++) free(wq[w]);
   free(h); free(q); free(k); free(v); free(ctxv); free(x1); free(u); free(g); free(xs); free(s2);
   free(sc); free(col); free(aq); free(bq); free(acc); free(rx); free(rh); free(rq); free(rk);
-  free(rv); free(rc2); free(ru); free(rg); free(rs); free(r0);
+  free(rv); free(rc2); free(ru); free(rg); free(rs); free(r0); free(nt);
   return rc;
 }
