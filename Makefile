@@ -20,8 +20,9 @@ ROWS  ?= 32
 COLS  ?= 32
 WBITS ?= 2
 ACCW  ?= 32
-# MESH=0: one qa_pe module per PE; MESH=1: the array-style mesh. Default: 0 up to 1024 PEs.
-MESH  ?= $(shell [ $$(( $(ROWS) * $(COLS) )) -gt 1024 ] && echo 1 || echo 0)
+# MESH=0: one qa_pe module per PE; MESH=1: the array-style mesh. Default: 1 from 256 PEs up
+# (host/qa_load.c, qa_default_mesh, makes the same choice for on-demand builds).
+MESH  ?= $(shell [ $$(( $(ROWS) * $(COLS) )) -ge 256 ] && echo 1 || echo 0)
 CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)
 
 VERILATOR ?= verilator
@@ -54,12 +55,14 @@ HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_rt
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
-# Configurations the co-simulation tests use: every WBITS on 4x4, 8x4, 4x8 and 16x16, the edge
-# array at WBITS 2 and 8, a 16-bit accumulator for the wrap vector; the loop mesh (m1) on the
-# same kinds of shapes; and the cloud array (256x256, loop mesh), with the light set only.
+# Configurations the co-simulation tests use: per-PE mesh, every WBITS on 4x4, 8x4, 4x8 and
+# 16x16, the edge array at WBITS 2, a 16-bit accumulator for the wrap vector; the loop mesh (m1)
+# on the same kinds of shapes and the edge array (the default edge build) at WBITS 1, 2 and 8;
+# and the cloud array (256x256, loop mesh), with the light set only.
 TEST_CFGS := $(foreach a,r4c4 r8c4 r4c8 r16c16,$(foreach w,1 2 4 8,$(a)w$(w)a32)) \
-             r32c32w2a32 r32c32w8a32 r4c4w8a16 \
-             r4c4w2a32m1 r8c4w1a32m1 r4c8w4a32m1 r16c16w8a32m1 r32c32w2a32m1 r4c4w8a16m1
+             r32c32w2a32 r4c4w8a16 \
+             r4c4w2a32m1 r8c4w1a32m1 r4c8w4a32m1 r16c16w8a32m1 r4c4w8a16m1 \
+             r32c32w1a32m1 r32c32w2a32m1 r32c32w8a32m1
 TEST_LIGHT := r256c256w2a32m1
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT))
 TESTS     := test_golden test_npy test_study test_cli test_block test_cosim

@@ -50,7 +50,7 @@ static const char *const kUsage =
     "  --bubble P        withhold each input beat with probability P percent  [0]\n"
     "  --stall P         drop output ready with probability P percent (< 100) [0]\n"
     "  --mesh KIND       the RTL mesh: pe (one module per PE), loop (arrays), or auto:\n"
-    "                    pe up to 1024 PEs, loop above                       [auto]\n"
+    "                    loop from 256 PEs up, pe below                      [auto]\n"
     "  --no-build        fail (printing the make command) instead of building a missing model\n"
     "\n"
     "exit status: 0 pass, 1 golden-check failure, 2 bad input or error\n";
