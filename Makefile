@@ -48,7 +48,7 @@ LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm
 
 RTL      := $(wildcard rtl/*.v) rtl/lint.vlt
-GOLDEN   := golden/qa_golden.c golden/qa_cycles.c
+GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_rtlrun.c \
             host/qa_models.c host/qa_study.c host/cmd_study.c host/cmd_report.c \
             host/qa_block.c host/cmd_block.c
@@ -65,7 +65,7 @@ TEST_CFGS := $(foreach a,r4c4 r8c4 r4c8 r16c16,$(foreach w,1 2 4 8,$(a)w$(w)a32)
              r32c32w1a32m1 r32c32w2a32m1 r32c32w8a32m1
 TEST_LIGHT := r256c256w2a32m1
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT))
-TESTS     := test_golden test_npy test_study test_cli test_block test_cosim
+TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
 .PHONY: all deps sim run test test-unit lint clean help report bench
 
@@ -141,7 +141,7 @@ report: $(BUILD)/qarray
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >&2; \
 	  else echo "report: gnuplot missing; run: sudo apt-get install -y gnuplot-nox" >&2; exit 1; fi; }
 	./$(BUILD)/qarray report report
-	cd report && gnuplot plots.gp
+	cd report && gnuplot plots.gp && gnuplot plots_mem.gp
 	@echo "report: report/README.md and its plots"
 
 # ---- benchmarks (not part of the tests; see bench/README.md) ----

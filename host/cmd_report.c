@@ -86,6 +86,9 @@ int qa_cmd_report(int argc, char **argv) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
   }
+  qa_mem_cfg mems[2];
+  qa_mem_defaults(kArrays[0], &mems[0]);
+  qa_mem_defaults(kArrays[1], &mems[1]);
   grid g = {t.n, calloc((size_t)t.n * 2 * 2 * NSEQ * 2, sizeof(cell))};
   if (!g.c) {
     qa_models_free(&t);
@@ -106,6 +109,7 @@ int qa_cmd_report(int argc, char **argv) {
             c->p.seq = kSeq[s];
             c->p.batch = 1;
             c->p.clock_mhz = qa_default_clock_mhz(kArrays[a]);
+            c->p.mem = &mems[a];
             if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err)) {
               fprintf(stderr, "qarray: %s\n", err);
               free(g.c);
@@ -206,6 +210,98 @@ int qa_cmd_report(int argc, char **argv) {
   } else {
     rc = QA_EXIT_USAGE;
   }
+  /* Where each model and phase sits: DRAM-channel busy cycles over compute-only cycles of the
+   * W2A8 block (> 1: memory-bound), L = 512. */
+  f = rc ? NULL : open_in(dir, "bound.dat");
+  if (f) {
+    fprintf(f, "# model edge_prefill edge_decode cloud_prefill cloud_decode: DRAM busy / compute "
+               "cycles, W2A8 block, L = 512; then the same for W8A8\n");
+    for (int m = 0; m < t.n; m++) {
+      fprintf(f, "%s", t.m[m].name);
+      for (int w8 = 0; w8 < 2; w8++)
+        for (int a = 0; a < 2; a++)
+          for (int ph = 0; ph < 2; ph++) {
+            const qa_point *p = &at(&g, m, a, ph, 2, 0)->p;
+            double comp = w8 ? (double)(p->base_proj + p->base_attn) : (double)(p->q_proj + p->q_attn);
+            fprintf(f, " %.6f", (double)(w8 ? p->dram_busy_base : p->dram_busy_q) / comp);
+          }
+      fprintf(f, "\n");
+    }
+    fclose(f);
+  } else {
+    rc = QA_EXIT_USAGE;
+  }
+  /* Roofline points: per family model, array, phase and class, baseline and W2A8: arithmetic
+   * intensity (MACs per DRAM byte read) and achieved MACs per cycle with the memory system. */
+  static const char *const kRoofModels[3] = {"gpt2", "opt-6.7b", "llama-7b"};
+  f = rc ? NULL : open_in(dir, "roofline.dat");
+  if (f) {
+    for (int a = 0; a < 2; a++) {
+      fprintf(f, "# %s: model phase class precision intensity macs_per_cycle\n", kArrays[a]);
+      for (int r = 0; r < 3; r++) {
+        int m = -1;
+        for (int k = 0; k < t.n; k++)
+          if (!strcmp(t.m[k].name, kRoofModels[r])) m = k;
+        if (m < 0) continue;
+        for (int ph = 0; ph < 2; ph++) {
+          const qa_point *p = &at(&g, m, a, ph, 2, 0)->p;
+          const struct {
+            const char *cls, *prec;
+            uint64_t macs, bytes, cyc;
+          } pts[4] = {
+              {"projection", "W8A8", p->macs_proj, p->bytes_base_proj, p->mbase_proj},
+              {"projection", "W2A8", p->macs_proj, p->bytes_q_proj, p->mq_proj},
+              {"attention", "W8A8", p->macs_attn, p->bytes_base_attn, p->mbase_attn},
+              {"attention", "W2A8", p->macs_attn, p->bytes_q_attn, p->mq_attn},
+          };
+          for (int k = 0; k < 4; k++)
+            fprintf(f, "%s %s %s %s %.6g %.6g\n", kRoofModels[r], ph ? "decode" : "prefill",
+                    pts[k].cls, pts[k].prec, (double)pts[k].macs / (double)pts[k].bytes,
+                    (double)pts[k].macs / (double)pts[k].cyc);
+        }
+      }
+      fprintf(f, "\n\n");
+    }
+    fclose(f);
+  } else {
+    rc = QA_EXIT_USAGE;
+  }
+  f = rc ? NULL : open_in(dir, "plots_mem.gp");
+  if (f) {
+    fprintf(f, "set output 'bound.png'\nset terminal pngcairo size 1400,600 font ',10'\n"
+               "set title 'DRAM busy / compute-only cycles of the W2A8 block, L = 512 (above 1: "
+               "memory-bound)'\nset style data histograms\nset style histogram clustered gap 1\n"
+               "set style fill solid 0.8 border -1\nset logscale y\nset xtics rotate by -35\n"
+               "set key top left\nset grid ytics\n"
+               "plot 'bound.dat' using 2:xtic(1) t 'edge prefill', '' using 3 t 'edge decode', "
+               "'' using 4 t 'cloud prefill', '' using 5 t 'cloud decode', 1 w l lw 2 lc rgb "
+               "'black' t 'memory-bound above'\nunset logscale y\n");
+    for (int a = 0; a < 2; a++) {
+      const double pe = a ? 65536.0 : 1024.0, bpc = (double)mems[a].dram_bpc;
+      fprintf(f,
+              "set output 'roofline_%s.png'\nset terminal pngcairo size 1000,700 font ',10'\n"
+              "set title 'Roofline, %s array (%.0f PEs, DRAM %.0f B/cycle), L = 512: "
+              "gpt2 (circles), opt-6.7b (triangles), llama-7b (squares)'\n"
+              "set logscale xy\nset xlabel 'MACs per DRAM byte'\nset ylabel 'MACs per cycle'\n"
+              "set key bottom right\nset grid\nset xrange [0.1:100000]\n"
+              "roof8(x) = (x * %g < %g) ? x * %g : %g\nroof2(x) = (x * %g < %g) ? x * %g : %g\n"
+              "pt(m) = (m eq 'gpt2') ? 7 : ((m eq 'opt-6.7b') ? 9 : 5)\n"
+              "col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : "
+              "((p eq 'W8A8') ? 0xe08020 : 0xf0c080)\n"
+              "plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', "
+              "roof2(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W2A8 (4 MACs/PE/cycle)', "
+              "'roofline.dat' index %d using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):"
+              "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'prefill "
+              "(dark: W8A8, light: W2A8; blue projection, orange attention)', "
+              "'' index %d using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):"
+              "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'decode "
+              "(open symbols)'\nunset logscale xy\nunset xrange\nunset xlabel\nunset ylabel\n",
+              kArrays[a], kArrays[a], pe, bpc, bpc, pe, bpc, pe, bpc, 4 * pe, bpc, 4 * pe, a, a);
+    }
+    fclose(f);
+  } else {
+    rc = QA_EXIT_USAGE;
+  }
   f = rc ? NULL : open_in(dir, "README.md");
   if (f) {
     fprintf(f, "# The Amdahl study: W1A8 and W2A8 projections vs W8A8 on the qarray OS array\n\n"
@@ -221,6 +317,27 @@ int qa_cmd_report(int argc, char **argv) {
                 a ? "256x256" : "32x32", ph ? "decode (one token, 512 of context)" : "prefill");
         md_table(f, &g, &t, a, ph);
       }
+    fprintf(f, "## With the memory system (headline, W2A8, L = 512)\n\n"
+               "Memory-aware cycles (README \"Memory model\": SRAM buffers, one DRAM channel, "
+               "double-buffered chunks, each GEMM from cold buffers): edge 8 MB SRAM with "
+               "LPDDR4X-class DRAM (34 B/cycle, 64 cycles), cloud 16 MB with HBM2-class DRAM "
+               "(960 B/cycle, 128 cycles). Compute-only speedup beside the memory-aware one; "
+               "bound: DRAM-busy cycles above compute-only cycles (W8A8 / W2A8).\n\n");
+    for (int a = 0; a < 2; a++) {
+      fprintf(f, "### %s array\n\n| model | phase | f | f mem | s mem | speedup | speedup mem "
+                 "| ceiling mem | bound W8A8 / W2A8 |\n|---|---|---|---|---|---|---|---|---|\n",
+              kArrays[a]);
+      for (int m = 0; m < g.nm; m++)
+        for (int ph = 0; ph < 2; ph++) {
+          cell *c = at(&g, m, a, ph, 2, 0);
+          if (!c->valid) continue;
+          fprintf(f, "| %s | %s | %.3f | %.3f | %.2fx | %.2fx | %.2fx | %.2fx | %s / %s |\n",
+                  t.m[m].name, ph ? "decode" : "prefill", c->p.f, c->p.mf, c->p.ms, c->p.speedup,
+                  c->p.mspeedup, c->p.mceiling, c->p.mem_bound_base ? "memory" : "compute",
+                  c->p.mem_bound_q ? "memory" : "compute");
+        }
+      fprintf(f, "\n");
+    }
     fprintf(f, "## Every sequence length\n\nEach cell: speedup W2A8 / speedup W1A8 / ceiling "
                "(f). `-`: beyond the model's context.\n\n");
     for (int a = 0; a < 2; a++)
@@ -231,7 +348,9 @@ int qa_cmd_report(int argc, char **argv) {
     fprintf(f, "## Plots\n\n"
                "![edge prefill](edge_prefill_speedup.png)\n\n![cloud prefill](cloud_prefill_speedup.png)\n\n"
                "![edge decode](edge_decode_speedup.png)\n\n![cloud decode](cloud_decode_speedup.png)\n\n"
-               "![f edge vs cloud](f_edge_vs_cloud.png)\n\n![cycle breakdown](cycle_breakdown.png)\n");
+               "![f edge vs cloud](f_edge_vs_cloud.png)\n\n![cycle breakdown](cycle_breakdown.png)\n\n"
+               "![compute- or memory-bound](bound.png)\n\n![roofline edge](roofline_edge.png)\n\n"
+               "![roofline cloud](roofline_cloud.png)\n");
     if (fclose(f) != 0) rc = QA_EXIT_USAGE;
   } else {
     rc = QA_EXIT_USAGE;

@@ -86,8 +86,17 @@ int qa_cmd_gemms(int argc, char **argv) {
   const char *user = NULL, *model = NULL, *array = NULL;
   qa_phase phase = QA_PHASE_PREFILL;
   uint64_t seq = 0, batch = 1, wbits = 2;
+  qa_mem_opts mo;
+  memset(&mo, 0, sizeof mo);
+  mo.mem = -1;
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    int mr = qa_mem_opt(k, v, &mo);
+    if (mr < 0) return QA_EXIT_USAGE;
+    if (mr > 0) {
+      i++;
+      continue;
+    }
     if (!v) return qa_usage_err(strncmp(k, "--", 2) ? "unexpected argument" : "missing value for option", k);
     i++;
     if (!strcmp(k, "--models")) user = v;
@@ -114,6 +123,11 @@ int qa_cmd_gemms(int argc, char **argv) {
   if (array && qa_parse_array(array, &rows, &cols, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
+  }
+  qa_mem_cfg mem;
+  if (array) {
+    int r = qa_mem_resolve(&mo, array, 1, &mem, NULL);
+    if (r) return r;
   }
   qa_model_table t;
   int rc = load_models(user, &t);
@@ -161,6 +175,51 @@ int qa_cmd_gemms(int argc, char **argv) {
     printf("block cycles on %s (%dx%d, W%" PRIu64 "A8 vs W8A8, analytic): W8A8 %" PRIu64
            " (projection %" PRIu64 "), W%" PRIu64 "A8 %" PRIu64 " (projection %" PRIu64 ")\n",
            array, rows, cols, wbits, cyc8[0] + cyc8[1], cyc8[0], wbits, cycq[0] + cycq[1], cycq[0]);
+  if (array && mem.enabled) {
+    /* The memory system: each GEMM of the block as the quantized block runs it (projections
+     * PACKED at wbits, attention FULL), once (not times count), then per class. */
+    printf("\nmemory system (%s): SRAM %llu KiB, A/W/C buffers %llu/%llu/%llu KiB, DRAM %llu "
+           "B/cycle, latency %llu cycles; W%" PRIu64 "A8 block\n",
+           array, (unsigned long long)(mem.sram_bytes / 1024), (unsigned long long)(mem.a_bytes / 1024),
+           (unsigned long long)(mem.w_bytes / 1024), (unsigned long long)(mem.c_bytes / 1024),
+           (unsigned long long)mem.dram_bpc, (unsigned long long)mem.dram_lat, wbits);
+    printf("%-13s %11s %11s %10s %11s %11s %11s %12s %12s %7s %-7s\n", "gemm", "cycles",
+           "compute", "mem_stall", "dram_rd_A", "dram_rd_W", "dram_wr_C", "sram_rd_A", "sram_rd_W",
+           "B/cycle", "bound");
+    uint64_t cls[2][8];
+    memset(cls, 0, sizeof cls);
+    for (int i = 0; i < n; i++) {
+      int c = gl[i].cls == QA_CLASS_PROJ ? 0 : 1;
+      qa_gemm_shape g = {rows, cols, (int)wbits, c ? QA_MODE_FULL : QA_MODE_PACKED, gl[i].m,
+                         gl[i].k, gl[i].n};
+      qa_mem_result r;
+      qa_mem_plan pl;
+      char merr[QA_MEM_ERR_LEN];
+      if (qa_mem_cycles(&g, 32, &mem, &r, &pl, merr)) {
+        fprintf(stderr, "qarray: %s: %s\n", gl[i].name, merr);
+        qa_models_free(&t);
+        return QA_EXIT_USAGE;
+      }
+      printf("%-13s %11" PRIu64 " %11" PRIu64 " %10" PRIu64 " %11" PRIu64 " %11" PRIu64
+             " %11" PRIu64 " %12" PRIu64 " %12" PRIu64 " %7.2f %-7s\n",
+             gl[i].name, r.cycles, r.compute, r.mem_stall, pl.dram_rd_a, pl.dram_rd_w,
+             pl.dram_wr_c, pl.sram_rd_a, pl.sram_rd_w,
+             (double)(pl.dram_rd_a + pl.dram_rd_w) / (double)r.cycles,
+             r.dram_busy > r.compute ? "memory" : "compute");
+      const uint64_t k = gl[i].count;
+      const uint64_t v[8] = {r.cycles, r.compute, r.mem_stall, pl.dram_rd_a, pl.dram_rd_w,
+                             pl.dram_wr_c, r.dram_busy, pl.sram_rd_a + pl.sram_rd_w};
+      for (int j = 0; j < 8; j++) cls[c][j] += v[j] * k;
+    }
+    printf("per class, one block (x count):\n");
+    for (int c = 0; c < 2; c++)
+      printf("  %-10s cycles %" PRIu64 " (compute-only %" PRIu64 "), mem_stall %" PRIu64
+             ", DRAM read A %" PRIu64 " W %" PRIu64 ", written C %" PRIu64 ", SRAM read %" PRIu64
+             ", %.2f B/cycle: %s-bound\n",
+             c ? "attention" : "projection", cls[c][0], cls[c][1], cls[c][2], cls[c][3],
+             cls[c][4], cls[c][5], cls[c][7], (double)(cls[c][3] + cls[c][4]) / (double)cls[c][0],
+             cls[c][6] > cls[c][1] ? "memory" : "compute");
+  }
   qa_models_free(&t);
   return 0;
 }
@@ -265,16 +324,33 @@ static double cpu_s(void) {
 static const char kCsvHeader[] =
     "model,array,rows,cols,phase,seq,batch,wbits,clock_mhz,cycles_source,base_proj_cycles,"
     "base_attn_cycles,quant_proj_cycles,quant_attn_cycles,proj_macs,attn_macs,f,s,speedup,"
-    "amdahl,ceiling,util_base,util_quant,tok_s_base,tok_s_quant\n";
+    "amdahl,ceiling,util_base,util_quant,tok_s_base,tok_s_quant,mem,mem_base_proj_cycles,"
+    "mem_base_attn_cycles,mem_quant_proj_cycles,mem_quant_attn_cycles,mem_f,mem_s,mem_speedup,"
+    "mem_ceiling,mem_stall_base,mem_stall_quant,dram_busy_base,dram_busy_quant,"
+    "dram_bytes_base_proj,dram_bytes_base_attn,dram_bytes_quant_proj,dram_bytes_quant_attn,"
+    "bound_base,bound_quant,mem_tok_s_base,mem_tok_s_quant\n";
 
 static void csv_row(FILE *f, const qa_point *p, const char *src) {
   fprintf(f,
           "%s,%s,%d,%d,%s,%" PRIu64 ",%" PRIu64 ",%d,%.1f,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64
-          ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6g,%.6g\n",
+          ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6g,%.6g",
           p->model->name, p->array, p->rows, p->cols, qa_phase_name(p->phase), p->seq, p->batch,
           p->wbits, p->clock_mhz, src, p->base_proj, p->base_attn, p->q_proj, p->q_attn,
           p->macs_proj, p->macs_attn, p->f, p->s, p->speedup, p->amdahl, p->ceiling, p->util_base,
           p->util_q, p->tok_s_base, p->tok_s_q);
+  if (!p->has_mem) {
+    fprintf(f, ",off,,,,,,,,,,,,,,,,,,,,\n");
+    return;
+  }
+  fprintf(f,
+          ",on,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f,%.6f,%.6f,%" PRIu64
+          ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+          ",%s,%s,%.6g,%.6g\n",
+          p->mbase_proj, p->mbase_attn, p->mq_proj, p->mq_attn, p->mf, p->ms, p->mspeedup,
+          p->mceiling, p->mstall_base, p->mstall_q, p->dram_busy_base, p->dram_busy_q,
+          p->bytes_base_proj, p->bytes_base_attn, p->bytes_q_proj, p->bytes_q_attn,
+          p->mem_bound_base ? "memory" : "compute", p->mem_bound_q ? "memory" : "compute",
+          p->mtok_s_base, p->mtok_s_q);
 }
 
 #define MAX_LIST 64
@@ -285,8 +361,17 @@ int qa_cmd_amdahl(int argc, char **argv) {
        *clock_s = NULL;
   uint64_t batch = 1, sample = 0, seed = 1;
   int rtl = 0, build = 1, quiet = 0;
+  qa_mem_opts mo;
+  memset(&mo, 0, sizeof mo);
+  mo.mem = -1;
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i];
+    int mr = qa_mem_opt(k, i + 1 < argc ? argv[i + 1] : NULL, &mo);
+    if (mr < 0) return QA_EXIT_USAGE;
+    if (mr > 0) {
+      i++;
+      continue;
+    }
     if (!strcmp(k, "--rtl")) {
       rtl = 1;
       continue;
@@ -337,6 +422,7 @@ int qa_cmd_amdahl(int argc, char **argv) {
   uint64_t seqs[MAX_LIST];
   qa_phase ph[MAX_LIST];
   double clocks[MAX_LIST];
+  qa_mem_cfg mems[MAX_LIST];
   char err[QA_ERR_LEN];
   for (int i = 0; i < na; i++) {
     if (qa_parse_array(arr[i], &rows[i], &cols[i], err)) {
@@ -344,6 +430,10 @@ int qa_cmd_amdahl(int argc, char **argv) {
       return QA_EXIT_USAGE;
     }
     clocks[i] = qa_default_clock_mhz(arr[i]);
+    double fclock = 0;
+    int r = qa_mem_resolve(&mo, arr[i], 1, &mems[i], &fclock);
+    if (r) return r;
+    if (fclock > 0) clocks[i] = fclock;
   }
   for (int i = 0; i < nw; i++) {
     uint64_t x;
@@ -427,10 +517,12 @@ int qa_cmd_amdahl(int argc, char **argv) {
   const double t0 = now_s(), c0 = cpu_s();
   double last_progress = t0;
   if (!quiet)
-    printf("%-12s %-6s %-7s %5s %-5s %11s %11s %11s %11s %6s %7s %7s %7s %7s %6s %6s %11s %11s\n",
+    printf("%-12s %-6s %-7s %5s %-5s %11s %11s %11s %11s %6s %7s %7s %7s %7s %6s %6s %11s %11s"
+           "%s\n",
            "model", "array", "phase", "L", "quant", "w8a8_proj", "w8a8_attn", "quant_proj",
            "quant_attn", "f", "s", "speedup", "amdahl", "ceiling", "util_b", "util_q",
-           "tok/s_w8a8", "tok/s_quant");
+           "tok/s_w8a8", "tok/s_quant",
+           "  | mem: f      s speedup ceiling bound(w8a8/quant) tok/s_w8a8 tok/s_quant");
   int failed = 0;
   for (int mi = 0; mi < nm && !failed; mi++)
     for (int ai = 0; ai < na && !failed; ai++)
@@ -452,6 +544,7 @@ int qa_cmd_amdahl(int argc, char **argv) {
             p.seq = seqs[si];
             p.batch = batch;
             p.clock_mhz = clocks[ai];
+            p.mem = &mems[ai];
             if (qa_point_eval(&p, rtl ? rtl_cycles : qa_cycles_analytic, &rc_ctx, err)) {
               fprintf(stderr, "qarray: %s\n", err);
               failed = 1;
@@ -472,6 +565,10 @@ int qa_cmd_amdahl(int argc, char **argv) {
                      p.model->name, p.array, qa_phase_name(p.phase), p.seq, p.wbits, p.base_proj,
                      p.base_attn, p.q_proj, p.q_attn, p.f, p.s, p.speedup, p.amdahl, p.ceiling,
                      p.util_base, p.util_q, p.tok_s_base, p.tok_s_q);
+            if (!quiet && p.has_mem)
+              printf("%-12s   | mem: %6.3f %6.2f %7.3f %7.2f %-7s/%-7s %11.4g %11.4g\n", "",
+                     p.mf, p.ms, p.mspeedup, p.mceiling, p.mem_bound_base ? "memory" : "compute",
+                     p.mem_bound_q ? "memory" : "compute", p.mtok_s_base, p.mtok_s_q);
             if (cf) csv_row(cf, &p, rtl ? "rtl" : "analytic");
             double now = now_s();
             if ((rtl || sample) && now - last_progress > 2.0) {

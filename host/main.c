@@ -52,6 +52,16 @@ static const char *const kUsage =
     "  --mesh KIND       the RTL mesh: pe (one module per PE), loop (arrays), or auto:\n"
     "                    loop from 256 PEs up, pe below                      [auto]\n"
     "  --no-build        fail (printing the make command) instead of building a missing model\n"
+    "memory system (gemm, model, gemms, amdahl; README \"Memory model\"):\n"
+    "  --mem on|off      model SRAM buffers and the DRAM channel (gemm/model: off unless a\n"
+    "                    memory option is given; gemms/amdahl: on)\n"
+    "  --sram-kib N      total SRAM, KiB                          [edge 8192, cloud 16384]\n"
+    "  --internal-kib N  SRAM for internal use, KiB                              [2048]\n"
+    "  --buffers-kib A,W,C  input, weight, output buffers, KiB [edge 2048,3072,1024]\n"
+    "  --dram-bpc N      DRAM bytes per cycle                         [edge 34, cloud 960]\n"
+    "  --dram-lat N      DRAM latency, cycles                         [edge 64, cloud 128]\n"
+    "  --array-file F    key = value file: sram_kib internal_kib a_kib w_kib c_kib\n"
+    "                    dram_bpc dram_lat clock_mhz (options above override it)\n"
     "\n"
     "exit status: 0 pass, 1 golden-check failure, 2 bad input or error\n";
 
@@ -61,6 +71,8 @@ typedef struct {
   uint64_t m, k, n, seed, bubble, stall;
   const char *a_path, *w_path, *out_path, *fill;
   int build;
+  qa_mem_opts mo;
+  qa_mem_cfg mem; /* resolved: the named array's defaults and the options */
 } opts;
 
 static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
@@ -73,10 +85,17 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
   o->fill = "random";
   o->build = 1;
   o->mesh = -1;
+  o->mo.mem = -1;
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i];
     const char *v = (i + 1 < argc) ? argv[i + 1] : NULL;
     uint64_t x;
+    int mr = qa_mem_opt(k, v, &o->mo);
+    if (mr < 0) return QA_EXIT_USAGE;
+    if (mr > 0) {
+      i++;
+      continue;
+    }
 #define NEED_VALUE()                                        \
   do {                                                      \
     if (!v) return qa_usage_err("missing value for option", k); \
@@ -151,7 +170,36 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
   }
-  return 0;
+  return qa_mem_resolve(&o->mo, o->array, 0, &o->mem, NULL);
+}
+
+/* The memory-system section of gemm and model: the plan, its traffic and the prediction. */
+static void print_mem(const qa_mem_cfg *m, const qa_mem_plan *p, const qa_mem_result *r,
+                      const qa_counters *rtl) {
+  printf("memory           SRAM %llu KiB (internal %llu; A %llu, W %llu, C %llu), DRAM %llu B/cycle, "
+         "latency %llu cycles\n",
+         (unsigned long long)(m->sram_bytes / 1024), (unsigned long long)(m->internal_bytes / 1024),
+         (unsigned long long)(m->a_bytes / 1024), (unsigned long long)(m->w_bytes / 1024),
+         (unsigned long long)(m->c_bytes / 1024), (unsigned long long)m->dram_bpc,
+         (unsigned long long)m->dram_lat);
+  printf("plan             %s outer, A %s, W %s, %" PRIu64 " chunks of <= %" PRIu64 " beats\n",
+         p->a_outer ? "A row blocks" : "W column blocks", p->a_resident ? "resident" : "streamed",
+         p->w_resident ? "resident" : "streamed", p->nchunks, p->kc);
+  printf("dram bytes       read A %" PRIu64 ", read W %" PRIu64 ", write C %" PRIu64 "\n",
+         p->dram_rd_a, p->dram_rd_w, p->dram_wr_c);
+  printf("sram bytes       read A %" PRIu64 ", read W %" PRIu64 ", write C %" PRIu64
+         " (plus the DRAM loads written in)\n",
+         p->sram_rd_a, p->sram_rd_w, p->sram_wr_c);
+  printf("memory stalls    predicted %" PRIu64, r->mem_stall);
+  if (rtl) printf(", RTL counter %" PRIu64 "%s", rtl->mem_stall,
+                  rtl->mem_stall == r->mem_stall ? " (exact)" : " (DIFFERS)");
+  printf("\n");
+  printf("compute-only     %" PRIu64 " cycles; DRAM busy %" PRIu64 " cycles (%.1f %% of the run): "
+         "%s-bound\n",
+         r->compute, r->dram_busy, 100.0 * (double)r->dram_busy / (double)r->cycles,
+         r->dram_busy > r->compute ? "memory" : "compute");
+  printf("achieved DRAM    %.2f B/cycle\n",
+         (double)(p->dram_rd_a + p->dram_rd_w) / (double)r->cycles);
 }
 
 static const char *mode_name(int mode) { return mode == QA_MODE_PACKED ? "packed" : "full"; }
@@ -188,8 +236,24 @@ static int cmd_model(int argc, char **argv) {
   printf("gemm             (%" PRIu64 " x %" PRIu64 ") . (%" PRIu64 " x %" PRIu64 ")\n", o.m, o.k,
          o.k, o.n);
   printf("tiles            %" PRIu64 " x %" PRIu64 " beats\n", qa_tiles(&g), qa_beats_per_tile(&g));
-  printf("analytic cycles  %" PRIu64 "\n", cyc);
+  qa_mem_plan plan;
+  qa_mem_result mr;
+  if (o.mem.enabled) {
+    char merr[QA_MEM_ERR_LEN];
+    if (qa_mem_plan_make(&g, o.accw, &o.mem, &plan, merr)) {
+      fprintf(stderr, "qarray: %s\n", merr);
+      return QA_EXIT_USAGE;
+    }
+    qa_mem_predict(&g, &o.mem, &plan, &mr);
+    qa_mem_plan_free(&plan);
+    printf("analytic cycles  %" PRIu64 " with the memory system (compute-only %" PRIu64 ")\n",
+           mr.cycles, cyc);
+    cyc = mr.cycles;
+  } else {
+    printf("analytic cycles  %" PRIu64 "\n", cyc);
+  }
   printf("scalesim cycles  %" PRIu64 "\n", ss);
+  if (o.mem.enabled) print_mem(&o.mem, &plan, &mr, NULL);
   printf("MACs/cycle       %.2f\n", macs / (double)cyc);
   printf("utilisation      %.2f %% of %d MACs/cycle\n",
          100.0 * macs / ((double)cyc * o.rows * o.cols * lanes), o.rows * o.cols * lanes);
@@ -213,7 +277,8 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const opts *o, const int8
     fprintf(stderr, "qarray: out of memory for C (%zu x %zu)\n", M, N);
     return QA_EXIT_USAGE;
   }
-  qa_stall_opts so = {(unsigned)o->bubble * 10u, (unsigned)o->stall * 10u, o->seed};
+  qa_stall_opts so = {(unsigned)o->bubble * 10u, (unsigned)o->stall * 10u, o->seed,
+                      o->mem.enabled ? &o->mem : NULL};
   if (qa_gemm_run(lib, s, o->mode, A, W, res->C, M, K, N, &so, &res->st, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
@@ -224,6 +289,15 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const opts *o, const int8
   qa_gemm_shape g = {o->rows, o->cols, o->wbits, o->mode, M, K, N};
   const qa_counters *c = &res->st.cnt;
   uint64_t model = qa_cycles_model(&g);
+  qa_mem_result mr;
+  if (o->mem.enabled) {
+    char merr[QA_MEM_ERR_LEN];
+    if (qa_mem_cycles(&g, o->accw, &o->mem, &mr, NULL, merr)) {
+      fprintf(stderr, "qarray: %s\n", merr);
+      return QA_EXIT_USAGE;
+    }
+    model = mr.cycles;
+  }
   double macs = (double)M * (double)K * (double)N;
   int lanes = o->mode == QA_MODE_PACKED ? qa_lanes(o->wbits) : 1;
   printf("array            %dx%d WBITS=%d ACCW=%d, %s mode (%d MAC/PE/cycle)\n", o->rows, o->cols,
@@ -231,16 +305,17 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const opts *o, const int8
   printf("gemm             (%zu x %zu) . (%zu x %zu), %" PRIu64 " tiles x %" PRIu64 " beats\n",
          M, K, K, N, res->st.tiles, res->st.kt);
   printf("rtl cycles       %" PRIu64 "\n", c->cycles);
-  printf("analytic cycles  %" PRIu64 "%s\n", model,
+  printf("analytic cycles  %" PRIu64 "%s%s\n", model, o->mem.enabled ? " with the memory system" : "",
          (o->bubble || o->stall) ? " (stall-free prediction)"
                                  : (c->cycles == model ? " (exact)" : " (DIFFERS)"));
   printf("scalesim cycles  %" PRIu64 "\n", qa_cycles_scalesim(&g));
+  if (o->mem.enabled) print_mem(&o->mem, &res->st.plan, &mr, c);
   printf("MACs/cycle       %.2f\n", macs / (double)c->cycles);
   printf("utilisation      %.2f %% of %d MACs/cycle\n",
          100.0 * macs / ((double)c->cycles * o->rows * o->cols * lanes), o->rows * o->cols * lanes);
   printf("counters         busy %" PRIu64 ", in_stall %" PRIu64 ", out_stall %" PRIu64
-         ", gap_stall %" PRIu64 ", beats %" PRIu64 ", rows %" PRIu64 ", bubbles %" PRIu64 "\n",
-         c->busy, c->in_stall, c->out_stall, c->gap_stall, c->beats, c->rows, c->bubbles);
+         ", gap_stall %" PRIu64 ", mem_stall %" PRIu64 ", beats %" PRIu64 ", rows %" PRIu64 ", bubbles %" PRIu64 "\n",
+         c->busy, c->in_stall, c->out_stall, c->gap_stall, c->mem_stall, c->beats, c->rows, c->bubbles);
   printf("wall time        %.3f s\n", res->st.wall_s);
   printf("simulated        %.1f kHz\n",
          res->st.wall_s > 0 ? (double)c->cycles / res->st.wall_s / 1e3 : 0.0);

@@ -106,41 +106,61 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     }
   }
   qa_gemm_shape g = {cfg.rows, cfg.cols, cfg.wbits, mode, M, K, N};
-  const uint64_t kt = qa_beats_per_tile(&g);
-  const size_t mtiles = qa_ceil_div(M, (uint64_t)cfg.rows), ntiles = qa_ceil_div(N, (uint64_t)cfg.cols);
-  const size_t T = mtiles * ntiles;
+  qa_stall_opts none = {0, 0, 0, NULL};
+  if (!stalls) stalls = &none;
+  qa_mem_cfg off;
+  memset(&off, 0, sizeof off);
+  const qa_mem_cfg *mem = (stalls->mem && stalls->mem->enabled) ? stalls->mem : &off;
+  qa_mem_plan plan;
+  char merr[QA_MEM_ERR_LEN];
+  if (qa_mem_plan_make(&g, cfg.accw, mem, &plan, merr)) {
+    snprintf(err, QA_ERR_LEN, "%s", merr);
+    return -1;
+  }
+  const uint64_t kt = plan.kt;
+  const size_t T = plan.ntiles;
+  const size_t abeat = (size_t)cfg.rows * (size_t)cfg.lanes;
   tile_pos *tiles = malloc(T * sizeof *tiles);
-  uint8_t *a = malloc((size_t)kt * (size_t)cfg.rows * (size_t)cfg.lanes);
+  uint8_t *a = malloc((size_t)kt * abeat);
   uint8_t *w = malloc((size_t)kt * (size_t)cfg.cols);
   if (!tiles || !a || !w) {
     free(tiles);
     free(a);
     free(w);
+    qa_mem_plan_free(&plan);
     snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
     return -1;
   }
-  size_t t = 0;
-  for (size_t mi = 0; mi < mtiles; mi++)
-    for (size_t ni = 0; ni < ntiles; ni++) {
-      tiles[t].mt = mi * (size_t)cfg.rows;
-      tiles[t].nt = ni * (size_t)cfg.cols;
-      t++;
-    }
+  for (size_t t = 0; t < T; t++) {
+    tiles[t].mt = plan.tiles[t].mt;
+    tiles[t].nt = plan.tiles[t].nt;
+  }
   collect_ctx cc = {C, M, N, cfg.rows, cfg.cols, tiles, 0, cfg.rows - 1, 0};
-  qa_stall_opts none = {0, 0, 0};
-  if (!stalls) stalls = &none;
   lib->set_stalls(s, stalls->in_bubble_permille, stalls->out_stall_permille, stalls->seed);
   lib->clear_counters(s);
 
+  /* The chunks in order. A chunk's load is requested when chunk c-2 has been consumed (the
+   * RTL's counter just after its last beat was accepted) and the chunk is offered no earlier
+   * than the channel says it is in SRAM: the same rules as qa_mem_predict, driven here by the
+   * RTL's actual timing. */
+  qa_mem_chan ch;
+  qa_mem_chan_init(&ch, mem);
+  uint64_t cons[2] = {0, 0};
   int rc = 0;
   double t0 = now_s();
-  for (t = 0; t < T && rc == 0; t++) {
-    build_tile(&cfg, mode, A, W, M, K, N, tiles[t].mt, tiles[t].nt, kt, a, w);
-    int r = lib->feed_tile(s, a, w, (uint32_t)kt, mode, on_row, &cc);
+  for (uint64_t c = 0; c < plan.nchunks && rc == 0; c++) {
+    const qa_chunk *k = &plan.chunks[c];
+    if (k->first == 0)
+      build_tile(&cfg, mode, A, W, M, K, N, tiles[k->tile].mt, tiles[k->tile].nt, kt, a, w);
+    const uint64_t ready = qa_mem_ready(&ch, k, c >= 2 ? cons[c % 2] : 0);
+    int r = lib->feed(s, a + (size_t)k->first * abeat, w + (size_t)k->first * (size_t)cfg.cols,
+                      k->first, k->beats, (uint32_t)kt, mode, ready, on_row, &cc);
     if (r) {
-      snprintf(err, QA_ERR_LEN, "RTL did not accept tile %zu (code %d): the array hung", t, r);
+      snprintf(err, QA_ERR_LEN, "RTL did not accept tile %u (code %d): the array hung", k->tile,
+               r);
       rc = -1;
     }
+    cons[c % 2] = lib->now(s);
   }
   if (rc == 0 && lib->drain(s, on_row, &cc, 100000000ull + 1000ull * (uint64_t)kt) != 0) {
     snprintf(err, QA_ERR_LEN, "RTL did not deliver all %zu tiles (got %zu): the array hung", T,
@@ -157,7 +177,12 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     st->tiles = T;
     st->kt = kt;
     st->wall_s = t1 - t0;
+    st->plan = plan;
+    st->plan.tiles = NULL;
+    st->plan.chunks = NULL;
+    st->dram_busy = ch.busy_cycles;
   }
+  qa_mem_plan_free(&plan);
   free(tiles);
   free(a);
   free(w);

@@ -12,12 +12,17 @@
 #include <stdint.h>
 
 #include "../golden/qa_cycles.h"
+#include "../golden/qa_mem.h"
 #include "qa_load.h"
 
 typedef struct {
   unsigned in_bubble_permille; /* random input bubbles (0 = none) */
   unsigned out_stall_permille; /* random output back-pressure (0 = none) */
   uint64_t seed;
+  /* The memory system (golden/qa_mem.h): NULL or disabled = compute-only. With it, the GEMM
+   * runs in the plan's tile order and chunks, and each chunk's first beat is offered only when
+   * the DRAM channel (driven by the RTL's own consumption times) has brought it into SRAM. */
+  const qa_mem_cfg *mem;
 } qa_stall_opts;
 
 typedef struct {
@@ -25,6 +30,8 @@ typedef struct {
   uint64_t tiles;   /* T */
   uint64_t kt;      /* beats per tile */
   double wall_s;    /* wall time of the simulation */
+  qa_mem_plan plan; /* tile order, chunking and DRAM/SRAM traffic (tiles, chunks: NULL) */
+  uint64_t dram_busy; /* cycles the DRAM channel transferred */
 } qa_gemm_stats;
 
 /* Run the GEMM on a model (lib, s). Returns 0, or -1 with err filled (bad weights for the mode,

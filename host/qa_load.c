@@ -87,6 +87,8 @@ int qa_lib_open(const char *path, qa_lib *lib, char *err) {
   SYM(counters, "qa_sim_counters");
   SYM(feed_tile, "qa_sim_feed_tile");
   SYM(drain, "qa_sim_drain");
+  SYM(feed, "qa_sim_feed");
+  SYM(now, "qa_sim_now");
 #undef SYM
   return 0;
 }

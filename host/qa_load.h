@@ -37,6 +37,9 @@ typedef struct {
   void (*counters)(const qa_sim *, qa_counters *);
   int (*feed_tile)(qa_sim *, const uint8_t *, const uint8_t *, uint32_t, int, qa_row_fn, void *);
   int (*drain)(qa_sim *, qa_row_fn, void *, uint64_t);
+  int (*feed)(qa_sim *, const uint8_t *, const uint8_t *, uint32_t, uint32_t, uint32_t, int,
+              uint64_t, qa_row_fn, void *);
+  uint64_t (*now)(const qa_sim *);
 } qa_lib;
 
 /* Load the model of c. If it is not built: with build != 0 run make to build it (progress on

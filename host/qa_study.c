@@ -1,6 +1,9 @@
 /* qa_study.c: see qa_study.h. */
 #include "qa_study.h"
 
+#include "qa_npy.h" /* QA_ERR_LEN */
+
+#include <stdio.h>
 #include <string.h>
 
 int qa_cycles_analytic(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err) {
@@ -22,6 +25,11 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   if (n < 0) return -1;
   p->base_proj = p->base_attn = p->q_proj = p->q_attn = 0;
   p->macs_proj = p->macs_attn = 0;
+  p->has_mem = p->mem && p->mem->enabled;
+  p->mbase_proj = p->mbase_attn = p->mq_proj = p->mq_attn = 0;
+  p->mstall_base = p->mstall_q = p->dram_busy_base = p->dram_busy_q = 0;
+  p->bytes_base_proj = p->bytes_base_attn = p->bytes_q_proj = p->bytes_q_attn = 0;
+  uint64_t comp_base = 0, comp_q = 0;
   for (int i = 0; i < n; i++) {
     qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
     uint64_t base, quant;
@@ -33,6 +41,32 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
       quant = base;
     }
     uint64_t macs = gl[i].m * gl[i].k * gl[i].n * gl[i].count;
+    if (p->has_mem) {
+      /* Memory-aware cycles (32-bit results), baseline FULL and quantized (PACKED for
+       * projections). */
+      qa_mem_result rb, rq;
+      qa_mem_plan pb, pq;
+      char merr[QA_MEM_ERR_LEN];
+      qa_gemm_shape gb = g;
+      gb.mode = QA_MODE_FULL;
+      if (qa_mem_cycles(&gb, 32, p->mem, &rb, &pb, merr) ||
+          qa_mem_cycles(&g, 32, p->mem, &rq, &pq, merr)) {
+        snprintf(err, QA_ERR_LEN, "memory model, %s: %s", gl[i].name, merr);
+        return -1;
+      }
+      const uint64_t n = gl[i].count;
+      const int proj = gl[i].cls == QA_CLASS_PROJ;
+      *(proj ? &p->mbase_proj : &p->mbase_attn) += rb.cycles * n;
+      *(proj ? &p->mq_proj : &p->mq_attn) += rq.cycles * n;
+      *(proj ? &p->bytes_base_proj : &p->bytes_base_attn) += (pb.dram_rd_a + pb.dram_rd_w) * n;
+      *(proj ? &p->bytes_q_proj : &p->bytes_q_attn) += (pq.dram_rd_a + pq.dram_rd_w) * n;
+      p->mstall_base += rb.mem_stall * n;
+      p->mstall_q += rq.mem_stall * n;
+      p->dram_busy_base += rb.dram_busy * n;
+      p->dram_busy_q += rq.dram_busy * n;
+      comp_base += rb.compute * n;
+      comp_q += rq.compute * n;
+    }
     if (gl[i].cls == QA_CLASS_PROJ) {
       p->base_proj += base * gl[i].count;
       p->q_proj += quant * gl[i].count;
@@ -56,5 +90,16 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   const double hz = p->clock_mhz * 1e6, layers = (double)p->model->layers;
   p->tok_s_base = tokens * hz / (bb * layers);
   p->tok_s_q = tokens * hz / (bq * layers);
+  if (p->has_mem) {
+    const double mb = (double)(p->mbase_proj + p->mbase_attn), mq = (double)(p->mq_proj + p->mq_attn);
+    p->mf = (double)p->mbase_proj / mb;
+    p->ms = (double)p->mbase_proj / (double)p->mq_proj;
+    p->mspeedup = mb / mq;
+    p->mceiling = qa_amdahl_ceiling(p->mf);
+    p->mtok_s_base = tokens * hz / (mb * layers);
+    p->mtok_s_q = tokens * hz / (mq * layers);
+    p->mem_bound_base = p->dram_busy_base > comp_base;
+    p->mem_bound_q = p->dram_busy_q > comp_q;
+  }
   return 0;
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "../golden/qa_cycles.h"
+#include "../golden/qa_mem.h"
 #include "qa_models.h"
 
 /* Cycles of one GEMM; returns 0 or -1 (err filled by the callee). */
@@ -30,6 +31,7 @@ typedef struct {
   qa_phase phase;
   uint64_t seq, batch;
   double clock_mhz;
+  const qa_mem_cfg *mem; /* the array's memory system; NULL or disabled: no memory columns */
   /* per block */
   uint64_t base_proj, base_attn, q_proj, q_attn;
   uint64_t macs_proj, macs_attn;
@@ -37,6 +39,15 @@ typedef struct {
   double f, s, speedup, amdahl, ceiling;
   double util_base, util_q;     /* MACs per PE per cycle (PACKED mode may exceed 1) */
   double tok_s_base, tok_s_q;   /* tokens per second for the whole model at clock_mhz */
+  /* With the memory system (analytic, golden/qa_mem.h; each GEMM starts with empty buffers):
+   * the same per-block cycles and derived numbers, DRAM bytes read per class, memory-stall
+   * cycles and the cycles the DRAM channel was busy. */
+  int has_mem;
+  uint64_t mbase_proj, mbase_attn, mq_proj, mq_attn;
+  uint64_t mstall_base, mstall_q, dram_busy_base, dram_busy_q;
+  uint64_t bytes_base_proj, bytes_base_attn, bytes_q_proj, bytes_q_attn;
+  double mf, ms, mspeedup, mceiling, mtok_s_base, mtok_s_q;
+  int mem_bound_base, mem_bound_q; /* 1: the DRAM channel was busy longer than compute-only */
 } qa_point;
 
 /* Fill the cycle and derived fields of p (model, array, wbits, phase, seq, batch, clock set). */

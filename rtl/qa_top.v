@@ -15,7 +15,8 @@
 //
 // Counters (64 bit, cleared by cnt_clr_i): cycles; busy (a tile open or results in flight);
 // in_stall (a tile is open and no input is offered); out_stall (output back-pressure);
-// gap_stall (a last beat held for the drain interval); beats accepted; rows delivered.
+// gap_stall (a last beat held for the drain interval); mem_stall (no beat offered because the
+// input buffer waits for memory, in_wait_i); beats accepted; rows delivered.
 module qa_top #(
   parameter integer ROWS  = 4,
   parameter integer COLS  = 4,
@@ -35,6 +36,9 @@ module qa_top #(
   input  wire [COLS*8-1:0]       in_w_i,
   input  wire                    in_last_i,
   input  wire                    in_mode_i,
+  // The input buffer is waiting for memory (the next beat's operands are not in SRAM yet), so
+  // no beat is offered: only counted (cnt_mem_stall_o), the array does not need it.
+  input  wire                    in_wait_i,
 
   output wire                    out_valid_o,
   input  wire                    out_ready_i,
@@ -47,6 +51,7 @@ module qa_top #(
   output wire [63:0]             cnt_in_stall_o,
   output wire [63:0]             cnt_out_stall_o,
   output wire [63:0]             cnt_gap_stall_o,
+  output wire [63:0]             cnt_mem_stall_o,
   output wire [63:0]             cnt_beats_o,
   output wire [63:0]             cnt_rows_o,
 
@@ -330,7 +335,7 @@ module qa_top #(
     end
   end
 
-  reg [63:0] cyc_q, busy_q, in_stall_q, out_stall_q, gap_stall_q, beats_q, rows_q;
+  reg [63:0] cyc_q, busy_q, in_stall_q, out_stall_q, gap_stall_q, mem_stall_q, beats_q, rows_q;
   always @(posedge clk_i) begin
     if (!rst_ni || cnt_clr_i) begin
       cyc_q       <= 64'd0;
@@ -338,6 +343,7 @@ module qa_top #(
       in_stall_q  <= 64'd0;
       out_stall_q <= 64'd0;
       gap_stall_q <= 64'd0;
+      mem_stall_q <= 64'd0;
       beats_q     <= 64'd0;
       rows_q      <= 64'd0;
     end else begin
@@ -346,6 +352,7 @@ module qa_top #(
       in_stall_q  <= in_stall_q + {63'd0, tile_open_q && !in_valid_i};
       out_stall_q <= out_stall_q + {63'd0, !en};
       gap_stall_q <= gap_stall_q + {63'd0, in_valid_i && en && gap_block};
+      mem_stall_q <= mem_stall_q + {63'd0, in_wait_i && !in_valid_i};
       beats_q     <= beats_q + {63'd0, in_fire};
       rows_q      <= rows_q + {63'd0, out_fire};
     end
@@ -360,6 +367,7 @@ module qa_top #(
   assign cnt_in_stall_o  = in_stall_q;
   assign cnt_out_stall_o = out_stall_q;
   assign cnt_gap_stall_o = gap_stall_q;
+  assign cnt_mem_stall_o = mem_stall_q;
   assign cnt_beats_o     = beats_q;
   assign cnt_rows_o      = rows_q;
   assign cfg_rows_o      = ROWS[15:0];

@@ -105,6 +105,7 @@ void reset(qa_sim *s) {
   Vqa_top *t = s->top;
   t->rst_ni = 0;
   t->in_valid_i = 0;
+  t->in_wait_i = 0;
   t->out_ready_i = 1;
   t->cnt_clr_i = 0;
   for (int i = 0; i < 4; i++) {
@@ -195,28 +196,41 @@ void qa_sim_counters(const qa_sim *s, qa_counters *c) {
   c->in_stall = t->cnt_in_stall_o;
   c->out_stall = t->cnt_out_stall_o;
   c->gap_stall = t->cnt_gap_stall_o;
+  c->mem_stall = t->cnt_mem_stall_o;
   c->beats = t->cnt_beats_o;
   c->rows = t->cnt_rows_o;
   c->bubbles = s->bubbles;
 }
 
-int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
-                     qa_row_fn fn, void *user) {
-  if (!s || !a || !w || kt == 0 || (mode != 0 && mode != 1)) return -1;
+int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, uint32_t n,
+                uint32_t kt, int mode, uint64_t not_before, qa_row_fn fn, void *user) {
+  if (!s || !a || !w || n == 0 || kt == 0 || first >= kt || n > kt - first ||
+      (mode != 0 && mode != 1))
+    return -1;
   Vqa_top *t = s->top;
+  t->in_wait_i = 1;
+  while (t->cnt_cycles_o < not_before) cycle(s, false, fn, user);
+  t->in_wait_i = 0;
   t->in_mode_i = static_cast<uint8_t>(mode);
-  for (uint32_t b = 0; b < kt; b++) {
+  for (uint32_t b = 0; b < n; b++) {
     set_port(t->in_a_i, a + static_cast<size_t>(b) * s->a_bytes, s->a_bytes);
     set_port(t->in_w_i, w + static_cast<size_t>(b) * s->w_bytes, s->w_bytes);
-    t->in_last_i = (b + 1 == kt);
+    t->in_last_i = (first + b + 1 == kt);
     uint64_t waited = 0;
     while (!cycle(s, true, fn, user)) {
       if (++waited > kHangCycles) return -2;
     }
   }
-  s->tiles_in++;
+  if (first + n == kt) s->tiles_in++;
   return 0;
 }
+
+int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
+                     qa_row_fn fn, void *user) {
+  return qa_sim_feed(s, a, w, 0, kt, kt, mode, 0, fn, user);
+}
+
+uint64_t qa_sim_now(const qa_sim *s) { return s->top->cnt_cycles_o; }
 
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles) {
   uint64_t n = 0;

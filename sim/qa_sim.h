@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 2 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 3 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
@@ -32,6 +32,7 @@ typedef struct {
   uint64_t in_stall;  /* cycles a tile was open and no input beat was offered */
   uint64_t out_stall; /* cycles frozen by output back-pressure */
   uint64_t gap_stall; /* cycles a tile's last beat waited for the drain interval (ROWS) */
+  uint64_t mem_stall; /* cycles no beat was offered because its operands were not in SRAM */
   uint64_t beats;     /* input beats accepted */
   uint64_t rows;      /* output rows delivered */
   uint64_t bubbles;   /* shim: cycles it withheld a beat the array would have accepted */
@@ -60,6 +61,14 @@ void qa_sim_counters(const qa_sim *s, qa_counters *c);
  * (a hang: a bug in the RTL). */
 int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
                      qa_row_fn fn, void *user);
+/* Stream beats [first, first + n) of a tile of kt beats (a and w point at beat first; the
+ * tile's last beat is flagged when first + n == kt), offering the first of them no earlier than
+ * counter cycle not_before: until then the input waits for memory (in_wait_i, counted as
+ * mem_stall). Returns as qa_sim_feed_tile. */
+int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, uint32_t n,
+                uint32_t kt, int mode, uint64_t not_before, qa_row_fn fn, void *user);
+/* The RTL's cycle counter now: the cycle the next beat would be offered in. */
+uint64_t qa_sim_now(const qa_sim *s);
 /* Run the clock until every tile fed so far has left the array. Returns 0, or -1 if the array
  * did not empty within max_cycles (a hang: a bug in the RTL). */
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles);

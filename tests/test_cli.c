@@ -110,6 +110,20 @@ static void test_bad_arguments(void **state) {
   expect_error((const char *const[]){"gemm", "--array", "6x6", "--no-build", "--m", "1", "--k", "1",
                                      "--n", "1", NULL},
                "sim ROWS=6 COLS=6 WBITS=2 ACCW=32");
+  /* memory-system options */
+  expect_error((const char *const[]){"model", "--m", "1", "--k", "8", "--n", "8", "--mem", "maybe", NULL},
+               "--mem must be on or off");
+  expect_error((const char *const[]){"model", "--m", "1", "--k", "8", "--n", "8", "--buffers-kib",
+                                     "1,2", NULL},
+               "--buffers-kib needs A,W,C");
+  expect_error((const char *const[]){"model", "--m", "1", "--k", "8", "--n", "8", "--dram-bpc", "0",
+                                     NULL},
+               "--dram-bpc must be an integer >= 1");
+  expect_error((const char *const[]){"model", "--m", "1", "--k", "8", "--n", "8", "--buffers-kib",
+                                     "9000,1,1", NULL},
+               "exceed");
+  expect_error((const char *const[]){"amdahl", "--array-file", "/nonexistent/x.arr", NULL},
+               "cannot open array file");
 }
 
 static void test_study_errors(void **state) {

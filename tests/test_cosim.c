@@ -92,7 +92,24 @@ static qa_counters run_case(fixture *f, int mode, const int8_t *A, const int8_t 
   if (c->beats != T * kt || c->rows != T * R)
     fail_msg("%s: beats %lu rows %lu, expected %lu and %lu", label, (unsigned long)c->beats,
              (unsigned long)c->rows, (unsigned long)(T * kt), (unsigned long)(T * R));
-  if (!st || (!st->in_bubble_permille && !st->out_stall_permille)) {
+  if (st && st->mem && st->mem->enabled) {
+    /* With the memory system: the analytic memory model predicts cycles, memory stalls and
+     * gap stalls; the RTL's own counters must match them. */
+    qa_mem_result mr;
+    qa_mem_plan mp;
+    char merr[QA_MEM_ERR_LEN];
+    if (qa_mem_cycles(&g, f->cfg.accw, st->mem, &mr, &mp, merr)) fail_msg("%s: %s", label, merr);
+    if (c->cycles != mr.cycles || c->mem_stall != mr.mem_stall || c->gap_stall != mr.gap_stall)
+      fail_msg("%s: RTL %lu cycles (mem_stall %lu, gap_stall %lu), memory model %lu (%lu, %lu)",
+               label, (unsigned long)c->cycles, (unsigned long)c->mem_stall,
+               (unsigned long)c->gap_stall, (unsigned long)mr.cycles, (unsigned long)mr.mem_stall,
+               (unsigned long)mr.gap_stall);
+    assert_int_equal(c->out_stall, 0);
+    assert_true(c->cycles >= model);
+    assert_int_equal(gs.plan.dram_rd_a, mp.dram_rd_a);
+    assert_int_equal(gs.plan.dram_rd_w, mp.dram_rd_w);
+    assert_int_equal(gs.dram_busy, mr.dram_busy);
+  } else if (!st || (!st->in_bubble_permille && !st->out_stall_permille)) {
     if (c->cycles != model)
       fail_msg("%s: RTL %lu cycles, analytic model %lu", label, (unsigned long)c->cycles,
                (unsigned long)model);
@@ -143,6 +160,51 @@ static void shapes(fixture *f, int mode, int extreme) {
               extreme ? "extreme" : "shape");
 }
 
+/* A small memory for this array: buffers of a few beats, a slow or fast DRAM channel. */
+static qa_mem_cfg small_mem(const fixture *f, uint64_t a_beats, uint64_t w_beats, uint64_t bpc,
+                            uint64_t lat) {
+  const uint64_t R = (uint64_t)f->cfg.rows, C = (uint64_t)f->cfg.cols, L = (uint64_t)f->cfg.lanes;
+  qa_mem_cfg m;
+  memset(&m, 0, sizeof m);
+  m.enabled = 1;
+  m.a_bytes = 2 * R * L * a_beats; /* double-buffers a_beats PACKED beats */
+  m.w_bytes = 2 * C * w_beats;
+  m.c_bytes = 2 * R * C * 4;
+  m.sram_bytes = m.a_bytes + m.w_bytes + m.c_bytes;
+  m.dram_bpc = bpc;
+  m.dram_lat = lat;
+  return m;
+}
+
+/* The memory system in the loop: the host offers a chunk only when the DRAM channel, driven by
+ * the RTL's own consumption, has brought it in; cycles and memory stalls must equal the
+ * analytic memory model's. Memory-bound (slow channel, decode M = 1, chunks smaller than a
+ * tile), compute-bound (fast channel), and both tile orders. */
+static void test_memory(void **state) {
+  fixture *f = *state;
+  const size_t R = (size_t)f->cfg.rows, C = (size_t)f->cfg.cols, L = (size_t)f->cfg.lanes;
+  const uint64_t slow = R / 4 + 1; /* bytes per cycle: well below the array's appetite */
+  const qa_mem_cfg mems[] = {
+      small_mem(f, 1u << 16, 1u << 16, slow, 10),     /* big buffers, slow channel */
+      small_mem(f, 3, 5, 2 * slow, 7),                /* chunks of 3 (PACKED) beats */
+      small_mem(f, 1u << 16, 4 * R, 4 * slow, 5),     /* W streamed, A resident */
+      small_mem(f, 1u << 16, 1u << 16, 1u << 20, 3),  /* compute-bound */
+  };
+  const size_t list[][3] = {
+      {1, 8 * L + 3, 2 * C + 1},  /* decode */
+      {2 * R + 1, 6 * L, C + 2},  /* several row blocks */
+      {R, 16 * L, 3 * C},         /* several column blocks, Kt > R */
+      {2 * R, L, 2 * C},          /* Kt = 1 < R */
+  };
+  for (size_t mi = 0; mi < sizeof mems / sizeof mems[0]; mi++) {
+    qa_stall_opts st = {0, 0, 0, &mems[mi]};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+      for (int mode = 0; mode < 2; mode++)
+        run_shape(f, mode, list[i][0], list[i][1], list[i][2], 0, 300 + 10 * mi + i, &st,
+                  "memory");
+  }
+}
+
 static void test_shapes_full(void **state) { shapes(*state, QA_MODE_FULL, 0); }
 static void test_shapes_packed(void **state) { shapes(*state, QA_MODE_PACKED, 0); }
 static void test_extreme_full(void **state) { shapes(*state, QA_MODE_FULL, 1); }
@@ -155,7 +217,7 @@ static void test_stalls(void **state) {
   const unsigned rates[][2] = {{300, 0}, {0, 300}, {200, 200}, {500, 900}};
   for (int mode = 0; mode < 2; mode++) {
     for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++) {
-      qa_stall_opts st = {rates[r][0], rates[r][1], 1000 + r};
+      qa_stall_opts st = {rates[r][0], rates[r][1], 1000 + r, NULL};
       run_shape(f, mode, 2 * R + 1, (R + 2) * L, C + 1, 0, 5 + r, &st, "stalls, Kt > R");
       run_shape(f, mode, 2 * R, L + 1, 2 * C, 0, 9 + r, &st, "stalls, Kt < R");
     }
@@ -228,8 +290,12 @@ static void test_light(void **state) {
   run_shape(f, QA_MODE_FULL, 3, 5, 7, 0, 61, NULL, "light one tile");
   run_shape(f, QA_MODE_PACKED, R - 1, 2 * L + 1, C - 3, 1, 62, NULL, "light one tile extreme");
   run_shape(f, QA_MODE_PACKED, R + 1, 3 * L, 4, 0, 63, NULL, "light two tiles");
-  qa_stall_opts st = {200, 200, 64};
+  qa_stall_opts st = {200, 200, 64, NULL};
   run_shape(f, QA_MODE_FULL, 2, 9, C + 1, 0, 65, &st, "light stalls");
+  /* decode through a slow memory, in chunks of 2 beats */
+  qa_mem_cfg m = small_mem(f, 2, 2, 64, 20);
+  qa_stall_opts sm = {0, 0, 0, &m};
+  run_shape(f, QA_MODE_PACKED, 1, 7 * L + 1, C + 3, 0, 66, &sm, "light memory");
 }
 
 /* Packed weights the array must reject: the host refuses them before any beat is sent. On an
@@ -267,6 +333,7 @@ int main(int argc, char **argv) {
       {"extreme_full", test_extreme_full},   {"extreme_packed", test_extreme_packed},
       {"stalls", test_stalls},               {"back_to_back", test_back_to_back},
       {"vectors", test_vectors},             {"weight_legality", test_weight_legality},
+      {"memory", test_memory},
   };
   const size_t nt = sizeof kTests / sizeof kTests[0], ncfg = (size_t)argc - 1;
   fixture *fx = calloc(ncfg, sizeof *fx);

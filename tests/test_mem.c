@@ -1,0 +1,199 @@
+/* test_mem.c: the memory model (golden/qa_mem.c) against cases worked by hand; the arithmetic
+ * is in the comments. No RTL here: test_cosim holds the RTL to this model. */
+#include "qa_test.h"
+
+#include <string.h>
+
+#include "../golden/qa_cycles.h"
+#include "../golden/qa_mem.h"
+
+/* A small memory: no internal part, buffers in bytes. */
+static qa_mem_cfg small(uint64_t a, uint64_t w, uint64_t c, uint64_t bpc, uint64_t lat) {
+  qa_mem_cfg m;
+  memset(&m, 0, sizeof m);
+  m.enabled = 1;
+  m.sram_bytes = a + w + c;
+  m.a_bytes = a;
+  m.w_bytes = w;
+  m.c_bytes = c;
+  m.dram_bpc = bpc;
+  m.dram_lat = lat;
+  return m;
+}
+
+/* Decode-like GEMM on 4x4 W2 (4 lanes): (1 x 64) . (64 x 16), 2 B/cycle, latency 10.
+ * Kt = 64/4 = 16 beats; T = 4 tiles (one row block, four column blocks); both operands fit
+ * (A 64 B, W 16 cols x 16 B = 256 B <= 1 KiB), so one 16-beat chunk per tile.
+ *   chunk 0: A 64 + W 4x16 = 128 B, 64 cycles on the channel from 0: ready 64 + 10 = 74;
+ *            beats 74..89.
+ *   chunk 1: W 64 B (A resident), requested at 0, channel free at 64: 64..96, ready 106;
+ *            waits 106 - 90 = 16; beats 106..121 (gap rule: 121 >= 89 + 4).
+ *   chunk 2: requested when chunk 0 is consumed (90), channel free at 96: 96..128, ready 138;
+ *            waits 16; beats 138..153.
+ *   chunk 3: requested at 122, channel free at 128: 128..160, ready 170; waits 16; beats
+ *            170..185.
+ *   cycles = 185 + 2R + C + 2 = 185 + 8 + 4 + 2 = 199; memory stalls 74 + 3 * 16 = 122.
+ *   DRAM: A 64, W 256 B read; C 1 x 16 x 4 = 64 B written. DRAM busy 64 + 3 * 32 = 160. */
+static void test_decode_by_hand(void **state) {
+  (void)state;
+  qa_gemm_shape g = {4, 4, 2, QA_MODE_PACKED, 1, 64, 16};
+  qa_mem_cfg m = small(1024, 1024, 1024, 2, 10);
+  qa_mem_result r;
+  qa_mem_plan p;
+  char err[QA_MEM_ERR_LEN];
+  assert_int_equal(qa_mem_cycles(&g, 32, &m, &r, &p, err), 0);
+  assert_int_equal(r.cycles, 199);
+  assert_int_equal(r.mem_stall, 122);
+  assert_int_equal(r.gap_stall, 0);
+  assert_int_equal(r.dram_busy, 160);
+  assert_int_equal(p.dram_rd_a, 64);
+  assert_int_equal(p.dram_rd_w, 256);
+  assert_int_equal(p.dram_wr_c, 64);
+  assert_int_equal(p.nchunks, 4);
+  assert_int_equal(p.kc, 16);
+  assert_true(p.a_resident && p.w_resident);
+  assert_null(p.tiles);
+  assert_null(p.chunks);
+}
+
+/* Compute-only (disabled) and a channel too fast to matter both give the closed-form cycles
+ * of qa_cycles_model; the fast channel adds exactly the first chunk's load: with latency 0 and
+ * 1e9 B/cycle every chunk takes 1 cycle, so the first beat waits 1 cycle and no other does
+ * (later chunks are ready long before the array wants them). */
+static void test_compute_only_and_fast_channel(void **state) {
+  (void)state;
+  const qa_gemm_shape shapes[] = {
+      {4, 4, 2, QA_MODE_PACKED, 9, 37, 13}, {4, 4, 8, QA_MODE_FULL, 1, 3, 4},
+      {8, 4, 1, QA_MODE_PACKED, 17, 100, 9}, {32, 32, 2, QA_MODE_FULL, 128, 768, 768},
+      {4, 8, 4, QA_MODE_PACKED, 3, 2, 20},
+  };
+  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+    const qa_gemm_shape *g = &shapes[i];
+    qa_mem_cfg off = small(1 << 20, 1 << 20, 1 << 20, 1, 0);
+    off.enabled = 0;
+    qa_mem_result r;
+    char err[QA_MEM_ERR_LEN];
+    assert_int_equal(qa_mem_cycles(g, 32, &off, &r, NULL, err), 0);
+    assert_int_equal(r.cycles, qa_cycles_model(g));
+    assert_int_equal(r.mem_stall, 0);
+    qa_mem_cfg fast = small(1 << 20, 1 << 20, 1 << 20, 1000000000ull, 0);
+    assert_int_equal(qa_mem_cycles(g, 32, &fast, &r, NULL, err), 0);
+    assert_int_equal(r.cycles, qa_cycles_model(g) + 1);
+    assert_int_equal(r.mem_stall, 1);
+  }
+}
+
+/* Tile order and reuse, FULL mode on 4x4 (1 byte per element, Kt = K = 64).
+ * (a) (16 x 64) . (64 x 8), A buffer 512 B: A (1024 B) is not resident; a 64-beat chunk needs
+ *     2 x 4 x 64 = 512 B, so one chunk per tile. W (512 B) fits its 4 KiB buffer. A row blocks
+ *     outer reuses each A block across both column tiles: A 1024 + W 512 = 1536 B; W outer
+ *     would re-read A per column block: 2048 + 512. Expect A outer, 1536 B.
+ * (b) (8 x 64) . (64 x 16), A 4 KiB (A 512 B resident), W buffer 512 B (W 1024 B streamed,
+ *     one 64-beat chunk = 2 x 4 x 64 = 512 B). A outer re-reads W per row block: 512 + 2048;
+ *     W outer reuses each W block across both row blocks: 512 + 1024. Expect W outer. */
+static void test_order_and_reuse(void **state) {
+  (void)state;
+  char err[QA_MEM_ERR_LEN];
+  qa_mem_plan p;
+  qa_gemm_shape ga = {4, 4, 8, QA_MODE_FULL, 16, 64, 8};
+  qa_mem_cfg ma = small(512, 4096, 1024, 4, 0);
+  assert_int_equal(qa_mem_plan_make(&ga, 32, &ma, &p, err), 0);
+  assert_int_equal(p.a_outer, 1);
+  assert_false(p.a_resident);
+  assert_true(p.w_resident);
+  assert_int_equal(p.kc, 64);
+  assert_int_equal(p.dram_rd_a, 1024);
+  assert_int_equal(p.dram_rd_w, 512);
+  /* the array still reads every operand once per tile that uses it */
+  assert_int_equal(p.sram_rd_a, 2 * 1024);
+  assert_int_equal(p.sram_rd_w, 4 * 512);
+  qa_mem_plan_free(&p);
+
+  qa_gemm_shape gb = {4, 4, 8, QA_MODE_FULL, 8, 64, 16};
+  qa_mem_cfg mb = small(4096, 512, 1024, 4, 0);
+  assert_int_equal(qa_mem_plan_make(&gb, 32, &mb, &p, err), 0);
+  assert_int_equal(p.a_outer, 0);
+  assert_true(p.a_resident);
+  assert_false(p.w_resident);
+  assert_int_equal(p.dram_rd_a, 512);
+  assert_int_equal(p.dram_rd_w, 1024);
+  /* W outer: tiles go down column block 0 first */
+  assert_int_equal(p.tiles[0].nt, 0);
+  assert_int_equal(p.tiles[1].mt, 4);
+  assert_int_equal(p.tiles[1].nt, 0);
+  qa_mem_plan_free(&p);
+}
+
+/* Chunking: PACKED W1 on 4x4 (8 lanes) with K = 1000: Kt = 125 beats. A buffer 640 B: a beat
+ * needs 2 x 4 x 8 = 64 B, so kc = 10; W buffer big. (4 x 1000) . (1000 x 4): one tile, 13
+ * chunks (12 of 10 beats, one of 5). A is 4000 B (not resident); W is 4 x 125 = 500 B
+ * (resident). Bytes: A 4000, W 500 (the last chunk covers k 960..999: A 4 x 40 = 160 B, W
+ * 4 x 5 B). With 8 B/cycle and latency 0: chunk 0 loads 320 + 40 = 360 B in 45 cycles; the
+ * array eats a chunk in 10 cycles but the channel needs 45 per chunk, so the run is bound by
+ * the channel: the last chunk (160 + 20 = 180 B, 23 cycles) is ready at 12 x 45 + 23 = 563;
+ * beats 563..567; cycles = 567 + 8 + 4 + 2 = 581. Stalls: chunk 0 waits 45; chunk c = 1..11 is
+ * ready at 45(c+1) while the array could take it at 45c + 10: 35 each, 385; chunk 12 waits
+ * 563 - 550 = 13; total 443. */
+static void test_chunks_bandwidth_bound(void **state) {
+  (void)state;
+  char err[QA_MEM_ERR_LEN];
+  qa_gemm_shape g = {4, 4, 1, QA_MODE_PACKED, 4, 1000, 4};
+  qa_mem_cfg m = small(640, 4096, 1024, 8, 0);
+  qa_mem_plan p;
+  qa_mem_result r;
+  assert_int_equal(qa_mem_plan_make(&g, 32, &m, &p, err), 0);
+  assert_int_equal(p.kt, 125);
+  assert_int_equal(p.kc, 10);
+  assert_int_equal(p.nchunks, 13);
+  assert_int_equal(p.chunks[12].beats, 5);
+  assert_int_equal(p.chunks[12].a_load, 160);
+  assert_int_equal(p.chunks[12].w_load, 20);
+  assert_int_equal(p.dram_rd_a, 4000);
+  assert_int_equal(p.dram_rd_w, 500);
+  qa_mem_predict(&g, &m, &p, &r);
+  assert_int_equal(r.cycles, 581);
+  assert_int_equal(r.mem_stall, 443);
+  qa_mem_plan_free(&p);
+}
+
+/* Bad memories are rejected with a message naming the problem. */
+static void test_errors(void **state) {
+  (void)state;
+  char err[QA_MEM_ERR_LEN];
+  qa_mem_plan p;
+  qa_gemm_shape g = {4, 4, 2, QA_MODE_PACKED, 64, 64, 64};
+  qa_mem_cfg m = small(16, 1 << 20, 1 << 20, 1, 0); /* one beat of A needs 2 x 4 x 4 = 32 B */
+  assert_int_equal(qa_mem_plan_make(&g, 32, &m, &p, err), -1);
+  assert_non_null(strstr(err, "A buffer"));
+  m = small(1 << 20, 1 << 20, 100, 1, 0); /* two 4x4 int32 tiles need 128 B */
+  assert_int_equal(qa_mem_plan_make(&g, 32, &m, &p, err), -1);
+  assert_non_null(strstr(err, "C buffer"));
+  m = small(100, 100, 100, 1, 0);
+  m.sram_bytes = 200;
+  assert_int_equal(qa_mem_check(&m, err), -1);
+  assert_non_null(strstr(err, "exceed"));
+  m.sram_bytes = 300;
+  m.dram_bpc = 0;
+  assert_int_equal(qa_mem_check(&m, err), -1);
+  assert_non_null(strstr(err, "bandwidth"));
+  qa_mem_cfg d;
+  assert_int_equal(qa_mem_defaults("edge", &d), 0);
+  assert_int_equal(qa_mem_check(&d, err), 0);
+  assert_int_equal(d.sram_bytes, 8u << 20);
+  assert_int_equal(d.internal_bytes, 2u << 20);
+  assert_int_equal(qa_mem_defaults("cloud", &d), 0);
+  assert_int_equal(qa_mem_check(&d, err), 0);
+  assert_int_equal(d.sram_bytes, 16u << 20);
+  assert_int_equal(d.a_bytes + d.w_bytes + d.c_bytes, 14u << 20);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_decode_by_hand),
+      cmocka_unit_test(test_compute_only_and_fast_channel),
+      cmocka_unit_test(test_order_and_reuse),
+      cmocka_unit_test(test_chunks_bandwidth_bound),
+      cmocka_unit_test(test_errors),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
