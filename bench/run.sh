@@ -34,7 +34,7 @@ declare -A BUILD_S BUILD_MB
 # ---- 1. builds from scratch ----
 for c in $CONFIGS; do
   arr=${c%%:*}; w=${c##*:}
-  if [ "$arr" = edge ]; then r=32; name=r32c32w${w}a32; else r=256; name=r256c256w${w}a32m1; fi
+  if [ "$arr" = edge ]; then r=32; name=r32c32w${w}a32m1; else r=256; name=r256c256w${w}a32m1; fi
   if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f build/cfg/$name/libqa.so ]; then
     BUILD_S[$c]="-"; BUILD_MB[$c]="-"; continue
   fi
@@ -209,7 +209,7 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "|---|---|---|---|---|"
   for c in $CONFIGS; do
     arr=${c%%:*}; w=${c##*:}
-    echo "| $arr | $w | $([ "$arr" = edge ] && echo "per-PE modules" || echo "loop") | ${BUILD_S[$c]} | ${BUILD_MB[$c]} |"
+    echo "| $arr | $w | loop (the default from 256 PEs) | ${BUILD_S[$c]} | ${BUILD_MB[$c]} |"
   done
   echo
   echo "## Fixed GEMMs on the RTL"
