@@ -145,6 +145,17 @@ static uint64_t build(const qa_gemm_shape *g, const qa_mem_cfg *m, qa_mem_plan *
   return total;
 }
 
+/* Shrink kc so that a streamed operand's two chunks (beat bytes each beat) fit its buffer. */
+static int fit_chunk(const char *name, uint64_t buf, uint64_t beat, uint64_t *kc, char *err) {
+  if (buf < beat) {
+    snprintf(err, QA_MEM_ERR_LEN,
+             "the %s buffer (%llu bytes) cannot double-buffer one beat (%llu bytes)", name, (unsigned long long)buf, (unsigned long long)beat);
+    return -1;
+  }
+  if (buf / beat < *kc) *kc = buf / beat;
+  return 0;
+}
+
 int qa_mem_plan_make(const qa_gemm_shape *g, int accw, const qa_mem_cfg *m, qa_mem_plan *p,
                      char *err) {
   memset(p, 0, sizeof *p);
@@ -159,24 +170,8 @@ int qa_mem_plan_make(const qa_gemm_shape *g, int accw, const qa_mem_cfg *m, qa_m
   uint64_t kc = p->kt;
   if (m->enabled) {
     const uint64_t a_beat = 2 * R * per, w_beat = 2 * C; /* two chunks, double buffered */
-    if (!p->a_resident) {
-      if (m->a_bytes < a_beat) {
-        snprintf(err, QA_MEM_ERR_LEN,
-                 "the A buffer (%llu bytes) cannot double-buffer one beat (%llu bytes)",
-                 (unsigned long long)m->a_bytes, (unsigned long long)a_beat);
-        return -1;
-      }
-      if (m->a_bytes / a_beat < kc) kc = m->a_bytes / a_beat;
-    }
-    if (!p->w_resident) {
-      if (m->w_bytes < w_beat) {
-        snprintf(err, QA_MEM_ERR_LEN,
-                 "the W buffer (%llu bytes) cannot double-buffer one beat (%llu bytes)",
-                 (unsigned long long)m->w_bytes, (unsigned long long)w_beat);
-        return -1;
-      }
-      if (m->w_bytes / w_beat < kc) kc = m->w_bytes / w_beat;
-    }
+    if (!p->a_resident && fit_chunk("A", m->a_bytes, a_beat, &kc, err)) return -1;
+    if (!p->w_resident && fit_chunk("W", m->w_bytes, w_beat, &kc, err)) return -1;
     const uint64_t accb = (uint64_t)(accw + 7) / 8;
     if (m->c_bytes < 2 * R * C * accb) {
       snprintf(err, QA_MEM_ERR_LEN,
