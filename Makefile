@@ -23,7 +23,8 @@ ACCW  ?= 32
 # MESH=0: one qa_pe module per PE; MESH=1: the array-style mesh. Default: 1 from 256 PEs up
 # (host/qa_load.c, qa_default_mesh, makes the same choice for on-demand builds).
 MESH  ?= $(shell [ $$(( $(ROWS) * $(COLS) )) -ge 256 ] && echo 1 || echo 0)
-CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)
+# TRACE=1: the debug build with FST tracing; MUTANT=NAME: a deliberate RTL fault (make mutants).
+CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)$(if $(filter 1,$(TRACE)),t,)$(if $(MUTANT),-$(MUTANT),)
 
 VERILATOR ?= verilator
 CC        ?= gcc
@@ -51,7 +52,7 @@ RTL      := $(wildcard rtl/*.v) rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_rtlrun.c \
             host/qa_models.c host/qa_study.c host/cmd_study.c host/cmd_report.c \
-            host/qa_block.c host/cmd_block.c
+            host/qa_block.c host/cmd_block.c host/qa_triage.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
@@ -67,21 +68,23 @@ TEST_LIGHT := r256c256w2a32m1
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit lint clean help report bench
+.PHONY: all deps sim run test test-unit lint clean help report bench waves mutants
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
 	@echo "make test       all tests (lint, golden, npy, CLI, co-simulation); SAN=1 for ASan+UBSan"
-	@echo "make sim        build one array model: ARRAY=edge|cloud|RxC (or ROWS= COLS=) WBITS= ACCW="
+	@echo "make sim        build one array model: ARRAY=edge|cloud|RxC (or ROWS= COLS=) WBITS= ACCW= [TRACE=1]"
 	@echo "make report     the Amdahl study: report/README.md with tables and PNG plots"
 	@echo "make bench      benchmarks: builds, simulation speed, GPT-2, SCALE-Sim (writes bench/README.md)"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
+	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
+	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
 	@echo "make clean      remove build/"
 
 all: $(BUILD)/qarray
 
 # ---- dependencies: installed when missing (as root), otherwise the exact command is printed ----
-APT_PKGS := verilator libcmocka-dev g++ make iverilog
+APT_PKGS := verilator libcmocka-dev g++ make iverilog zlib1g-dev gtkwave
 deps: build/.deps
 build/.deps:
 	@missing=""; \
@@ -89,6 +92,8 @@ build/.deps:
 	command -v iverilog >/dev/null || missing="$$missing iverilog"; \
 	command -v $(CXX) >/dev/null || missing="$$missing g++"; \
 	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
+	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	command -v fst2vcd >/dev/null || missing="$$missing gtkwave"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "deps: installing$$missing" >&2; \
@@ -106,7 +111,8 @@ VLT_INC = $(shell $(VERILATOR) --getenv VERILATOR_ROOT)/include
 build/verilated/%.o: | build/.deps
 	@mkdir -p $(dir $@)
 	$(CXX) -O2 -fPIC -std=c++17 -I$(VLT_INC) -I$(VLT_INC)/vltstd -c -o $@ $(VLT_INC)/$*.cpp
-VLT_RT := build/verilated/verilated.o build/verilated/verilated_threads.o
+VLT_RT := build/verilated/verilated.o build/verilated/verilated_threads.o \
+          build/verilated/verilated_fst_c.o
 # Built once and kept (pattern-rule outputs would otherwise be deleted as intermediates).
 .SECONDARY: $(VLT_RT)
 
@@ -164,12 +170,30 @@ lint: | build/.deps
 	  n=$$((n + 1)); \
 	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes)"
 
-test: lint $(TEST_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS))
+test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS))
 	@fail=0; for t in $(TESTS); do \
 	  args=""; [ $$t = test_cosim ] && args="$(TEST_CFGS) $(addsuffix :light,$(TEST_LIGHT))"; \
 	  echo "=== $$t"; ./$(BUILD)/tests/$$t $$args || fail=1; \
 	done; \
+	echo "=== test_waves"; QARRAY=$(BUILD)/qarray sh tests/test_waves.sh || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
+
+# ---- waveforms: the debug (traced) 4x4 builds, a small trace of each, the GTKWave views ----
+WAVE_LIBS := build/cfg/r4c4w2a32t/libqa.so build/cfg/r4c4w2a32m1t/libqa.so
+waves: $(BUILD)/qarray $(WAVE_LIBS)
+	@mkdir -p waves/trace
+	@for m in pe loop; do \
+	  ./$(BUILD)/qarray gemm --array 4x4 --wbits 2 --mesh $$m --m 9 --k 37 --n 13 \
+	    --trace waves/trace/qa_4x4_$$m.fst >/dev/null || exit 1; \
+	  sh tests/check_gtkw.sh waves/qa_4x4_$$m.gtkw waves/trace/qa_4x4_$$m.fst || exit 1; \
+	done
+	@echo "waves: traces in waves/trace/; open one with its view:"
+	@echo "  gtkwave waves/trace/qa_4x4_pe.fst waves/qa_4x4_pe.gtkw"
+	@echo "  gtkwave waves/trace/qa_4x4_loop.fst waves/qa_4x4_loop.gtkw"
+
+# ---- proof that the tests catch RTL bugs: deliberate faults (rtl/qa_mutants.vh) ----
+mutants: $(BUILD)/qarray $(BUILD)/tests/test_cosim
+	QARRAY=$(BUILD)/qarray sh tests/mutants.sh
 
 clean:
 	rm -rf build

@@ -36,10 +36,18 @@ int qa_cmd_block(int argc, char **argv) {
   const char *model = NULL, *array = "edge", *layers_s = "1";
   uint64_t seq = 0, wbits = 2, seed = 1;
   int build = 1;
+  qa_trace_opts tr;
+  qa_trace_defaults(&tr);
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i];
     if (!strcmp(k, "--no-build")) {
       build = 0;
+      continue;
+    }
+    int to = qa_trace_opt(k, i + 1 < argc ? argv[i + 1] : NULL, &tr, 1);
+    if (to < 0) return QA_EXIT_USAGE;
+    if (to > 0) {
+      i++;
       continue;
     }
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -100,6 +108,7 @@ int qa_cmd_block(int argc, char **argv) {
 
   qa_pool pool;
   qa_pool_init(&pool, 32, build, seed);
+  if (tr.path) pool.trace = &tr;
   qa_block_cfg rc_cfg = {md, seq, rows, cols, (int)wbits, seed, &pool};
   qa_block_cfg gd_cfg = rc_cfg;
   gd_cfg.pool = NULL;

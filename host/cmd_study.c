@@ -364,11 +364,19 @@ int qa_cmd_amdahl(int argc, char **argv) {
   qa_mem_opts mo;
   memset(&mo, 0, sizeof mo);
   mo.mem = -1;
+  qa_trace_opts tr;
+  qa_trace_defaults(&tr);
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i];
     int mr = qa_mem_opt(k, i + 1 < argc ? argv[i + 1] : NULL, &mo);
     if (mr < 0) return QA_EXIT_USAGE;
     if (mr > 0) {
+      i++;
+      continue;
+    }
+    int to = qa_trace_opt(k, i + 1 < argc ? argv[i + 1] : NULL, &tr, 1);
+    if (to < 0) return QA_EXIT_USAGE;
+    if (to > 0) {
       i++;
       continue;
     }
@@ -406,6 +414,7 @@ int qa_cmd_amdahl(int argc, char **argv) {
     }
   }
   if (rtl && sample) return qa_usage_err("--rtl and --rtl-sample exclude each other", NULL);
+  if (tr.path && !rtl && !sample) return qa_usage_err("--trace needs --rtl or --rtl-sample", NULL);
 
   char dflt_arrays[] = "edge,cloud", dflt_wbits[] = "1,2", dflt_seq[] = "128,256,512,1024,2048",
        dflt_phase[] = "prefill,decode";
@@ -510,6 +519,7 @@ int qa_cmd_amdahl(int argc, char **argv) {
   rtl_ctx rc_ctx;
   memset(&rc_ctx, 0, sizeof rc_ctx);
   qa_pool_init(&rc_ctx.pool, 32, build, seed);
+  if (tr.path) rc_ctx.pool.trace = &tr;
   uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1;
 
   const uint64_t total = (uint64_t)nm * (uint64_t)na * (uint64_t)np * (uint64_t)ns * (uint64_t)nw;

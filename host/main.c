@@ -14,6 +14,7 @@
 #include "qa_load.h"
 #include "qa_npy.h"
 #include "qa_rtlrun.h"
+#include "qa_triage.h"
 
 static const char *const kUsage =
     "usage: qarray <command> [options]\n"
@@ -52,6 +53,15 @@ static const char *const kUsage =
     "  --mesh KIND       the RTL mesh: pe (one module per PE), loop (arrays), or auto:\n"
     "                    loop from 256 PEs up, pe below                      [auto]\n"
     "  --no-build        fail (printing the make command) instead of building a missing model\n"
+    "  --trace F.fst     trace into F.fst (loads the debug build, name ending in t)\n"
+    "  --trace-tile N    only while tile N (0-based, in run order) is in the array\n"
+    "  --trace-cycles A:B  only RTL cycles A..B               --trace-depth D  D levels\n"
+    "  --repro DIR       on a failed check, the reproducer directory      [qarray-repro]\n"
+    "  --no-triage       on a failed check, no re-run and no reproducer\n"
+    "  --mutant NAME     load a deliberate RTL fault's build (make mutants): sign, skew,\n"
+    "                    acctrunc, drain, outvalid\n"
+    "block and amdahl --rtl also take --trace, --trace-tile, --trace-cycles, --trace-depth\n"
+    "and --trace-gemm K (only the K-th GEMM run)\n"
     "memory system (gemm, model, gemms, amdahl; README \"Memory model\"):\n"
     "  --mem on|off      model SRAM buffers and the DRAM channel (gemm/model: off unless a\n"
     "                    memory option is given; gemms/amdahl: on)\n"
@@ -73,6 +83,11 @@ typedef struct {
   int build;
   qa_mem_opts mo;
   qa_mem_cfg mem; /* resolved: the named array's defaults and the options */
+  qa_trace_opts tr;
+  const char *trace_path; /* tr.path: non-NULL loads the debug (traced) build */
+  const char *repro;      /* the reproducer directory written on a failed check */
+  const char *mutant;     /* a deliberate RTL fault's build (make mutants) */
+  int triage;             /* 0: --no-triage */
 } opts;
 
 static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
@@ -86,10 +101,19 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
   o->build = 1;
   o->mesh = -1;
   o->mo.mem = -1;
+  o->repro = "qarray-repro";
+  o->triage = 1;
+  qa_trace_defaults(&o->tr);
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i];
     const char *v = (i + 1 < argc) ? argv[i + 1] : NULL;
     uint64_t x;
+    int tr = allow_run_opts ? qa_trace_opt(k, v, &o->tr, 0) : 0;
+    if (tr < 0) return QA_EXIT_USAGE;
+    if (tr > 0) {
+      i++;
+      continue;
+    }
     int mr = qa_mem_opt(k, v, &o->mo);
     if (mr < 0) return QA_EXIT_USAGE;
     if (mr > 0) {
@@ -159,12 +183,27 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_run_opts) {
       else return qa_usage_err("--mesh must be auto, pe or loop, got", v);
     } else if (allow_run_opts && !strcmp(k, "--no-build")) {
       o->build = 0;
+    } else if (allow_run_opts && !strcmp(k, "--no-triage")) {
+      o->triage = 0;
+    } else if (allow_run_opts && !strcmp(k, "--repro")) {
+      NEED_VALUE();
+      if (!*v) return qa_usage_err("--repro needs a directory name", NULL);
+      o->repro = v;
+    } else if (allow_run_opts && !strcmp(k, "--mutant")) {
+      NEED_VALUE();
+      if (strcmp(v, "sign") && strcmp(v, "skew") && strcmp(v, "acctrunc") && strcmp(v, "drain") &&
+          strcmp(v, "outvalid"))
+        return qa_usage_err("--mutant must be sign, skew, acctrunc, drain or outvalid, got", v);
+      o->mutant = v;
     } else {
       return qa_usage_err("unknown option", k);
     }
 #undef NEED_VALUE
   }
   if (o->bubble == 100) return qa_usage_err("--bubble 100 would never offer a beat", NULL);
+  o->trace_path = o->tr.path;
+  if (!o->trace_path && (o->tr.tile >= 0 || o->tr.depth || o->tr.to != UINT64_MAX))
+    return qa_usage_err("--trace-tile, --trace-cycles and --trace-depth need --trace FILE.fst", NULL);
   char err[QA_ERR_LEN];
   if (qa_parse_array(o->array, &o->rows, &o->cols, err)) {
     fprintf(stderr, "qarray: %s\n", err);
@@ -211,12 +250,10 @@ static size_t check(const int32_t *got, const int32_t *ref, size_t M, size_t N, 
     if (got[i] == ref[i]) continue;
     if (bad++ == 0) {
       size_t m = i / N, n = i % N;
-      size_t ntiles = qa_ceil_div(N, (uint64_t)cols);
       fprintf(stderr,
               "qarray: first mismatch at C[%zu][%zu]: expected %" PRId32 ", RTL gave %" PRId32
-              " (tile %zu, PE row %zu col %zu)\n",
-              m, n, ref[i], got[i], (m / (size_t)rows) * ntiles + n / (size_t)cols,
-              m % (size_t)rows, n % (size_t)cols);
+              " (PE row %zu col %zu of its tile)\n",
+              m, n, ref[i], got[i], m % (size_t)rows, n % (size_t)cols);
     }
   }
   return bad;
@@ -278,7 +315,7 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const opts *o, const int8
     return QA_EXIT_USAGE;
   }
   qa_stall_opts so = {(unsigned)o->bubble * 10u, (unsigned)o->stall * 10u, o->seed,
-                      o->mem.enabled ? &o->mem : NULL};
+                      o->mem.enabled ? &o->mem : NULL, o->trace_path ? &o->tr : NULL};
   if (qa_gemm_run(lib, s, o->mode, A, W, res->C, M, K, N, &so, &res->st, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
@@ -327,7 +364,7 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const opts *o, const int8
 
 static int load_model(const opts *o, qa_lib *lib, qa_sim **s) {
   char err[QA_ERR_LEN];
-  qa_cfg_req req = {o->rows, o->cols, o->wbits, o->accw, o->mesh};
+  qa_cfg_req req = {o->rows, o->cols, o->wbits, o->accw, o->mesh, o->trace_path != NULL, o->mutant};
   if (qa_lib_load(&req, o->build, lib, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
@@ -337,6 +374,17 @@ static int load_model(const opts *o, qa_lib *lib, qa_sim **s) {
     fprintf(stderr, "qarray: out of memory creating the model\n");
     qa_lib_close(lib);
     return QA_EXIT_USAGE;
+  }
+  if (o->trace_path) {
+    int r = lib->trace_open(*s, o->trace_path, o->tr.depth);
+    if (r) {
+      fprintf(stderr, "qarray: %s\n", r == -1 ? "this model was built without tracing"
+                                               : "cannot write the trace file");
+      if (r != -1) fprintf(stderr, "qarray: trace file: %s\n", o->trace_path);
+      lib->sim_free(*s);
+      qa_lib_close(lib);
+      return QA_EXIT_USAGE;
+    }
   }
   return 0;
 }
@@ -408,7 +456,16 @@ static int cmd_gemm(int argc, char **argv) {
         rc = QA_EXIT_USAGE;
       }
     }
-    if (rc == 0 && res.bad) rc = QA_EXIT_FAIL;
+    if (rc == 0 && res.bad) {
+      rc = QA_EXIT_FAIL;
+      if (o.triage) {
+        qa_triage_opts to = {{o.rows, o.cols, o.wbits, o.accw, o.mesh, 0, o.mutant},
+                             o.mode, res.st.plan.a_outer, o.tr.depth, o.build, o.repro};
+        char dir[4096];
+        if (qa_triage(&to, A, W, res.C, res.ref, M, K, N, dir, sizeof dir, err))
+          fprintf(stderr, "qarray: triage: %s\n", err);
+      }
+    }
     lib.sim_free(s);
     qa_lib_close(&lib);
   }

@@ -184,3 +184,66 @@ int qa_mem_resolve(const qa_mem_opts *mo, const char *array, int on_by_default, 
   }
   return 0;
 }
+
+void qa_trace_defaults(qa_trace_opts *tr) {
+  memset(tr, 0, sizeof *tr);
+  tr->tile = -1;
+  tr->to = UINT64_MAX;
+  tr->gemm = -1;
+}
+
+int qa_trace_opt(const char *k, const char *v, qa_trace_opts *tr, int many_gemms) {
+  const int is_path = !strcmp(k, "--trace"), is_tile = !strcmp(k, "--trace-tile"),
+            is_cyc = !strcmp(k, "--trace-cycles"), is_depth = !strcmp(k, "--trace-depth"),
+            is_gemm = many_gemms && !strcmp(k, "--trace-gemm");
+  if (!(is_path || is_tile || is_cyc || is_depth || is_gemm)) return 0;
+  if (!v) {
+    qa_usage_err("missing value for option", k);
+    return -1;
+  }
+  uint64_t x;
+  if (is_path) {
+    size_t n = strlen(v);
+    if (n < 5 || strcmp(v + n - 4, ".fst")) {
+      qa_usage_err("--trace needs a file name ending in .fst, got", v);
+      return -1;
+    }
+    tr->path = v;
+  } else if (is_tile) {
+    if (qa_parse_u64(v, 0, 1ull << 40, &x)) {
+      qa_usage_err("--trace-tile must be a tile number >= 0, got", v);
+      return -1;
+    }
+    tr->tile = (int64_t)x;
+  } else if (is_depth) {
+    if (qa_parse_u64(v, 1, 99, &x)) {
+      qa_usage_err("--trace-depth must be 1..99 levels, got", v);
+      return -1;
+    }
+    tr->depth = (int)x;
+  } else if (is_gemm) {
+    if (qa_parse_u64(v, 1, 1ull << 40, &x)) {
+      qa_usage_err("--trace-gemm must be a GEMM number >= 1, got", v);
+      return -1;
+    }
+    tr->gemm = (int64_t)x;
+  } else {
+    char tmp[64];
+    const char *colon = strchr(v, ':');
+    uint64_t a, b;
+    if (!colon || (size_t)(colon - v) >= sizeof tmp) {
+      qa_usage_err("--trace-cycles needs A:B (first and last cycle), got", v);
+      return -1;
+    }
+    memcpy(tmp, v, (size_t)(colon - v));
+    tmp[colon - v] = '\0';
+    if (qa_parse_u64(tmp, 0, UINT64_MAX, &a) || qa_parse_u64(colon + 1, 0, UINT64_MAX, &b) ||
+        b < a) {
+      qa_usage_err("--trace-cycles needs A:B with A <= B, got", v);
+      return -1;
+    }
+    tr->from = a;
+    tr->to = b;
+  }
+  return 1;
+}

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../golden/qa_mem.h"
+#include "qa_gemm.h"
 
 enum { QA_EXIT_PASS = 0, QA_EXIT_FAIL = 1, QA_EXIT_USAGE = 2 };
 
@@ -34,6 +35,13 @@ int qa_mem_opt(const char *k, const char *v, qa_mem_opts *mo);
  * printing the error. */
 int qa_mem_resolve(const qa_mem_opts *mo, const char *array, int on_by_default, qa_mem_cfg *m,
                    double *clock_mhz);
+
+/* Tracing options (gemm, block, amdahl --rtl): --trace FILE.fst, --trace-tile N,
+ * --trace-cycles A:B, --trace-depth D, and (many_gemms) --trace-gemm K. tr is a qa_trace_opts
+ * (host/qa_gemm.h); call qa_trace_defaults first. Returns 1 if k was one (consumed with v), 0
+ * if not, -1 after printing the error. */
+void qa_trace_defaults(qa_trace_opts *tr);
+int qa_trace_opt(const char *k, const char *v, qa_trace_opts *tr, int many_gemms);
 
 /* The commands, each given the whole argv (argv[1] is the command). */
 int qa_cmd_models(int argc, char **argv);

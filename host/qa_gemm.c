@@ -19,14 +19,32 @@ typedef struct {
   size_t M, N;
   int rows, cols;
   const tile_pos *tiles;
+  size_t T;
   size_t done;       /* tiles fully received */
   int next_row;      /* row expected next */
   int protocol_err;  /* rows out of order */
+  /* the first protocol error: tile, row expected and got, RTL cycle */
+  size_t err_tile;
+  int err_want, err_got;
+  uint64_t err_cycle;
+  const qa_lib *lib;
+  const qa_sim *sim;
+  uint64_t last_cycle; /* RTL cycle of the last row delivered */
+  uint64_t rows_seen;  /* rows delivered */
 } collect_ctx;
 
 static void on_row(void *user, int row, const int32_t *vals) {
   collect_ctx *c = user;
-  if (row != c->next_row) c->protocol_err = 1;
+  if (row != c->next_row && !c->protocol_err) {
+    c->protocol_err = 1;
+    c->err_tile = c->done;
+    c->err_want = c->next_row;
+    c->err_got = row;
+    c->err_cycle = c->lib->now(c->sim);
+  }
+  c->last_cycle = c->lib->now(c->sim);
+  c->rows_seen++;
+  if (c->done >= c->T) return; /* more tiles than were fed: already an error */
   const tile_pos *t = &c->tiles[c->done];
   size_t m = t->mt + (size_t)row;
   if (m < c->M) {
@@ -106,7 +124,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     }
   }
   qa_gemm_shape g = {cfg.rows, cfg.cols, cfg.wbits, mode, M, K, N};
-  qa_stall_opts none = {0, 0, 0, NULL};
+  qa_stall_opts none = {0, 0, 0, NULL, NULL};
   if (!stalls) stalls = &none;
   qa_mem_cfg off;
   memset(&off, 0, sizeof off);
@@ -135,7 +153,8 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     tiles[t].mt = plan.tiles[t].mt;
     tiles[t].nt = plan.tiles[t].nt;
   }
-  collect_ctx cc = {C, M, N, cfg.rows, cfg.cols, tiles, 0, cfg.rows - 1, 0};
+  collect_ctx cc = {C, M, N, cfg.rows, cfg.cols, tiles, T, 0, cfg.rows - 1, 0, 0, 0, 0, 0, lib, s,
+                    0, 0};
   lib->set_stalls(s, stalls->in_bubble_permille, stalls->out_stall_permille, stalls->seed);
   lib->clear_counters(s);
 
@@ -147,11 +166,22 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
   qa_mem_chan_init(&ch, mem);
   uint64_t cons[2] = {0, 0};
   int rc = 0;
+  /* Trace window: every cycle in [from, to], or only while tile N is in the array (from its
+   * first beat until the chunk boundary after its last row has left). */
+  const qa_trace_opts *tr = stalls->trace;
+  if (tr) lib->trace_window(s, tr->tile < 0, tr->from, tr->to);
+  else lib->trace_window(s, 0, 0, 0);
   double t0 = now_s();
   for (uint64_t c = 0; c < plan.nchunks && rc == 0; c++) {
     const qa_chunk *k = &plan.chunks[c];
     if (k->first == 0)
       build_tile(&cfg, mode, A, W, M, K, N, tiles[k->tile].mt, tiles[k->tile].nt, kt, a, w);
+    if (tr && tr->tile >= 0) {
+      if (k->tile == (uint64_t)tr->tile && k->first == 0)
+        lib->trace_window(s, 1, tr->from, tr->to);
+      else if (cc.done > (size_t)tr->tile)
+        lib->trace_window(s, 0, 0, 0);
+    }
     const uint64_t ready = qa_mem_ready(&ch, k, c >= 2 ? cons[c % 2] : 0);
     int r = lib->feed(s, a + (size_t)k->first * abeat, w + (size_t)k->first * (size_t)cfg.cols,
                       k->first, k->beats, (uint32_t)kt, mode, ready, on_row, &cc);
@@ -162,14 +192,33 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     }
     cons[c % 2] = lib->now(s);
   }
-  if (rc == 0 && lib->drain(s, on_row, &cc, 100000000ull + 1000ull * (uint64_t)kt) != 0) {
-    snprintf(err, QA_ERR_LEN, "RTL did not deliver all %zu tiles (got %zu): the array hung", T,
-             cc.done);
+  /* After the last beat the array empties within 4R + C cycles; allow for heavy random
+   * back-pressure (a stall rate below 100 %) and give up after that: the RTL lost a row. */
+  const uint64_t drain_max = 10000ull + 200ull * (4ull * (uint64_t)cfg.rows + (uint64_t)cfg.cols);
+  if (rc == 0 && lib->drain(s, on_row, &cc, drain_max) != 0) {
+    if (cc.protocol_err)
+      snprintf(err, QA_ERR_LEN,
+               "RTL output protocol error: tile %zu: expected row %d, got row %d at cycle %llu; "
+               "then the array never delivered all %zu tiles (got %zu)",
+               cc.err_tile, cc.err_want, cc.err_got, (unsigned long long)cc.err_cycle, T, cc.done);
+    else
+      snprintf(err, QA_ERR_LEN,
+               "RTL lost output rows: %llu of %llu rows delivered, the last at cycle %llu (tile "
+               "%zu, row %d expected next); nothing came for %llu cycles after the last beat",
+               (unsigned long long)cc.rows_seen, (unsigned long long)T * (unsigned long long)cfg.rows,
+               (unsigned long long)cc.last_cycle, cc.done, cc.next_row,
+               (unsigned long long)drain_max);
     rc = -1;
   }
+  lib->trace_window(s, 0, 0, 0);
   double t1 = now_s();
   if (rc == 0 && (cc.protocol_err || cc.done != T)) {
-    snprintf(err, QA_ERR_LEN, "RTL output protocol error: rows out of order or tiles missing");
+    if (cc.protocol_err)
+      snprintf(err, QA_ERR_LEN,
+               "RTL output protocol error: tile %zu: expected row %d, got row %d at cycle %llu",
+               cc.err_tile, cc.err_want, cc.err_got, (unsigned long long)cc.err_cycle);
+    else
+      snprintf(err, QA_ERR_LEN, "RTL output protocol error: %zu of %zu tiles delivered", cc.done, T);
     rc = -1;
   }
   if (st) {

@@ -15,6 +15,15 @@
 #include "../golden/qa_mem.h"
 #include "qa_load.h"
 
+/* Tracing windows (the model must be a debug build with its trace file open, qa_sim.h). */
+typedef struct {
+  const char *path;  /* the FST file (NULL: no tracing) */
+  int depth;         /* hierarchy levels traced (0: all) */
+  int64_t tile;      /* -1: every tile; N: only tile N (0-based, in the order tiles run) */
+  uint64_t from, to; /* only RTL cycles in [from, to] of each traced GEMM */
+  int64_t gemm;      /* commands that run many GEMMs: -1 all, K: only the K-th (1-based) */
+} qa_trace_opts;
+
 typedef struct {
   unsigned in_bubble_permille; /* random input bubbles (0 = none) */
   unsigned out_stall_permille; /* random output back-pressure (0 = none) */
@@ -23,6 +32,8 @@ typedef struct {
    * runs in the plan's tile order and chunks, and each chunk's first beat is offered only when
    * the DRAM channel (driven by the RTL's own consumption times) has brought it into SRAM. */
   const qa_mem_cfg *mem;
+  /* NULL: the model traces nothing for this GEMM; else the windows to dump. */
+  const qa_trace_opts *trace;
 } qa_stall_opts;
 
 typedef struct {

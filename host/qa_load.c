@@ -52,8 +52,9 @@ static int mesh_of(const qa_cfg_req *c) {
 }
 
 void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len) {
-  snprintf(buf, len, "r%dc%dw%da%d%s", c->rows, c->cols, c->wbits, c->accw,
-           mesh_of(c) ? "m1" : "");
+  snprintf(buf, len, "r%dc%dw%da%d%s%s%s%s", c->rows, c->cols, c->wbits, c->accw,
+           mesh_of(c) ? "m1" : "", c->trace ? "t" : "", c->mutant ? "-" : "",
+           c->mutant ? c->mutant : "");
 }
 
 int qa_lib_open(const char *path, qa_lib *lib, char *err) {
@@ -89,6 +90,10 @@ int qa_lib_open(const char *path, qa_lib *lib, char *err) {
   SYM(drain, "qa_sim_drain");
   SYM(feed, "qa_sim_feed");
   SYM(now, "qa_sim_now");
+  SYM(traceable, "qa_sim_traceable");
+  SYM(trace_open, "qa_sim_trace_open");
+  SYM(trace_window, "qa_sim_trace_window");
+  SYM(trace_close, "qa_sim_trace_close");
 #undef SYM
   return 0;
 }
@@ -119,8 +124,9 @@ int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
   snprintf(target, sizeof target, "build/cfg/%s/libqa.so", name);
   snprintf(path, sizeof path, "%s/%s", root, target);
   char cmd[512];
-  snprintf(cmd, sizeof cmd, "make -C %s sim ROWS=%d COLS=%d WBITS=%d ACCW=%d MESH=%d", root,
-           c->rows, c->cols, c->wbits, c->accw, mesh_of(c));
+  snprintf(cmd, sizeof cmd, "make -C %s sim ROWS=%d COLS=%d WBITS=%d ACCW=%d MESH=%d%s%s%s", root,
+           c->rows, c->cols, c->wbits, c->accw, mesh_of(c), c->trace ? " TRACE=1" : "",
+           c->mutant ? " MUTANT=" : "", c->mutant ? c->mutant : "");
   struct stat st;
   if (stat(path, &st) != 0) {
     if (!build) {

@@ -1,8 +1,9 @@
 /* qa_load.h: choosing an array configuration and loading its Verilated model.
  *
  * A configuration is ROWS x COLS x WBITS x ACCW x MESH; its model is build/cfg/<name>/libqa.so
- * with name "r<ROWS>c<COLS>w<WBITS>a<ACCW>" and "m1" appended for the loop mesh, built by
- * `make sim ROWS=.. COLS=.. WBITS=.. ACCW=.. MESH=..`.
+ * with name "r<ROWS>c<COLS>w<WBITS>a<ACCW>", "m1" appended for the loop mesh, "t" for the debug
+ * build with tracing and "-MUTANT" for a mutant, built by
+ * `make sim ROWS=.. COLS=.. WBITS=.. ACCW=.. MESH=.. [TRACE=1] [MUTANT=..]`.
  * Named arrays: edge = 32x32, cloud = 256x256 (REFERENCE.md); or any "<R>x<C>".
  */
 #ifndef QA_LOAD_H
@@ -13,6 +14,8 @@
 typedef struct {
   int rows, cols, wbits, accw;
   int mesh; /* 0 per-PE modules, 1 loop mesh, -1 automatic (qa_default_mesh) */
+  int trace; /* 1: the debug build with FST tracing (name ending in t) */
+  const char *mutant; /* NULL, or a deliberate RTL fault (make mutants; name ending -MUTANT) */
 } qa_cfg_req;
 
 /* The mesh an array gets by default: per-PE modules up to 1024 PEs (fastest to simulate), the
@@ -40,6 +43,10 @@ typedef struct {
   int (*feed)(qa_sim *, const uint8_t *, const uint8_t *, uint32_t, uint32_t, uint32_t, int,
               uint64_t, qa_row_fn, void *);
   uint64_t (*now)(const qa_sim *);
+  int (*traceable)(void);
+  int (*trace_open)(qa_sim *, const char *, int);
+  void (*trace_window)(qa_sim *, int, uint64_t, uint64_t);
+  void (*trace_close)(qa_sim *);
 } qa_lib;
 
 /* Load the model of c. If it is not built: with build != 0 run make to build it (progress on

@@ -58,13 +58,27 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
     return NULL;
   }
   qa_pool_slot *s = &p->slot[p->n];
-  qa_cfg_req req = {rows, cols, wbits, p->accw, -1};
+  qa_cfg_req req = {rows, cols, wbits, p->accw, -1, p->trace != NULL, NULL};
   if (qa_lib_load(&req, p->build, &s->lib, err)) return NULL;
   s->sim = s->lib.sim_new();
   if (!s->sim) {
     snprintf(err, QA_ERR_LEN, "out of memory creating a %dx%d model", rows, cols);
     qa_lib_close(&s->lib);
     return NULL;
+  }
+  if (p->trace) {
+    char path[4200], name[64];
+    qa_cfg_name(&req, name, sizeof name);
+    if (p->n == 0) snprintf(path, sizeof path, "%s", p->trace->path);
+    else snprintf(path, sizeof path, "%.*s-%s.fst", (int)(strlen(p->trace->path) - 4),
+                  p->trace->path, name);
+    if (s->lib.trace_open(s->sim, path, p->trace->depth)) {
+      snprintf(err, QA_ERR_LEN, "cannot write the trace file %s", path);
+      s->lib.sim_free(s->sim);
+      qa_lib_close(&s->lib);
+      return NULL;
+    }
+    fprintf(stderr, "qarray: tracing %s into %s\n", name, path);
   }
   s->rows = rows;
   s->cols = cols;
@@ -85,7 +99,10 @@ int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8
   }
   int rc = -1;
   qa_gemm_stats st;
-  if (qa_gemm_run(&s->lib, s->sim, g->mode, A, W, C, M, K, N, NULL, &st, err)) goto done;
+  /* Trace this GEMM if every GEMM is traced or it is the chosen one (1-based, run order). */
+  const int traced = p->trace && (p->trace->gemm < 0 || (uint64_t)p->trace->gemm == p->runs + 1);
+  qa_stall_opts so = {0, 0, 0, NULL, traced ? p->trace : NULL};
+  if (qa_gemm_run(&s->lib, s->sim, g->mode, A, W, C, M, K, N, &so, &st, err)) goto done;
   p->runs++;
   p->sim_cycles += st.cnt.cycles;
   p->sim_wall_s += st.wall_s;

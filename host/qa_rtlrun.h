@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../golden/qa_cycles.h"
+#include "qa_gemm.h"
 #include "qa_load.h"
 
 /* Random operands for (wbits, mode): A any int8; W legal for the mode (PACKED: the precision's
@@ -28,6 +29,9 @@ typedef struct {
   uint64_t runs;       /* GEMMs simulated */
   uint64_t sim_cycles; /* RTL cycles simulated */
   double sim_wall_s;
+  const qa_trace_opts *trace; /* NULL, or trace with these windows (debug builds are loaded);
+                               * the first model writes trace->path, any other model
+                               * <path without .fst>-<configuration>.fst */
 } qa_pool;
 
 void qa_pool_init(qa_pool *p, int accw, int build, uint64_t seed);

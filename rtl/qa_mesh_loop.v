@@ -20,6 +20,8 @@
 // access a wide bit-select; this form is a plain loop over plain arrays.) Only this process
 // reads the arrays; what leaves the mesh is copied into ordinary registers (c_q, cv0_q) with
 // non-blocking writes, so other processes never race with the blocking updates.
+`include "qa_mutants.vh"
+
 module qa_mesh_loop #(
   parameter integer ROWS  = 4,
   parameter integer COLS  = 4,
@@ -102,7 +104,7 @@ module qa_mesh_loop #(
                 term = (a_x ^ {PW{neg}}) + {{(PW-1){1'b0}}, neg};
               end else if (WBITS == 2) begin
                 nz   = code[0];
-                neg  = code[0] & code[WBITS-1];
+                neg  = `QA_TERNARY_NEG(code[0], code[WBITS-1]);
                 term = ((a_x ^ {PW{neg}}) & {PW{nz}}) + {{(PW-1){1'b0}}, neg};
               end else begin
                 term = a_x * $signed({{(PW-WBITS){code[WBITS-1]}}, code});
@@ -114,6 +116,9 @@ module qa_mesh_loop #(
             prod = $signed({{(PW-8){a_in[7]}}, a_in[7:0]}) * $signed({{(PW-8){w_in[7]}}, w_in});
           end
           sum   = acc_s[p] + prod[ACCW-1:0];  // ACCW <= PW: the low bits wrap the same
+`ifdef QA_MUT_ACCTRUNC
+          sum   = `QA_ACC_WRAP(sum);  // mutant (rtl/qa_mutants.vh)
+`endif
           // next state of PE p (c2 before c1: c2 takes c1's old value)
           a_s[p]   = a_in;
           w_s[p]   = w_in;
@@ -132,6 +137,10 @@ module qa_mesh_loop #(
             c1_s[p]  = c_in;
             c1v_s[p] = cv_in;
           end
+`ifdef QA_MUT_DRAIN
+          c2_s[p]  = c1_s[p];  // mutant (rtl/qa_mutants.vh): c2 takes c1's new value
+          c2v_s[p] = !rst_q && c1v_s[p];
+`endif
         end
       end
       // the control moves one anti-diagonal on; anti-diagonal 1 takes column 0's input

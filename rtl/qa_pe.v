@@ -15,6 +15,8 @@
 // this one drains. The chain moves one PE down every two cycles (c1 -> c2 -> next PE's c1):
 // the completion wavefront moves one PE per cycle, so a result inserted at row i never meets
 // one from above; results leave the bottom one per cycle, last row first.
+`include "qa_mutants.vh"
+
 module qa_pe #(
   parameter integer WBITS = 2,
   parameter integer ACCW  = 32,
@@ -60,7 +62,7 @@ module qa_pe #(
     end else if (WBITS == 2) begin : g_ter
       // 2'b01 = +1, 2'b11 = -1; 2'b00 (and the unused 2'b10) hold.
       wire nz  = code[0];
-      wire neg = code[0] & code[1];
+      wire neg = `QA_TERNARY_NEG(code[0], code[1]);
       assign term[l] = ((a_x ^ {PW{neg}}) & {PW{nz}}) + {{(PW-1){1'b0}}, neg};
     end else begin : g_mul
       assign term[l] = a_x * $signed({{(PW-WBITS){code[WBITS-1]}}, code});
@@ -91,7 +93,8 @@ module qa_pe #(
   reg  [ACCW-1:0]    acc_q, acc_d;
   reg  [ACCW-1:0]    c1_q, c1_d, c2_q;
   reg                c1v_q, c1v_d, c2v_q;
-  wire [ACCW-1:0]    sum = acc_q + prod_x;
+  wire [ACCW-1:0]    sum_w = acc_q + prod_x;
+  wire [ACCW-1:0]    sum = `QA_ACC_WRAP(sum_w);
 
   always @* begin
     acc_d = acc_q;
@@ -118,7 +121,7 @@ module qa_pe #(
       v_q   <= v_i;
       acc_q <= acc_d;
       c1v_q <= c1v_d;
-      c2v_q <= c1v_q;
+      c2v_q <= `QA_DRAIN_C2(c1v_q, c1v_d);
     end
   end
 
@@ -130,7 +133,7 @@ module qa_pe #(
       last_q <= last_i;
       mode_q <= mode_i;
       c1_q   <= c1_d;
-      c2_q   <= c1_q;
+      c2_q   <= `QA_DRAIN_C2(c1_q, c1_d);
     end
   end
 

@@ -17,6 +17,8 @@
 // in_stall (a tile is open and no input is offered); out_stall (output back-pressure);
 // gap_stall (a last beat held for the drain interval); mem_stall (no beat offered because the
 // input buffer waits for memory, in_wait_i); beats accepted; rows delivered.
+`include "qa_mutants.vh"
+
 module qa_top #(
   parameter integer ROWS  = 4,
   parameter integer COLS  = 4,
@@ -105,7 +107,7 @@ module qa_top #(
 
   if (MESH == 0) begin : g_skew_regs
     for (genvar i = 0; i < ROWS; i = i + 1) begin : g_skew_a
-      qa_delay #(.WIDTH(AW), .DEPTH(i + 1), .RESET(0)) u_dly (
+      qa_delay #(.WIDTH(AW), .DEPTH(i + 1 + `QA_SKEW_EXTRA(i)), .RESET(0)) u_dly (
         .clk_i (clk_i),
         .rst_ni(rst_ni),
         .en_i  (en),
@@ -170,7 +172,7 @@ module qa_top #(
     reg [ROWS*AW-1:0] sk_a;
     always @* begin
       for (i2 = 0; i2 < ROWS; i2 = i2 + 1) begin
-        ia = {1'b0, wpa_q} + DA[PA:0] - i2[PA:0] - 1'b1;
+        ia = {1'b0, wpa_q} + DA[PA:0] - i2[PA:0] - 1'b1 - `QA_SKEW_EXTRA(i2);
         if (ia >= DA[PA:0]) ia = ia - DA[PA:0];
         sk_a[i2*AW +: AW] = ring_a[ia[PA-1:0]][i2*AW +: AW];
       end
@@ -308,6 +310,9 @@ module qa_top #(
     end else if (en) begin
       out_valid_q <= row_valid;
     end
+`ifdef QA_MUT_OUTVALID
+    else out_valid_q <= 1'b0;  // mutant: a row held by back-pressure loses its valid
+`endif
   end
 
   always @(posedge clk_i) begin

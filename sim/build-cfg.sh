@@ -6,15 +6,29 @@
 set -eu
 name=$1
 out=$2
-base=${name%m1}
+# NAME = r<R>c<C>w<W>a<A>[m1][t][-MUTANT]: m1 the loop mesh; t the debug build with FST tracing;
+# -MUTANT a deliberate RTL fault for `make mutants` (rtl/*.v, `ifdef QA_MUT_<MUTANT>`).
+mutant=""
+case "$name" in *-*) mutant=${name#*-} ;; esac
+base=${name%%-*}
+trace=0
+case "$base" in *t) trace=1; base=${base%t} ;; esac
 mesh=0
-[ "$base" != "$name" ] && mesh=1
+case "$base" in *m1) mesh=1; base=${base%m1} ;; esac
+defines=""
+if [ -n "$mutant" ]; then
+  case "$mutant" in
+    sign|skew|outvalid|acctrunc|drain) ;;
+    *) echo "build-cfg: unknown mutant '$mutant' (sign, skew, outvalid, acctrunc, drain)" >&2; exit 2 ;;
+  esac
+  defines="+define+QA_MUT_$(echo "$mutant" | tr a-z A-Z)"
+fi
 rows=$(echo "$base" | sed -n 's/^r\([0-9]*\)c[0-9]*w[0-9]*a[0-9]*$/\1/p')
 cols=$(echo "$base" | sed -n 's/^r[0-9]*c\([0-9]*\)w[0-9]*a[0-9]*$/\1/p')
 wbits=$(echo "$base" | sed -n 's/^r[0-9]*c[0-9]*w\([0-9]*\)a[0-9]*$/\1/p')
 accw=$(echo "$base" | sed -n 's/^r[0-9]*c[0-9]*w[0-9]*a\([0-9]*\)$/\1/p')
 if [ -z "$rows" ] || [ -z "$cols" ] || [ -z "$wbits" ] || [ -z "$accw" ]; then
-  echo "build-cfg: bad configuration name '$name' (want r<ROWS>c<COLS>w<WBITS>a<ACCW>[m1])" >&2
+  echo "build-cfg: bad configuration name '$name' (want r<ROWS>c<COLS>w<WBITS>a<ACCW>[m1][t][-MUTANT])" >&2
   exit 2
 fi
 case "$wbits" in 1|2|4|8) ;; *) echo "build-cfg: WBITS must be 1, 2, 4 or 8 (got $wbits)" >&2; exit 2;; esac
@@ -35,11 +49,23 @@ obj="$dir/obj"
 rm -rf "$obj"
 mkdir -p "$obj"
 start=$(date +%s)
-echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw MESH=$mesh" >&2
+extra=""
+[ "$trace" = 1 ] && extra=" TRACE=1"
+[ -n "$mutant" ] && extra="$extra MUTANT=$mutant"
+echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw MESH=$mesh$extra" >&2
 # Fast build: no tracing; -O3 and fast X handling (the guide's measured best for this design).
+# The debug build adds FST tracing (--trace-fst) and compiles the shim's trace code (QA_TRACE).
+tracefl=""
+shimfl=""
+tracert=""
+if [ "$trace" = 1 ]; then
+  tracefl="--trace-fst --trace-structs"
+  shimfl="-DQA_TRACE -DVM_TRACE=1 -DVM_TRACE_FST=1"
+  tracert="$VLT_RT/verilated_fst_c.o -lz"
+fi
 "$VERILATOR" --cc -O3 --x-assign fast --x-initial fast --top-module qa_top \
   -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" -GMESH="$mesh" \
-  $unroll -Irtl rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
+  $unroll $tracefl $defines -Irtl rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
   cat "$dir/verilate.log" >&2; exit 1; }
 echo "build-cfg: $name: compiling the model" >&2
 # Under make the jobserver shares the cores; run alone (the CLI's on-demand build), use them all.
@@ -48,7 +74,7 @@ ${MAKE:-make} -s $jobs -C "$obj" -f Vqa_top.mk OPT_FAST="${OPT_FAST:--O2}" Vqa_t
   cat "$dir/compile.log" >&2; exit 1; }
 vinc=$("$VERILATOR" --getenv VERILATOR_ROOT)/include
 $CXX -O2 -fPIC -shared -std=c++17 -I"$obj" -I"$vinc" -I"$vinc/vltstd" -Isim \
-  -o "$out.tmp" sim/qa_shim.cpp "$obj/Vqa_top__ALL.a" "$VLT_RT"/verilated.o \
-  "$VLT_RT"/verilated_threads.o -pthread
+  $shimfl -o "$out.tmp" sim/qa_shim.cpp "$obj/Vqa_top__ALL.a" "$VLT_RT"/verilated.o \
+  "$VLT_RT"/verilated_threads.o $tracert -pthread
 mv "$out.tmp" "$out"
 echo "build-cfg: $name: built in $(( $(date +%s) - start )) s -> $out" >&2

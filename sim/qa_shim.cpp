@@ -8,6 +8,11 @@
 
 #include "Vqa_top.h"
 #include "verilated.h"
+#ifdef QA_TRACE
+// The debug build only (configuration name ending in t): FST tracing. The fast build has no
+// trace code at all.
+#include "verilated_fst_c.h"
+#endif
 
 namespace {
 
@@ -63,6 +68,12 @@ struct qa_sim {
   size_t a_bytes = 0, w_bytes = 0, out_words = 0;
   uint32_t *out_buf = nullptr;
   int32_t *row_buf = nullptr;
+#ifdef QA_TRACE
+  VerilatedFstC *tfp = nullptr;
+  uint64_t tick = 0;                     // cycles run by the shim since the model was made
+  uint64_t win_lo = 0, win_hi = ~0ull;   // dump the RTL counter's cycles in [win_lo, win_hi]
+  bool win_on = true;
+#endif
 };
 
 namespace {
@@ -76,6 +87,11 @@ bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
   t->out_ready_i = ready;
   t->clk_i = 0;
   t->eval();
+#ifdef QA_TRACE
+  const uint64_t now = t->cnt_cycles_o;
+  const bool dump = s->tfp && s->win_on && now >= s->win_lo && now <= s->win_hi;
+  if (dump) s->tfp->dump(2 * s->tick);
+#endif
   bool fired = t->in_valid_i && t->in_ready_o;
   if (bubble && t->in_ready_o) s->bubbles++;
   if (t->out_valid_o && ready) {
@@ -98,6 +114,10 @@ bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
   }
   t->clk_i = 1;
   t->eval();
+#ifdef QA_TRACE
+  if (dump) s->tfp->dump(2 * s->tick + 1);
+  s->tick++;
+#endif
   return fired;
 }
 
@@ -157,6 +177,7 @@ qa_sim *qa_sim_new(void) {
 
 void qa_sim_free(qa_sim *s) {
   if (!s) return;
+  qa_sim_trace_close(s);
   if (s->top) s->top->final();
   delete s->top;
   delete[] s->out_buf;
@@ -231,6 +252,41 @@ int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt,
 }
 
 uint64_t qa_sim_now(const qa_sim *s) { return s->top->cnt_cycles_o; }
+
+#ifdef QA_TRACE
+int qa_sim_trace_open(qa_sim *s, const char *path, int depth) {
+  if (!s || !path) return -1;
+  if (s->tfp) return -2;
+  s->ctx.traceEverOn(true);
+  s->tfp = new (std::nothrow) VerilatedFstC;
+  if (!s->tfp) return -2;
+  s->top->trace(s->tfp, depth > 0 ? depth : 99);
+  s->tfp->open(path);
+  if (!s->tfp->isOpen()) {
+    delete s->tfp;
+    s->tfp = nullptr;
+    return -2;
+  }
+  return 0;
+}
+void qa_sim_trace_window(qa_sim *s, int on, uint64_t from, uint64_t to) {
+  s->win_on = on != 0;
+  s->win_lo = from;
+  s->win_hi = to;
+}
+void qa_sim_trace_close(qa_sim *s) {
+  if (!s || !s->tfp) return;
+  s->tfp->close();
+  delete s->tfp;
+  s->tfp = nullptr;
+}
+int qa_sim_traceable(void) { return 1; }
+#else
+int qa_sim_trace_open(qa_sim *, const char *, int) { return -1; }
+void qa_sim_trace_window(qa_sim *, int, uint64_t, uint64_t) {}
+void qa_sim_trace_close(qa_sim *) {}
+int qa_sim_traceable(void) { return 0; }
+#endif
 
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles) {
   uint64_t n = 0;

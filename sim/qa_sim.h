@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 3 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 4 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
@@ -69,6 +69,16 @@ int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, u
                 uint32_t kt, int mode, uint64_t not_before, qa_row_fn fn, void *user);
 /* The RTL's cycle counter now: the cycle the next beat would be offered in. */
 uint64_t qa_sim_now(const qa_sim *s);
+/* Tracing (the debug build, configuration name ending in t; qa_sim_traceable() says which).
+ * qa_sim_trace_open starts an FST file of the whole design, depth levels of hierarchy (<= 0:
+ * all); returns 0, -1 if this build has no tracing, -2 if the file cannot be written. Cycles
+ * are dumped only while the window is on and the RTL counter is within [from, to]
+ * (qa_sim_trace_window; default: on, every cycle). The FST time is 2 per cycle, counted from
+ * the model's creation. qa_sim_trace_close finishes the file (qa_sim_free does too). */
+int qa_sim_traceable(void);
+int qa_sim_trace_open(qa_sim *s, const char *path, int depth);
+void qa_sim_trace_window(qa_sim *s, int on, uint64_t from, uint64_t to);
+void qa_sim_trace_close(qa_sim *s);
 /* Run the clock until every tile fed so far has left the array. Returns 0, or -1 if the array
  * did not empty within max_cycles (a hang: a bug in the RTL). */
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles);

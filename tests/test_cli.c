@@ -124,6 +124,16 @@ static void test_bad_arguments(void **state) {
                "exceed");
   expect_error((const char *const[]){"amdahl", "--array-file", "/nonexistent/x.arr", NULL},
                "cannot open array file");
+  /* tracing and triage options */
+  expect_error((const char *const[]){"gemm", "--m", "1", "--k", "1", "--n", "1", "--trace", "x.vcd", NULL},
+               "--trace needs a file name ending in .fst");
+  expect_error((const char *const[]){"gemm", "--m", "1", "--k", "1", "--n", "1", "--trace-tile", "2", NULL},
+               "need --trace FILE.fst");
+  expect_error((const char *const[]){"gemm", "--m", "1", "--k", "1", "--n", "1", "--trace", "t.fst",
+                                     "--trace-cycles", "9:3", NULL},
+               "--trace-cycles needs A:B with A <= B");
+  expect_error((const char *const[]){"amdahl", "--trace", "t.fst", NULL}, "--trace needs --rtl");
+  expect_error((const char *const[]){"gemm", "--mutant", "gremlin", NULL}, "--mutant must be");
 }
 
 static void test_study_errors(void **state) {

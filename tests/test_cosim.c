@@ -197,7 +197,7 @@ static void test_memory(void **state) {
       {2 * R, L, 2 * C},          /* Kt = 1 < R */
   };
   for (size_t mi = 0; mi < sizeof mems / sizeof mems[0]; mi++) {
-    qa_stall_opts st = {0, 0, 0, &mems[mi]};
+    qa_stall_opts st = {0, 0, 0, &mems[mi], NULL};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
       for (int mode = 0; mode < 2; mode++)
         run_shape(f, mode, list[i][0], list[i][1], list[i][2], 0, 300 + 10 * mi + i, &st,
@@ -217,7 +217,7 @@ static void test_stalls(void **state) {
   const unsigned rates[][2] = {{300, 0}, {0, 300}, {200, 200}, {500, 900}};
   for (int mode = 0; mode < 2; mode++) {
     for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++) {
-      qa_stall_opts st = {rates[r][0], rates[r][1], 1000 + r, NULL};
+      qa_stall_opts st = {rates[r][0], rates[r][1], 1000 + r, NULL, NULL};
       run_shape(f, mode, 2 * R + 1, (R + 2) * L, C + 1, 0, 5 + r, &st, "stalls, Kt > R");
       run_shape(f, mode, 2 * R, L + 1, 2 * C, 0, 9 + r, &st, "stalls, Kt < R");
     }
@@ -290,11 +290,11 @@ static void test_light(void **state) {
   run_shape(f, QA_MODE_FULL, 3, 5, 7, 0, 61, NULL, "light one tile");
   run_shape(f, QA_MODE_PACKED, R - 1, 2 * L + 1, C - 3, 1, 62, NULL, "light one tile extreme");
   run_shape(f, QA_MODE_PACKED, R + 1, 3 * L, 4, 0, 63, NULL, "light two tiles");
-  qa_stall_opts st = {200, 200, 64, NULL};
+  qa_stall_opts st = {200, 200, 64, NULL, NULL};
   run_shape(f, QA_MODE_FULL, 2, 9, C + 1, 0, 65, &st, "light stalls");
   /* decode through a slow memory, in chunks of 2 beats */
   qa_mem_cfg m = small_mem(f, 2, 2, 64, 20);
-  qa_stall_opts sm = {0, 0, 0, &m};
+  qa_stall_opts sm = {0, 0, 0, &m, NULL};
   run_shape(f, QA_MODE_PACKED, 1, 7 * L + 1, C + 3, 0, 66, &sm, "light memory");
 }
 
@@ -320,6 +320,13 @@ static void test_weight_legality(void **state) {
   assert_non_null(strstr(err, "W[1][0]"));
 }
 
+/* The fast build has no tracing compiled in: it says so and refuses to open a trace. */
+static void test_no_trace(void **state) {
+  fixture *f = *state;
+  assert_int_equal(f->lib.traceable(), 0);
+  assert_int_equal(f->lib.trace_open(f->sim, "/tmp/qarray-never-written.fst", 0), -1);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: test_cosim CONFIG... (e.g. r4c4w2a32)\n");
@@ -333,7 +340,7 @@ int main(int argc, char **argv) {
       {"extreme_full", test_extreme_full},   {"extreme_packed", test_extreme_packed},
       {"stalls", test_stalls},               {"back_to_back", test_back_to_back},
       {"vectors", test_vectors},             {"weight_legality", test_weight_legality},
-      {"memory", test_memory},
+      {"memory", test_memory},               {"no_trace", test_no_trace},
   };
   const size_t nt = sizeof kTests / sizeof kTests[0], ncfg = (size_t)argc - 1;
   fixture *fx = calloc(ncfg, sizeof *fx);
@@ -347,7 +354,11 @@ int main(int argc, char **argv) {
     int light = colon && !strcmp(colon, ":light");
     if (colon) *colon = '\0';
     snprintf(fx[c].name, sizeof fx[c].name, "%s", argv[c + 1]);
-    snprintf(fx[c].path, sizeof fx[c].path, "%s/build/cfg/%s/libqa.so", qa_root(), argv[c + 1]);
+    /* A configuration name, or a path to a model library (make mutants). */
+    if (strchr(argv[c + 1], '/'))
+      snprintf(fx[c].path, sizeof fx[c].path, "%s", argv[c + 1]);
+    else
+      snprintf(fx[c].path, sizeof fx[c].path, "%s/build/cfg/%s/libqa.so", qa_root(), argv[c + 1]);
     for (size_t t = 0; t < (light ? 1 : nt); t++) {
       struct CMUnitTest *u = &tests[nu];
       snprintf(names[nu], sizeof names[0], "%s/%s", argv[c + 1], light ? "light" : kTests[t].name);

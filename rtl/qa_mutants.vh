@@ -1,0 +1,40 @@
+// qa_mutants.vh: deliberate RTL faults for `make mutants` (tests must catch every one).
+// A mutant is chosen at build time with +define+QA_MUT_<NAME> (sim/build-cfg.sh, configuration
+// name ending in -<name>). Without a define every macro below is the correct RTL, so the fast
+// and debug builds carry no mutation logic at all: the macros expand to the plain expressions.
+`ifndef QA_MUTANTS_VH
+`define QA_MUTANTS_VH
+
+// sign: a ternary PE drops the sign of a -1 weight (adds instead of subtracting).
+`ifdef QA_MUT_SIGN
+`define QA_TERNARY_NEG(c0, c1) 1'b0
+`else
+`define QA_TERNARY_NEG(c0, c1) ((c0) & (c1))
+`endif
+
+// skew: row 1's activations reach the mesh one cycle late (an off-by-one skew on one row).
+`ifdef QA_MUT_SKEW
+`define QA_SKEW_EXTRA(i) (((i) == 1) ? 1 : 0)
+`else
+`define QA_SKEW_EXTRA(i) 0
+`endif
+
+// acctrunc: the accumulator keeps ACCW-1 bits (its top bit is a copy of the one below).
+`ifdef QA_MUT_ACCTRUNC
+`define QA_ACC_WRAP(s) {s[ACCW-2], s[ACCW-2:0]}
+`else
+`define QA_ACC_WRAP(s) s
+`endif
+
+// drain: the second drain register takes the first one's new value, so the chain moves a PE
+// per cycle instead of every two and a finished tile's results overwrite each other.
+`ifdef QA_MUT_DRAIN
+`define QA_DRAIN_C2(q, d) d
+`else
+`define QA_DRAIN_C2(q, d) q
+`endif
+
+// outvalid (qa_top): a result row held by output back-pressure loses its valid (the row is
+// dropped instead of waiting) -- written in place there, as an `ifdef QA_MUT_OUTVALID branch.
+
+`endif

@@ -1,0 +1,99 @@
+#!/bin/sh
+# mkgtkw.sh ROWS COLS LANES ACCW MESH [FST [I J]]: print a GTKWave save file for a qarray trace of
+# that configuration (MESH 0: per-PE mesh, 1: loop mesh); I J: a PE to show first (the triage
+# passes the PE that computed the first wrong element). The view, top to bottom:
+#   input stream handshake; the skewed operands entering row 0 / column 0 of the mesh;
+#   the corner PEs (0,0), (0,C-1), (R-1,0), (R-1,C-1): valid, mode, accumulator, drain registers;
+#   the drain path out of the mesh and the output stream; the event counters.
+# Used by `make waves` (waves/*.gtkw are its output for the 4x4 traces) and by the failure
+# triage (reproducer directories). Names follow Verilator's FST scopes.
+set -eu
+R=$1 C=$2 L=$3 A=$4 M=$5 F=${6:-}
+FOCUS=""
+[ $# -ge 8 ] && FOCUS="$7 $8"
+T=TOP.qa_top
+AW=$((L * 8))
+hi() { echo $(($1 - 1)); }
+[ -n "$F" ] && echo "[dumpfile] \"$F\""
+cat <<HDR
+[timestart] 0
+[size] 1700 1000
+[pos] -1 -1
+*-3.000000 0 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1
+[sst_width] 260
+[signals_width] 360
+[sst_expanded] 1
+[sst_vpaned_height] 300
+HDR
+comment() { printf '@200\n-%s\n' "$1"; }
+# SIGNAL [ALIAS]: the name GTKWave shows is ALIAS when given (a PE's signals would otherwise all
+# read acc_q, c1_q, ...).
+sig() {
+  alias=""
+  [ -n "${3:-}" ] && alias="+{$3} "
+  printf '@%s\n%s%s\n' "$1" "$alias" "$2"
+}
+bin() { sig 28 "$@"; }       # binary, right-justified
+hex() { sig 22 "$@"; }       # hexadecimal
+dec() { sig 24 "$@"; }       # unsigned decimal
+sdec() { sig 424 "$@"; }     # signed decimal
+comment "input stream"
+bin "$T.clk_i"
+bin "$T.in_valid_i"
+bin "$T.in_ready_o"
+bin "$T.in_last_i"
+bin "$T.in_mode_i"
+bin "$T.in_wait_i"
+hex "$T.in_a_i[$(hi $((R * AW))):0]"
+hex "$T.in_w_i[$(hi $((C * 8))):0]"
+comment "skewed operands entering the mesh (row i delayed i, column j delayed j)"
+hex "$T.mesh_a[$(hi $((R * AW))):0]"
+hex "$T.mesh_w[$(hi $((C * 8))):0]"
+bin "$T.mesh_v[$(hi $C):0]"
+if [ "$M" = 0 ]; then
+  P=$T.g_mesh_pe.u_mesh
+  pe() { echo "$P.g_row[$1].g_col[$2].u_pe"; }
+  for ij in ${FOCUS:+"$FOCUS"} "0 0" "0 $((C - 1))" "$((R - 1)) 0" "$((R - 1)) $((C - 1))"; do
+    set -- $ij
+    n="pe($1,$2):"
+    comment "PE ($1,$2)"
+    hex "$(pe $1 $2).a_i[$(hi $AW):0]" "${n}a_i"
+    hex "$(pe $1 $2).w_i[7:0]" "${n}w_i"
+    bin "$(pe $1 $2).v_i" "${n}v_i"
+    bin "$(pe $1 $2).last_i" "${n}last_i"
+    bin "$(pe $1 $2).mode_i" "${n}mode_i"
+    sdec "$(pe $1 $2).acc_q[$(hi $A):0]" "${n}acc_q"
+    sdec "$(pe $1 $2).c1_q[$(hi $A):0]" "${n}c1_q"
+    bin "$(pe $1 $2).c1v_q" "${n}c1v_q"
+    sdec "$(pe $1 $2).c2_q[$(hi $A):0]" "${n}c2_q"
+    bin "$(pe $1 $2).c2v_q" "${n}c2v_q"
+  done
+else
+  P=$T.g_mesh_loop.u_mesh
+  hex "$P.a_i[$(hi $((R * AW))):0]"
+  hex "$P.w_i[$(hi $((C * 8))):0]"
+  for ij in ${FOCUS:+"$FOCUS"} "0 0" "0 $((C - 1))" "$((R - 1)) 0" "$((R - 1)) $((C - 1))"; do
+    set -- $ij
+    p=$(($1 * C + $2))
+    n="pe($1,$2):"
+    comment "PE ($1,$2) = element $p of the mesh arrays; its control is anti-diagonal $(($1 + $2))"
+    hex "$P.a_s[$p][$(hi $AW):0]" "${n}a_s"
+    hex "$P.w_s[$p][7:0]" "${n}w_s"
+    sdec "$P.acc_s[$p][$(hi $A):0]" "${n}acc_s"
+    sdec "$P.c1_s[$p][$(hi $A):0]" "${n}c1_s"
+    bin "$P.c1v_s[$p]" "${n}c1v_s"
+    sdec "$P.c2_s[$p][$(hi $A):0]" "${n}c2_s"
+    bin "$P.c2v_s[$p]" "${n}c2v_s"
+  done
+fi
+comment "drain path and output stream"
+hex "$T.mesh_c[$(hi $((C * A))):0]"
+bin "$T.mesh_cv"
+bin "$T.out_valid_o"
+bin "$T.out_ready_i"
+dec "$T.out_row_o[15:0]"
+hex "$T.out_data_o[$(hi $((C * A))):0]"
+comment "event counters"
+for c in cycles busy in_stall out_stall gap_stall mem_stall beats rows; do
+  dec "$T.cnt_${c}_o[63:0]"
+done
