@@ -44,9 +44,9 @@ else
 endif
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -pedantic -DQA_ROOT='"$(CURDIR)"' $(SANFL)
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -pedantic -pthread -DQA_ROOT='"$(CURDIR)"' $(SANFL)
 LDFLAGS += $(SANFL)
-LDLIBS  := -ldl -lm
+LDLIBS  := -ldl -lm -pthread
 
 RTL      := $(wildcard rtl/*.v) rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c

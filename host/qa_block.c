@@ -258,6 +258,10 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   for (size_t i = 0; i < L * d; i++) x[i] = x1[i] + h[i];
 
   /* ---- float64 reference of the same block (same quantized weights, no INT8 activations) ---- */
+  if (cfg->no_ref) {
+    rc = 0;
+    goto done;
+  }
   norm_ref(rx, rh, L, d, md->norm);
   linear_ref(rh, L, d, wq[W_Q], ws[W_Q], d, rq);
   linear_ref(rh, L, d, wq[W_K], ws[W_K], d, rk);

@@ -35,6 +35,8 @@ typedef struct {
   int rows, cols, wbits;
   uint64_t seed;
   qa_pool *pool; /* NULL: GEMMs on the golden model */
+  int no_ref;    /* 1: skip the float64 reference (rel_err stays 0); `qarray block` takes it from
+                  * the golden run, whose outputs it requires to be bit-identical */
 } qa_block_cfg;
 
 typedef struct {

@@ -75,6 +75,8 @@ module qa_mesh_loop #(
     reg [WBITS-1:0]     code;
     reg signed [PW-1:0] a_x, term, psum, prod;
     reg                 neg, nz;
+    reg [31:0]          t_lo, t_hi, t_nb, t_pb, t_pm, t_nm, t_p, t_n;
+    reg [95:0]          t_a;  // a_in, zero-extended (AW <= 64)
     reg [ACCW-1:0]      sum;
     // Every temporary is written once before the loops: Verilator then keeps them as C++
     // locals (in registers) instead of class members written back to memory on every use.
@@ -82,6 +84,8 @@ module qa_mesh_loop #(
     c_in = {ACCW{1'b0}}; cv_in = 1'b0; act = 8'h00; code = {WBITS{1'b0}}; a_x = {PW{1'b0}};
     term = {PW{1'b0}}; psum = {PW{1'b0}}; prod = {PW{1'b0}};
     neg = 1'b0; nz = 1'b0; sum = {ACCW{1'b0}};
+    t_lo = 32'd0; t_hi = 32'd0; t_nb = 32'd0; t_pb = 32'd0; t_pm = 32'd0; t_nm = 32'd0;
+    t_p = 32'd0; t_n = 32'd0; t_a = 96'd0;
     if (en_i || rst_q) begin
       for (i = ROWS - 1; i >= 0; i = i - 1) begin
         for (j = COLS - 1; j >= 0; j = j - 1) begin
@@ -93,7 +97,48 @@ module qa_mesh_loop #(
           ctl   = (i + j == 0) ? {mode_i[0], last_i[0], v_i[0]} : dg_s[i+j-1];
           // The mode is the same for a whole tile and longer, so this branch predicts well and
           // each PE does only its mode's arithmetic. The PACKED lanes are branch-free as in qa_pe.
-          if (ctl[2]) begin
+          if (ctl[2] && WBITS == 2) begin
+            // Ternary as one 32-bit word (the simulator's hot path: about half the operations
+            // of four separate lanes). Byte l of the masks is all ones when lane l's code is 01
+            // (+1) or 11 (-1): the code bits sit at 2l, and multiplying by 0x41041 copies bit 2l
+            // to bit 8l (no carry reaches a byte's bit 0). Then the sum of lane l's signed
+            // activation over the +1 lanes minus the -1 lanes is a difference of two byte sums;
+            // flipping the sign bits (x ^ 0x80808080) turns signed bytes into unsigned ones with
+            // the same +128 offset on both sides, which cancels (a masked-out byte counts 128 on
+            // both sides too).
+            t_lo = {24'd0, w_in & 8'h55};
+            t_hi = {24'd0, (w_in >> 1) & 8'h55};
+            t_nb = `QA_TERNARY_NEG(t_lo, t_hi);
+            t_pb = t_lo & ~t_nb;
+            t_pm = ((t_pb * 32'h00041041) & 32'h01010101) * 32'h000000ff;
+            t_nm = ((t_nb * 32'h00041041) & 32'h01010101) * 32'h000000ff;
+            t_a  = {{(96-AW){1'b0}}, a_in};  // a_in is 32 bits when WBITS = 2
+            t_p  = (t_a[31:0] & t_pm) ^ 32'h80808080;
+            t_n  = (t_a[31:0] & t_nm) ^ 32'h80808080;
+            t_p  = (t_p & 32'h00ff00ff) + ((t_p >> 8) & 32'h00ff00ff);
+            t_n  = (t_n & 32'h00ff00ff) + ((t_n >> 8) & 32'h00ff00ff);
+            prod = ((t_p & 32'h0000ffff) + (t_p >> 16)) - ((t_n & 32'h0000ffff) + (t_n >> 16));
+          end else if (ctl[2] && WBITS == 1) begin
+            // Binary, 8 lanes, as two 32-bit words: lane l adds a_l if its bit is 1, else
+            // subtracts it, so the sum is 2 * (sum over 1-lanes) - (sum over all lanes). Bits
+            // 0..3 of a nibble go to bytes 0..3 by multiplying by 0x204081 (every partial
+            // product lands on its own bit: no carries). Byte sums of signed bytes as above:
+            // sum(signed x) = bytesum(x ^ 0x80808080) - 512 for a 4-byte word.
+            t_a  = {{(96-AW){1'b0}}, a_in};  // a_in is 64 bits when WBITS = 1
+            t_pm = ((({28'd0, w_in[3:0]}) * 32'h00204081) & 32'h01010101) * 32'h000000ff;
+            t_nm = ((({28'd0, w_in[7:4]}) * 32'h00204081) & 32'h01010101) * 32'h000000ff;
+            t_lo = (t_a[31:0] & t_pm) ^ 32'h80808080;            // 1-lanes, bytes 0..3
+            t_hi = (t_a[63:32] & t_nm) ^ 32'h80808080;            // 1-lanes, bytes 4..7
+            t_p  = t_a[31:0] ^ 32'h80808080;                     // all lanes, bytes 0..3
+            t_n  = t_a[63:32] ^ 32'h80808080;                     // all lanes, bytes 4..7
+            t_lo = (t_lo & 32'h00ff00ff) + ((t_lo >> 8) & 32'h00ff00ff);
+            t_hi = (t_hi & 32'h00ff00ff) + ((t_hi >> 8) & 32'h00ff00ff);
+            t_p  = (t_p & 32'h00ff00ff) + ((t_p >> 8) & 32'h00ff00ff);
+            t_n  = (t_n & 32'h00ff00ff) + ((t_n >> 8) & 32'h00ff00ff);
+            prod = (((t_lo & 32'h0000ffff) + (t_lo >> 16) + (t_hi & 32'h0000ffff) + (t_hi >> 16)) << 1)
+                   - ((t_p & 32'h0000ffff) + (t_p >> 16) + (t_n & 32'h0000ffff) + (t_n >> 16))
+                   - 32'd1024;
+          end else if (ctl[2]) begin
             psum = {PW{1'b0}};
             for (l = 0; l < LANES; l = l + 1) begin
               act  = a_in[l*8 +: 8];
