@@ -7,7 +7,7 @@
 
 // sign: a ternary PE drops the sign of a -1 weight (adds instead of subtracting).
 `ifdef QA_MUT_SIGN
-`define QA_TERNARY_NEG(c0, c1) 1'b0
+`define QA_TERNARY_NEG(c0, c1) ((c0) & ~(c0))  // zero, at c0's width
 `else
 `define QA_TERNARY_NEG(c0, c1) ((c0) & (c1))
 `endif
