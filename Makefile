@@ -48,7 +48,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -pedantic -pthread -DQA_ROOT='"$(CURDI
 LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm -pthread
 
-RTL      := $(wildcard rtl/*.v) rtl/lint.vlt
+RTL      := $(wildcard rtl/*.v rtl/*.vh) rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_rtlrun.c \
             host/qa_models.c host/qa_study.c host/cmd_study.c host/cmd_report.c \
