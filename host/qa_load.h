@@ -18,8 +18,9 @@ typedef struct {
   const char *mutant; /* NULL, or a deliberate RTL fault (make mutants; name ending -MUTANT) */
 } qa_cfg_req;
 
-/* The mesh an array gets by default: per-PE modules up to 1024 PEs (fastest to simulate), the
- * loop mesh above (its model does not grow with the array, so it builds in seconds). */
+/* The mesh an array gets by default: per-PE modules below 256 PEs, the loop mesh from 256 up
+ * (faster to simulate there, and its model does not grow with the array, so it builds in
+ * seconds). */
 int qa_default_mesh(int rows, int cols);
 
 /* Parse an array name (edge, cloud, RxC) into rows/cols. Returns 0 or -1 (err filled). */
