@@ -168,7 +168,15 @@ lint: | build/.deps
 	  iverilog -g2005 -o /dev/null -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
 	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=$$5 $(filter %.v,$(RTL)) || exit 1; \
 	  n=$$((n + 1)); \
-	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes)"
+	done; \
+	for cfg in "4 4 2 32" "8 4 1 32"; do \
+	  set -- $$cfg; \
+	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW -Irtl rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
+	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=1 || exit 1; \
+	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
+	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=1 $(filter %.v,$(RTL)) || exit 1; \
+	  n=$$((n + 1)); \
+	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views)"
 
 test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS))
 	@fail=0; for t in $(TESTS); do \

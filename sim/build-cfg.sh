@@ -59,7 +59,7 @@ tracefl=""
 shimfl=""
 tracert=""
 if [ "$trace" = 1 ]; then
-  tracefl="--trace-fst --trace-structs"
+  tracefl="--trace-fst --trace-structs +define+QA_TRACE_VIEW"
   shimfl="-DQA_TRACE -DVM_TRACE=1 -DVM_TRACE_FST=1"
   tracert="$VLT_RT/verilated_fst_c.o -lz"
 fi
