@@ -62,12 +62,15 @@ module qa_mesh_loop #(
 
   reg [AW-1:0]   ha    [0:2*N-1];
   reg [31:0]     hx    [0:2*N-1];   // ha's lane 0 sign-extended (the FULL-mode operand)
+  reg [63:0]     hp    [0:2*N-1];   // W2: lane l + 128 in bits 16l +: 16
+  reg [31:0]     hk    [0:2*N-1];   // the sum of ha's lanes, + 512 (W2) or + 2048 (W1)
   reg [31:0]     hw    [0:2*N-1];   // weight bytes, sign-extended
   reg [2:0]      hc    [0:HCN-1];
   reg [ACCW-1:0] acc_s [0:N-1];
   reg [ACCW-1:0] dc    [0:S*COLS-1];
   reg            dv    [0:S*COLS-1];
   reg [63:0]     lut   [0:LUTN-1];
+  reg [31:0]     lk    [0:LUTN-1];
   reg [31:0]     pa, pw, pc, pd;   // ring pointers: 0..COLS-1, 0..ROWS-1, 0..D-1, 0..S-1
 
   reg [COLS*ACCW-1:0] c_q;        // copy of the bottom row's c2 (the mesh's output registers)
@@ -83,22 +86,41 @@ module qa_mesh_loop #(
   reg [2:0]      dg_s  [0:D-2];   // {mode, last, valid} of anti-diagonal k+1
 `endif
 
-  // The lane masks of a weight byte (W1: one mask; W2: {subtract, add}), a constant table.
-  function automatic [63:0] lane_masks(input [7:0] wb);
+  // What a weight byte contributes, a constant table (lut, lk):
+  // W1: lut = a 0xff byte per lane whose bit is 1 (the lanes that add; the others subtract).
+  // W2: lane l's value c in {-1, 0, +1} as c + 1 in bits 16*(3-l) +: 16 of lut (the lanes in
+  //     reverse order), and 128 * (the sum of the c) in lk.
+  function automatic [63:0] lane_word(input [7:0] wb);
     integer fl;
     reg     fneg, fpos;
     begin
-      lane_masks = 64'd0;
+      lane_word = 64'd0;
       fneg = 1'b0;
       fpos = 1'b0;
       for (fl = 0; fl < 8; fl = fl + 1) begin
         if (WBITS == 1) begin
-          lane_masks[fl*8 +: 8] = {8{wb[fl]}};
+          lane_word[fl*8 +: 8] = {8{wb[fl]}};
         end else if (WBITS == 2 && fl < 4) begin
           fneg = `QA_TERNARY_NEG(wb[2*fl], wb[2*fl+1]);
           fpos = wb[2*fl] & ~fneg;
-          lane_masks[fl*8 +: 8]      = {8{fpos}};
-          lane_masks[32 + fl*8 +: 8] = {8{fneg}};
+          lane_word[16*(3-fl) +: 16] = fneg ? 16'd0 : (fpos ? 16'd2 : 16'd1);
+        end
+      end
+    end
+  endfunction
+
+  function automatic [31:0] lane_sum128(input [7:0] wb);
+    integer fl;
+    reg     fneg, fpos;
+    begin
+      lane_sum128 = 32'd0;
+      fneg = 1'b0;
+      fpos = 1'b0;
+      for (fl = 0; fl < 4; fl = fl + 1) begin
+        if (WBITS == 2) begin
+          fneg = `QA_TERNARY_NEG(wb[2*fl], wb[2*fl+1]);
+          fpos = wb[2*fl] & ~fneg;
+          lane_sum128 = lane_sum128 + (fpos ? 32'd128 : 32'd0) - (fneg ? 32'd128 : 32'd0);
         end
       end
     end
@@ -106,7 +128,10 @@ module qa_mesh_loop #(
 
   integer li;
   initial begin
-    for (li = 0; li < LUTN; li = li + 1) lut[li] = lane_masks(li[7:0]);
+    for (li = 0; li < LUTN; li = li + 1) begin
+      lut[li] = lane_word(li[7:0]);
+      lk[li]  = lane_sum128(li[7:0]);
+    end
     pa = 32'd0;
     pw = 32'd0;
     pc = 32'd0;
@@ -126,7 +151,8 @@ module qa_mesh_loop #(
     reg [7:0]           act;
     reg [WBITS-1:0]     code;
     reg signed [PW-1:0] a_x, term, psum, prod;
-    reg [63:0]          t_m, t_x, t_u;
+    reg [63:0]          t_m, t_x;
+    reg [31:0]          t_k;
     reg [95:0]          t_a;  // a_in, zero-extended (AW <= 64)
     reg [ACCW-1:0]      sum;
     // Every temporary is written once before the loops: Verilator then keeps them as C++
@@ -135,7 +161,7 @@ module qa_mesh_loop #(
     ctl = 3'b000;
     a_in = {AW{1'b0}}; w_in = 8'h00; act = 8'h00; code = {WBITS{1'b0}};
     a_x = {PW{1'b0}}; term = {PW{1'b0}}; psum = {PW{1'b0}}; prod = {PW{1'b0}};
-    t_m = 64'd0; t_x = 64'd0; t_u = 64'd0; t_a = 96'd0; sum = {ACCW{1'b0}};
+    t_m = 64'd0; t_x = 64'd0; t_a = 96'd0; t_k = 32'd0; sum = {ACCW{1'b0}};
     if (en_i || rst_q) begin
       // ---- the shift registers: one edge older, this edge's inputs enter ----
       pa = (pa == 0) ? COLS - 1 : pa - 1;
@@ -146,6 +172,20 @@ module qa_mesh_loop #(
         ha[i*2*COLS + pa + COLS] = a_i[i*AW +: AW];
         hx[i*2*COLS + pa]        = {{24{a_i[i*AW + 7]}}, a_i[i*AW +: 8]};
         hx[i*2*COLS + pa + COLS] = {{24{a_i[i*AW + 7]}}, a_i[i*AW +: 8]};
+        if (WBITS <= 2) begin  // the packed operands: lanes + 128 and the lane sum
+          t_x = 64'd0;
+          t_k = (WBITS == 2) ? 32'd512 : 32'd2048;
+          for (l = 0; l < LANES; l = l + 1)
+            t_k = t_k + {{24{a_i[i*AW + 8*l + 7]}}, a_i[i*AW + 8*l +: 8]};
+          if (WBITS == 2) begin
+            for (l = 0; l < 4; l = l + 1)
+              t_x[16*l +: 16] = {8'd0, ~a_i[i*AW + 8*l + 7], a_i[i*AW + 8*l +: 7]};
+            hp[i*2*COLS + pa]        = t_x;
+            hp[i*2*COLS + pa + COLS] = t_x;
+          end
+          hk[i*2*COLS + pa]        = t_k;
+          hk[i*2*COLS + pa + COLS] = t_k;
+        end
       end
       for (j = 0; j < COLS; j = j + 1) begin
         hw[pw*COLS + j]          = {{24{w_i[j*8 + 7]}}, w_i[j*8 +: 8]};
@@ -181,25 +221,21 @@ module qa_mesh_loop #(
               w_in = hw[bw + j][7:0];
               // The mode is the same for a whole tile and longer, so this branch predicts well.
               if (ctl[2] && WBITS == 2) begin
-                a_in = ha[ba + j];
-                t_m  = lut[w_in];
-                t_a  = {{(96-AW){1'b0}}, a_in};  // a_in is 32 bits when WBITS = 2
-                t_x  = ({t_a[31:0], t_a[31:0]} & t_m) ^ 64'h8080808080808080;
-                t_u  = (t_x & 64'h00ff00ff00ff00ff) + ((t_x >> 8) & 64'h00ff00ff00ff00ff);
-                t_u  = (t_u & 64'h0000ffff0000ffff) + ((t_u >> 16) & 64'h0000ffff0000ffff);
-                prod = t_u[31:0] - t_u[63:32];
+                // One multiply: field 3 of hp * lut is the sum over lanes of (a + 128)(c + 1)
+                // = (the dot product) + (sum of a) + 128 (sum of c) + 512 (each field of the
+                // product is at most 2040: no carries between fields).
+                t_x  = hp[ba + j] * lut[w_in];
+                prod = {16'd0, t_x[63:48]} - hk[ba + j] - lk[w_in];
               end else if (ctl[2] && WBITS == 1) begin
-                // 2 * (sum over the 1-lanes) - (sum over all lanes), each a byte sum - 1024
+                // 2 * (sum over the 1-lanes) - (sum over all lanes): the first is a byte sum
+                // of the masked lanes + 128 each, less 1024; hk holds the second + 2048.
                 a_in = ha[ba + j];
                 t_m  = lut[w_in];
                 t_a  = {{(96-AW){1'b0}}, a_in};  // a_in is 64 bits when WBITS = 1
                 t_x  = (t_a[63:0] & t_m) ^ 64'h8080808080808080;
-                t_u  = t_a[63:0] ^ 64'h8080808080808080;
                 t_x  = (t_x & 64'h00ff00ff00ff00ff) + ((t_x >> 8) & 64'h00ff00ff00ff00ff);
-                t_u  = (t_u & 64'h00ff00ff00ff00ff) + ((t_u >> 8) & 64'h00ff00ff00ff00ff);
                 t_x  = t_x * 64'h0001000100010001;  // the four 16-bit fields summed at the top
-                t_u  = t_u * 64'h0001000100010001;
-                prod = ({16'd0, t_x[63:48]} << 1) - {16'd0, t_u[63:48]} - 32'd1024;
+                prod = ({16'd0, t_x[63:48]} << 1) - hk[ba + j];
               end else if (ctl[2]) begin
                 a_in = ha[ba + j];
                 psum = {PW{1'b0}};
