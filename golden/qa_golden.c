@@ -36,13 +36,18 @@ int qa_pack_byte(int wbits, const int8_t *vals, int n, uint8_t *out) {
   if (lanes == 0 || n < 0 || n > lanes) return -1;
   for (int l = 0; l < n; l++)
     if (!qa_weight_valid(wbits, vals[l])) return -1;
+  *out = qa_pack_byte_legal(wbits, vals, n);
+  return 0;
+}
+
+uint8_t qa_pack_byte_legal(int wbits, const int8_t *vals, int n) {
+  const int lanes = 8 / wbits;
   unsigned byte = 0;
   for (int l = 0; l < lanes; l++) {
     int v = l < n ? vals[l] : (wbits == 1 ? 1 : 0);
     byte |= (unsigned)encode(wbits, v) << (l * wbits);
   }
-  *out = (uint8_t)byte;
-  return 0;
+  return (uint8_t)byte;
 }
 
 int qa_unpack_byte(int wbits, uint8_t byte, int8_t *vals) {

@@ -23,6 +23,9 @@ void qa_weight_range(int wbits, int *lo, int *hi);
 /* Pack n <= lanes weights (lane 0 first) into one byte; lanes past n are padded with the code of
  * +1 (binary) or 0 (others). Returns 0, or -1 if a value is illegal for wbits (nothing written). */
 int qa_pack_byte(int wbits, const int8_t *vals, int n, uint8_t *out);
+/* qa_pack_byte without the checks, for weights already checked (qa_weights_check): wbits is
+ * 1, 2, 4 or 8, 0 <= n <= lanes and every value legal. Returns the byte. */
+uint8_t qa_pack_byte_legal(int wbits, const int8_t *vals, int n);
 /* Unpack one byte into lanes values. Returns 0, or -1 for an invalid code (ternary 10). */
 int qa_unpack_byte(int wbits, uint8_t byte, int8_t *vals);
 

@@ -97,7 +97,7 @@ static void build_tile(const qa_cfg *cfg, int mode, const int8_t *A, const int8_
       }
       if (mode == QA_MODE_PACKED) {
         /* Legal by the check in qa_gemm_run; missing lanes are padded by the packer. */
-        (void)qa_pack_byte(cfg->wbits, v, cnt, &wb[j]);
+        wb[j] = qa_pack_byte_legal(cfg->wbits, v, cnt);
       } else {
         wb[j] = cnt ? (uint8_t)v[0] : 0;
       }
@@ -201,6 +201,12 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
                "RTL output protocol error: tile %zu: expected row %d, got row %d at cycle %llu; "
                "then the array never delivered all %zu tiles (got %zu)",
                cc.err_tile, cc.err_want, cc.err_got, (unsigned long long)cc.err_cycle, T, cc.done);
+    else if (cc.rows_seen == 0)
+      snprintf(err, QA_ERR_LEN,
+               "RTL lost output rows: none of %llu rows delivered (row %d of tile 0 expected "
+               "first); nothing came for %llu cycles after the last beat",
+               (unsigned long long)T * (unsigned long long)cfg.rows, cc.next_row,
+               (unsigned long long)drain_max);
     else
       snprintf(err, QA_ERR_LEN,
                "RTL lost output rows: %llu of %llu rows delivered, the last at cycle %llu (tile "

@@ -59,7 +59,11 @@ tracefl=""
 shimfl=""
 tracert=""
 if [ "$trace" = 1 ]; then
-  tracefl="--trace-fst --trace-structs +define+QA_TRACE_VIEW"
+  # The loop mesh's PE views are arrays of ROWS*COLS (Verilator traces only 32 elements by
+  # default): traced up to 4096 PEs (64x64), the rings (2*ROWS*COLS) not; beyond 64x64 the
+  # trace code would outgrow the build, and the trace holds the mesh's ports and what is around.
+  maxarr=$((rows * cols)); [ "$maxarr" -gt 4096 ] && maxarr=32
+  tracefl="--trace-fst --trace-structs --trace-max-array $maxarr +define+QA_TRACE_VIEW"
   shimfl="-DQA_TRACE -DVM_TRACE=1 -DVM_TRACE_FST=1"
   tracert="$VLT_RT/verilated_fst_c.o -lz"
 fi

@@ -72,7 +72,15 @@ else
   P=$T.g_mesh_loop.u_mesh
   hex "$P.a_i[$(hi $((R * AW))):0]"
   hex "$P.w_i[$(hi $((C * 8))):0]"
-  for ij in ${FOCUS:+"$FOCUS"} "0 0" "0 $((C - 1))" "$((R - 1)) 0" "$((R - 1)) $((C - 1))"; do
+  # the debug build traces the PE views up to 64x64 (sim/build-cfg.sh, --trace-max-array)
+  if [ $((R * C)) -le 4096 ]; then
+    set -- ${FOCUS:+"$FOCUS"} "0 0" "0 $((C - 1))" "$((R - 1)) 0" "$((R - 1)) $((C - 1))"
+  else
+    comment "PE registers are traced up to 64x64 PEs; this array has $((R * C))"
+    [ -z "$FOCUS" ] || comment "the first wrong element is PE ($FOCUS)"
+    set --
+  fi
+  for ij in "$@"; do
     set -- $ij
     p=$(($1 * C + $2))
     n="pe($1,$2):"
