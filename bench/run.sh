@@ -6,6 +6,7 @@
 #  2. runs fixed GEMMs on each REPS times: RTL cycles, simulated kHz, MACs per second (medians,
 #     with min and max);
 #  3. runs GPT-2 on the RTL: the whole model (12 blocks, L=128, W2A8) on edge, one block on cloud;
+#     then one block in every configuration, REPS times (wall time, kHz in the model);
 #  4. times the analytic model per GEMM;
 #  5. runs SCALE-Sim (PyPI package scalesim, in a virtual environment under build/bench) on the
 #     GPT-2 block GEMM list on edge and on 128x768x3072 on cloud: its cycles beside our
@@ -80,7 +81,7 @@ for c in $CONFIGS; do
 done
 
 # ---- 3. GPT-2 on the RTL ----
-GPT2_EDGE="-"; GPT2_CLOUD="-"
+GPT2_EDGE="-"; GPT2_CLOUD="-"; BLOCK_ROWS=""
 if [ "${SKIP_GPT2:-0}" != 1 ]; then
   say "GPT-2, 12 blocks, L=128, W2A8, edge RTL"
   o=$($Q block --model gpt2 --seq 128 --array edge --wbits 2 --layers all 2>/dev/null)
@@ -94,6 +95,22 @@ if [ "${SKIP_GPT2:-0}" != 1 ]; then
   GPT2_CLOUD=$(echo "$o" | awk '/^wall time/ {print $3}')
   GPT2_CLOUD_CYC=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
   echo "gpt2 cloud 1 block: $GPT2_CLOUD s, $GPT2_CLOUD_CYC cycles" >>"$LOG"
+  # one block (L=128) in every configuration, REPS times: wall s and the model's kHz
+  for c in $CONFIGS; do
+    arr=${c%%:*}; w=${c##*:}
+    say "GPT-2, 1 block, L=128, W${w}A8, $arr RTL x$REPS"
+    walls=(); khzs=(); cyc=""
+    for i in $(seq "$REPS"); do
+      o=$($Q block --model gpt2 --seq 128 --array "$arr" --wbits "$w" --layers 1 --seed "$i" 2>/dev/null)
+      echo "$o" | grep -q "block: PASS" || { say "GPT-2 block $arr W$w failed"; echo "$o" >&2; exit 1; }
+      walls+=("$(echo "$o" | awk '/^wall time/ {print $3}')")
+      cyc=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
+      khzs+=("$(echo "$o" | awk '/^wall time/ {for (f = 1; f <= NF; f++) if ($f == "kHz") print $(f-1)}')")
+    done
+    set -- $(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${khzs[@]}" | median)
+    BLOCK_ROWS+="| $arr | $w | $cyc | $1 | $2 .. $3 | $4 | $5 .. $6 |"$'\n'
+    echo "gpt2 block $arr w$w: $cyc cycles, wall $1 ($2..$3) s, $4 ($5..$6) kHz" >>"$LOG"
+  done
 fi
 
 # ---- 4. the analytic model ----
@@ -222,6 +239,14 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo
   echo "- edge, whole model (12 blocks): ${GPT2_EDGE} s wall, ${GPT2_EDGE_CYC:-} RTL cycles"
   echo "- cloud, one block: ${GPT2_CLOUD} s wall, ${GPT2_CLOUD_CYC:-} RTL cycles"
+  if [ -n "$BLOCK_ROWS" ]; then
+    echo
+    echo "One block (L=128, W<WBITS>A8 projections, INT8 attention) in every configuration:"
+    echo
+    echo "| array | WBITS | RTL cycles | wall s (median) | wall s min .. max | kHz in the model (median) | kHz min .. max |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s' "$BLOCK_ROWS"
+  fi
   echo
   echo "## The analytic model"
   echo

@@ -32,7 +32,7 @@ static const char *const kUsage =
     "  report  DIR: the study's tables and plot data (make report renders the plots)\n"
     "  block   transformer blocks on the RTL: --model NAME --seq L [--array A] [--wbits B]\n"
     "          [--layers N|all] [--seed S] [--no-build]\n"
-    "  help    this text (README.md has the details)\n"
+    "  help    this text, also `qarray COMMAND --help` (README.md has the details)\n"
     "\n"
     "options of gemm and model:\n"
     "  --array NAME      edge (32x32), cloud (256x256) or RxC, e.g. 16x8     [edge]\n"
@@ -578,6 +578,12 @@ int main(int argc, char **argv) {
     fputs(kUsage, stdout);
     return 0;
   }
+  /* `qarray CMD --help` (or -h) anywhere after the command: the usage, as `qarray help`. */
+  for (int i = 2; i < argc; i++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      fputs(kUsage, stdout);
+      return 0;
+    }
   if (!strcmp(cmd, "gemm")) return cmd_gemm(argc, argv);
   if (!strcmp(cmd, "model")) return cmd_model(argc, argv);
   if (!strcmp(cmd, "demo")) return cmd_demo(argc, argv);

@@ -10,7 +10,8 @@
 //   keeps its last COLS inputs, ha[i*2*COLS + pa + j] (each beat written twice, at pa and
 //   pa + COLS, so no index wraps).
 // - w (weight byte, moving down): PE(i,j) holds column j's input of i edges ago: one slot of
-//   COLS bytes per beat, hw[(pw + i)*COLS + j] (each slot written twice, at pw and pw + ROWS).
+//   COLS sign-extended bytes per beat, hw[(pw + i)*COLS + j] (each slot written twice, at pw
+//   and pw + ROWS).
 // - control {mode, last, valid} (moving along anti-diagonals, as qa_top gives every column the
 //   same control skewed by its index): PE(i,j) holds column 0's input of i + j edges ago,
 //   hc[pc + i + j].
@@ -19,14 +20,21 @@
 //   dc[((pd + s) mod 2*ROWS)*COLS + j] (data) and dv[...] (valid). Stage 0 (row 0's c1) takes
 //   zero each edge; a PE whose last beat ends writes its sum into its c1 (stage 2i), as qa_pe.
 // Each pointer counts down one per edge and the new beat is written at it. What stays per PE
-// is the accumulator acc_s, read and written only when the PE's beat is valid. The debug build
-// (+define+QA_TRACE_VIEW) also writes each PE's registers under qa_pe's names (a_s, w_s, c1_s,
-// c1v_s, c2_s, c2v_s, dg_s) from the rings after every edge, for the waveform viewer.
+// is the accumulator acc_s, read and written only when the PE's beat is valid. Reset clears
+// the accumulators, the valids of the drain chain and the control, as qa_pe's reset does; the
+// data shifts on as in qa_pe. The debug build (+define+QA_TRACE_VIEW) also writes each PE's
+// registers under qa_pe's names (a_s, w_s, c1_s, c1v_s, c2_s, c2v_s, dg_s) from the rings after
+// every edge, for the waveform viewer.
 //
-// W1 and W2 products are masked byte sums of the activation word: lut[w] holds, for a weight
-// byte, a 0xff byte per lane that adds (low word) and per lane that subtracts (high word, W2);
-// flipping the sign bits (x ^ 0x80...) turns signed bytes into unsigned ones with an offset of
-// 128 per byte, which cancels between the two sides (W2) or is subtracted (W1).
+// Products. Each activation beat is also stored in the forms the PEs need, computed once per
+// row instead of once per PE: lane 0 sign-extended (hx, FULL mode), and for W1/W2 the sum of
+// its lanes (hk) and, for W2, its lanes + 128 as 16-bit fields (hp). lut/lk hold the same for
+// a weight byte (a 256-entry constant table). W2 (ternary, c in {-1, 0, +1}): field 3 of the
+// 64-bit product hp * lut is the sum over the lanes of (a + 128)(c + 1) = the dot product +
+// (sum of a) + 128 (sum of c) + 512; no field of the product exceeds 2040, so no carries cross
+// fields, and the one-sided terms come from hk and lk. W1 (c = +1 for bit 1, -1 for bit 0):
+// 2 * (sum of the 1-lanes) - (sum of all lanes), the first a byte sum of the masked lanes with
+// their sign bits flipped (x ^ 0x80: + 128 each), the second from hk. W4 lane by lane.
 //
 // One clocked process does all of it with blocking writes (arrays that no other process reads);
 // what leaves the mesh is copied into ordinary registers (c_q, cv0_q) with non-blocking writes.

@@ -240,6 +240,23 @@ static void test_good_npy_run(void **state) {
   assert_non_null(strstr(r.out, "scalesim cycles  21\n"));
 }
 
+/* --help or -h after any command prints the usage on stdout and exits 0. */
+static void test_help(void **state) {
+  (void)state;
+  const char *cmds[] = {"gemm", "model", "models", "gemms", "amdahl", "report", "block", NULL};
+  for (int i = 0; cmds[i]; i++) {
+    for (int h = 0; h < 2; h++) {
+      const char *args[] = {cmds[i], "--seed", "3", h ? "-h" : "--help", NULL};
+      result r;
+      run(&r, args);
+      if (r.status != 0) fail_msg("'qarray %s %s' exit %d: %s", cmds[i], args[3], r.status, r.err);
+      assert_non_null(strstr(r.out, "usage: qarray"));
+      assert_non_null(strstr(r.out, "  block   transformer blocks on the RTL"));
+      assert_string_equal(r.err, "");
+    }
+  }
+}
+
 static int group_setup(void **state) {
   (void)state;
   snprintf(g_dir, sizeof g_dir, "/tmp/qa_cli_XXXXXX");
@@ -262,6 +279,7 @@ int main(void) {
       cmocka_unit_test(test_bad_npy),
       cmocka_unit_test(test_good_npy_run),
       cmocka_unit_test(test_study_errors),
+      cmocka_unit_test(test_help),
   };
   return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);
 }
