@@ -3,8 +3,8 @@
 #
 #  1. builds each benchmark configuration from scratch (edge 32x32 and cloud 256x256 at WBITS
 #     1, 2, 8) under /usr/bin/time -v: build seconds and peak memory;
-#  2. runs fixed GEMMs on each REPS times: RTL cycles, simulated kHz, MACs per second (medians,
-#     with min and max);
+#  2. runs fixed GEMMs on each REPS times, in interleaved rounds: RTL cycles, simulated kHz,
+#     MACs per second (medians, with min and max);
 #  3. runs GPT-2 on the RTL: the whole model (12 blocks, L=128, W2A8) on edge, one block on cloud;
 #     then one block in every configuration, REPS times (wall time, kHz in the model);
 #  4. times the analytic model per GEMM;
@@ -13,10 +13,10 @@
 #     SCALE-Sim-formula cycles, its wall time beside ours.
 # Writes bench/README.md (tables, machine, date) and the raw log build/bench/bench.log.
 #
-# Environment: REPS (3), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1.
+# Environment: REPS (5), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REPS=${REPS:-3}
+REPS=${REPS:-5}
 OUT=build/bench
 mkdir -p "$OUT"
 LOG=$OUT/bench.log
@@ -50,21 +50,10 @@ for c in $CONFIGS; do
 done
 
 # ---- 2. fixed GEMMs ----
-run_gemm() {  # arr wbits mode m k n -> "cycles kHz_med kHz_min kHz_max MACs/s_med"
-  local arr=$1 w=$2 mode=$3 m=$4 k=$5 n=$6 khz=() cyc=""
-  for i in $(seq "$REPS"); do
-    local o
-    o=$($Q gemm --array "$arr" --wbits "$w" --mode "$mode" --m "$m" --k "$k" --n "$n" --seed "$i")
-    echo "$o" | grep -q "golden check     PASS" || { say "FAIL: $arr W$w $mode $m x $k x $n"; echo "$o" >&2; exit 1; }
-    cyc=$(echo "$o" | awk '/^rtl cycles/ {print $3}')
-    khz+=("$(echo "$o" | awk '/^simulated/ {print $2}')")
-  done
-  local st
-  st=$(printf '%s\n' "${khz[@]}" | median)
-  set -- $st
-  echo "$cyc $1 $2 $3 $(awk -v c="$1" -v m="$m" -v k="$k" -v n="$n" -v cy="$cyc" 'BEGIN {printf "%.3g", m*k*n/(cy/(c*1000))}')"
-}
-GEMM_ROWS=""
+# This machine's speed drifts over minutes (one build measured 146 and 258 kHz ten minutes
+# apart), so the REPS runs of a GEMM are spread over REPS rounds that each run every GEMM once:
+# a slow spell then costs every configuration one sample instead of one configuration all.
+GEMMS=()
 for c in $CONFIGS; do
   arr=${c%%:*}; w=${c##*:}
   if [ "$arr" = edge ]; then set -- "full 128 768 768" "packed 128 768 768"
@@ -72,12 +61,28 @@ for c in $CONFIGS; do
   for g in "$@"; do
     set -- $g
     [ "$w" = 8 ] && [ "$1" = packed ] && continue
-    say "GEMM $arr W$w $1 $2x$3x$4 x$REPS"
-    res=$(run_gemm "$arr" "$w" "$1" "$2" "$3" "$4")
-    set -- $g $res
-    GEMM_ROWS+="| $arr | $w | $1 | $2x$3x$4 | $5 | $6 | $7 .. $8 | $9 |"$'\n'
-    echo "gemm $arr w$w $g: $res" >>"$LOG"
+    GEMMS+=("$arr $w $g")
   done
+done
+declare -A G_KHZ G_CYC
+for i in $(seq "$REPS"); do
+  say "GEMMs, round $i of $REPS (${#GEMMS[@]} GEMMs)"
+  for g in "${GEMMS[@]}"; do
+    set -- $g  # arr wbits mode m k n
+    o=$($Q gemm --array "$1" --wbits "$2" --mode "$3" --m "$4" --k "$5" --n "$6" --seed "$i")
+    echo "$o" | grep -q "golden check     PASS" || { say "FAIL: $g"; echo "$o" >&2; exit 1; }
+    G_CYC[$g]=$(echo "$o" | awk '/^rtl cycles/ {print $3}')
+    G_KHZ[$g]+="$(echo "$o" | awk '/^simulated/ {print $2}') "
+  done
+done
+GEMM_ROWS=""
+for g in "${GEMMS[@]}"; do
+  set -- $g
+  arr=$1 w=$2 mode=$3 m=$4 k=$5 n=$6 cyc=${G_CYC[$g]}
+  set -- $(printf '%s\n' ${G_KHZ[$g]} | median)
+  macs=$(awk -v c="$1" -v m="$m" -v k="$k" -v n="$n" -v cy="$cyc" 'BEGIN {printf "%.3g", m*k*n/(cy/(c*1000))}')
+  GEMM_ROWS+="| $arr | $w | $mode | ${m}x${k}x${n} | $cyc | $1 | $2 .. $3 | $macs |"$'\n'
+  echo "gemm $g: $cyc cycles, $1 ($2..$3) kHz [${G_KHZ[$g]}], $macs MACs/s" >>"$LOG"
 done
 
 # ---- 3. GPT-2 on the RTL ----
@@ -95,21 +100,24 @@ if [ "${SKIP_GPT2:-0}" != 1 ]; then
   GPT2_CLOUD=$(echo "$o" | awk '/^wall time/ {print $3}')
   GPT2_CLOUD_CYC=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
   echo "gpt2 cloud 1 block: $GPT2_CLOUD s, $GPT2_CLOUD_CYC cycles" >>"$LOG"
-  # one block (L=128) in every configuration, REPS times: wall s and the model's kHz
-  for c in $CONFIGS; do
-    arr=${c%%:*}; w=${c##*:}
-    say "GPT-2, 1 block, L=128, W${w}A8, $arr RTL x$REPS"
-    walls=(); khzs=(); cyc=""
-    for i in $(seq "$REPS"); do
+  # one block (L=128) in every configuration, REPS interleaved rounds: wall s and the model's kHz
+  declare -A B_WALL B_KHZ B_CYC
+  for i in $(seq "$REPS"); do
+    say "GPT-2, 1 block, L=128, round $i of $REPS (edge and cloud, W1, W2, W8)"
+    for c in $CONFIGS; do
+      arr=${c%%:*}; w=${c##*:}
       o=$($Q block --model gpt2 --seq 128 --array "$arr" --wbits "$w" --layers 1 --seed "$i" 2>/dev/null)
       echo "$o" | grep -q "block: PASS" || { say "GPT-2 block $arr W$w failed"; echo "$o" >&2; exit 1; }
-      walls+=("$(echo "$o" | awk '/^wall time/ {print $3}')")
-      cyc=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
-      khzs+=("$(echo "$o" | awk '/^wall time/ {for (f = 1; f <= NF; f++) if ($f == "kHz") print $(f-1)}')")
+      B_WALL[$c]+="$(echo "$o" | awk '/^wall time/ {print $3}') "
+      B_CYC[$c]=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
+      B_KHZ[$c]+="$(echo "$o" | awk '/^wall time/ {for (f = 1; f <= NF; f++) if ($f == "kHz") print $(f-1)}') "
     done
-    set -- $(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${khzs[@]}" | median)
-    BLOCK_ROWS+="| $arr | $w | $cyc | $1 | $2 .. $3 | $4 | $5 .. $6 |"$'\n'
-    echo "gpt2 block $arr w$w: $cyc cycles, wall $1 ($2..$3) s, $4 ($5..$6) kHz" >>"$LOG"
+  done
+  for c in $CONFIGS; do
+    arr=${c%%:*}; w=${c##*:}
+    set -- $(printf '%s\n' ${B_WALL[$c]} | median) $(printf '%s\n' ${B_KHZ[$c]} | median)
+    BLOCK_ROWS+="| $arr | $w | ${B_CYC[$c]} | $1 | $2 .. $3 | $4 | $5 .. $6 |"$'\n'
+    echo "gpt2 block $arr w$w: ${B_CYC[$c]} cycles, wall $1 ($2..$3) s, $4 ($5..$6) kHz" >>"$LOG"
   done
 fi
 
@@ -218,7 +226,8 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo
   echo "Written by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d), $CPU, $(nproc) cores,"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB; Verilator $(verilator --version | awk '{print $2}'), gcc $(gcc -dumpversion)."
-  echo "Single-threaded simulation. Medians of $REPS runs, with min .. max."
+  echo "Single-threaded simulation. Medians of $REPS runs, with min .. max; the runs of each GEMM and"
+  echo "block are spread over $REPS rounds (this virtual machine's speed drifts over minutes)."
   echo
   echo "## Builds from scratch (make sim; the Verilator runtime is compiled once beforehand)"
   echo
