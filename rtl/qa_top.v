@@ -144,47 +144,46 @@ module qa_top #(
     localparam integer DW = COLS + 1;
     localparam integer PA = $clog2(DA);
     localparam integer PW2 = $clog2(DW);
-    reg [ROWS*AW-1:0]   ring_a [0:DA-1];
-    reg [COLS*10-1:0]   ring_w [0:DW-1];
     reg [PA-1:0]        wpa_q;
     reg [PW2-1:0]       wpw_q;
     reg                 v0_q;  // column 0's valid (its delay line of depth 1), with reset
-    wire [COLS*10-1:0]  w_beat;
-    for (genvar j = 0; j < COLS; j = j + 1) begin : g_wb
-      assign w_beat[j*10 +: 10] = {in_mode_i, in_last_i, in_w_i[j*8 +: 8]};
-    end
     always @(posedge clk_i) begin
       if (!rst_ni) begin
         wpa_q <= {PA{1'b0}};
         wpw_q <= {PW2{1'b0}};
         v0_q  <= 1'b0;
       end else if (en) begin
-        ring_a[wpa_q] <= in_a_i;
-        ring_w[wpw_q] <= w_beat;
         wpa_q <= (wpa_q == DA[PA-1:0] - 1'b1) ? {PA{1'b0}} : wpa_q + 1'b1;
         wpw_q <= (wpw_q == DW[PW2-1:0] - 1'b1) ? {PW2{1'b0}} : wpw_q + 1'b1;
         v0_q  <= in_fire;
       end
     end
+    // One ring per row (column), so a read is one element, not a copy of the whole beat.
     // Row i: written i+1 enabled cycles ago, at wpa_q - (i+1) modulo DA.
-    integer i2;
-    reg [PA:0] ia;
     reg [ROWS*AW-1:0] sk_a;
-    always @* begin
-      for (i2 = 0; i2 < ROWS; i2 = i2 + 1) begin
-        ia = {1'b0, wpa_q} + DA[PA:0] - i2[PA:0] - 1'b1 - `QA_SKEW_EXTRA(i2);
+    reg [COLS*10-1:0] sk_w;
+    for (genvar i = 0; i < ROWS; i = i + 1) begin : g_ra
+      localparam integer OFF = i + 1 + `QA_SKEW_EXTRA(i);
+      reg [AW-1:0] ring [0:DA-1];
+      reg [PA:0]   ia;
+      always @(posedge clk_i) if (rst_ni && en) ring[wpa_q] <= in_a_i[i*AW +: AW];
+      always @* begin
+        ia = {1'b0, wpa_q} + DA[PA:0] - OFF[PA:0];
         if (ia >= DA[PA:0]) ia = ia - DA[PA:0];
-        sk_a[i2*AW +: AW] = ring_a[ia[PA-1:0]][i2*AW +: AW];
+        sk_a[i*AW +: AW] = ring[ia[PA-1:0]];
       end
     end
-    integer j2;
-    reg [PW2:0] iw;
-    reg [COLS*10-1:0] sk_w;
-    always @* begin
-      for (j2 = 0; j2 < COLS; j2 = j2 + 1) begin
-        iw = {1'b0, wpw_q} + DW[PW2:0] - j2[PW2:0] - 1'b1;
+    // Column j: its weight byte, last and mode, written j+1 enabled cycles ago.
+    for (genvar j = 0; j < COLS; j = j + 1) begin : g_rw
+      localparam integer OFF = j + 1;
+      reg [9:0]    ring [0:DW-1];
+      reg [PW2:0]  iw;
+      always @(posedge clk_i)
+        if (rst_ni && en) ring[wpw_q] <= {in_mode_i, in_last_i, in_w_i[j*8 +: 8]};
+      always @* begin
+        iw = {1'b0, wpw_q} + DW[PW2:0] - OFF[PW2:0];
         if (iw >= DW[PW2:0]) iw = iw - DW[PW2:0];
-        sk_w[j2*10 +: 10] = ring_w[iw[PW2-1:0]][j2*10 +: 10];
+        sk_w[j*10 +: 10] = ring[iw[PW2-1:0]];
       end
     end
     assign mesh_a = sk_a;
@@ -263,29 +262,28 @@ module qa_top #(
     // Column j waits COLS-1-j enabled cycles: a ring of bottom rows, read per column.
     localparam integer DD = COLS;
     localparam integer PD = $clog2(DD);
-    reg [COLS*ACCW-1:0] ring_c [0:DD-1];
     reg [PD-1:0]        wpc_q;
     always @(posedge clk_i) begin
       if (!rst_ni) begin
         wpc_q <= {PD{1'b0}};
       end else if (en) begin
-        ring_c[wpc_q] <= mesh_c;
         wpc_q <= (wpc_q == DD[PD-1:0] - 1'b1) ? {PD{1'b0}} : wpc_q + 1'b1;
       end
     end
-    integer j3;
-    reg [PD:0] ic;
     reg [COLS*ACCW-1:0] ds;
-    always @* begin
-      for (j3 = 0; j3 < COLS; j3 = j3 + 1) begin
-        ic = {(PD+1){1'b0}};
-        if (j3 == COLS - 1) begin
-          ds[j3*ACCW +: ACCW] = mesh_c[j3*ACCW +: ACCW];
-        end else begin
-          // written COLS-1-j3 enabled cycles ago
-          ic = {1'b0, wpc_q} + DD[PD:0] - (COLS[PD:0] - 1'b1 - j3[PD:0]);
+    for (genvar j = 0; j < COLS; j = j + 1) begin : g_rc
+      if (j == COLS - 1) begin : g_last
+        always @* ds[j*ACCW +: ACCW] = mesh_c[j*ACCW +: ACCW];
+      end else begin : g_ring
+        // one ring per column: written COLS-1-j enabled cycles ago
+        localparam integer OFF = COLS - 1 - j;
+        reg [ACCW-1:0] ring [0:DD-1];
+        reg [PD:0]     ic;
+        always @(posedge clk_i) if (rst_ni && en) ring[wpc_q] <= mesh_c[j*ACCW +: ACCW];
+        always @* begin
+          ic = {1'b0, wpc_q} + DD[PD:0] - OFF[PD:0];
           if (ic >= DD[PD:0]) ic = ic - DD[PD:0];
-          ds[j3*ACCW +: ACCW] = ring_c[ic[PD-1:0]][j3*ACCW +: ACCW];
+          ds[j*ACCW +: ACCW] = ring[ic[PD-1:0]];
         end
       end
     end
