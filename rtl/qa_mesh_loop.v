@@ -94,41 +94,25 @@ module qa_mesh_loop #(
   reg [2:0]      dg_s  [0:D-2];   // {mode, last, valid} of anti-diagonal k+1
 `endif
 
-  // What a weight byte contributes, a constant table (lut, lk):
+  // What a weight byte contributes, a constant table ({lk, lut} = lane_table(byte)):
   // W1: lut = a 0xff byte per lane whose bit is 1 (the lanes that add; the others subtract).
   // W2: lane l's value c in {-1, 0, +1} as c + 1 in bits 16*(3-l) +: 16 of lut (the lanes in
   //     reverse order), and 128 * (the sum of the c) in lk.
-  function automatic [63:0] lane_word(input [7:0] wb);
+  function automatic [95:0] lane_table(input [7:0] wb);
     integer fl;
     reg     fneg, fpos;
     begin
-      lane_word = 64'd0;
+      lane_table = 96'd0;
       fneg = 1'b0;
       fpos = 1'b0;
       for (fl = 0; fl < 8; fl = fl + 1) begin
         if (WBITS == 1) begin
-          lane_word[fl*8 +: 8] = {8{wb[fl]}};
+          lane_table[fl*8 +: 8] = {8{wb[fl]}};
         end else if (WBITS == 2 && fl < 4) begin
           fneg = `QA_TERNARY_NEG(wb[2*fl], wb[2*fl+1]);
           fpos = wb[2*fl] & ~fneg;
-          lane_word[16*(3-fl) +: 16] = fneg ? 16'd0 : (fpos ? 16'd2 : 16'd1);
-        end
-      end
-    end
-  endfunction
-
-  function automatic [31:0] lane_sum128(input [7:0] wb);
-    integer fl;
-    reg     fneg, fpos;
-    begin
-      lane_sum128 = 32'd0;
-      fneg = 1'b0;
-      fpos = 1'b0;
-      for (fl = 0; fl < 4; fl = fl + 1) begin
-        if (WBITS == 2) begin
-          fneg = `QA_TERNARY_NEG(wb[2*fl], wb[2*fl+1]);
-          fpos = wb[2*fl] & ~fneg;
-          lane_sum128 = lane_sum128 + (fpos ? 32'd128 : 32'd0) - (fneg ? 32'd128 : 32'd0);
+          lane_table[16*(3-fl) +: 16] = fneg ? 16'd0 : (fpos ? 16'd2 : 16'd1);
+          lane_table[95:64] = lane_table[95:64] + (fpos ? 32'd128 : 32'd0) - (fneg ? 32'd128 : 32'd0);
         end
       end
     end
@@ -137,8 +121,7 @@ module qa_mesh_loop #(
   integer li;
   initial begin
     for (li = 0; li < LUTN; li = li + 1) begin
-      lut[li] = lane_word(li[7:0]);
-      lk[li]  = lane_sum128(li[7:0]);
+      {lk[li], lut[li]} = lane_table(li[7:0]);
     end
     pa = 32'd0;
     pw = 32'd0;
