@@ -5,8 +5,8 @@
 #     1, 2, 8) under /usr/bin/time -v: build seconds and peak memory;
 #  2. runs fixed GEMMs on each REPS times, in interleaved rounds: RTL cycles, simulated kHz,
 #     MACs per second (medians, with min and max);
-#  3. runs GPT-2 on the RTL: the whole model (12 blocks, L=128, W2A8) on edge, one block on cloud;
-#     then one block in every configuration, REPS times (wall time, kHz in the model);
+#  3. runs GPT-2 on the RTL: the whole model (12 blocks, L=128, W2A8) on edge, then one block
+#     in every configuration (edge and cloud), REPS times (wall time, kHz in the model);
 #  4. times the analytic model per GEMM;
 #  5. runs SCALE-Sim (PyPI package scalesim, in a virtual environment under build/bench) on the
 #     GPT-2 block GEMM list on edge and on 128x768x3072 on cloud: its cycles beside our
@@ -86,7 +86,7 @@ for g in "${GEMMS[@]}"; do
 done
 
 # ---- 3. GPT-2 on the RTL ----
-GPT2_EDGE="-"; GPT2_CLOUD="-"; BLOCK_ROWS=""
+GPT2_EDGE="-"; BLOCK_ROWS=""
 if [ "${SKIP_GPT2:-0}" != 1 ]; then
   say "GPT-2, 12 blocks, L=128, W2A8, edge RTL"
   o=$($Q block --model gpt2 --seq 128 --array edge --wbits 2 --layers all 2>/dev/null)
@@ -94,12 +94,6 @@ if [ "${SKIP_GPT2:-0}" != 1 ]; then
   GPT2_EDGE=$(echo "$o" | awk '/^wall time/ {print $3}')
   GPT2_EDGE_CYC=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
   echo "gpt2 edge 12 blocks: $GPT2_EDGE s, $GPT2_EDGE_CYC cycles" >>"$LOG"
-  say "GPT-2, 1 block, L=128, W2A8, cloud RTL"
-  o=$($Q block --model gpt2 --seq 128 --array cloud --wbits 2 --layers 1 2>/dev/null)
-  echo "$o" | grep -q "block: PASS" || { say "GPT-2 cloud run failed"; echo "$o" >&2; exit 1; }
-  GPT2_CLOUD=$(echo "$o" | awk '/^wall time/ {print $3}')
-  GPT2_CLOUD_CYC=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
-  echo "gpt2 cloud 1 block: $GPT2_CLOUD s, $GPT2_CLOUD_CYC cycles" >>"$LOG"
   # one block (L=128) in every configuration, REPS interleaved rounds: wall s and the model's kHz
   declare -A B_WALL B_KHZ B_CYC
   for i in $(seq "$REPS"); do
@@ -263,7 +257,6 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "## GPT-2 on the RTL (W2A8, L=128, bit-exact against the golden model)"
   echo
   echo "- edge, whole model (12 blocks): ${GPT2_EDGE} s wall, ${GPT2_EDGE_CYC:-} RTL cycles"
-  echo "- cloud, one block: ${GPT2_CLOUD} s wall, ${GPT2_CLOUD_CYC:-} RTL cycles"
   if [ -n "$BLOCK_ROWS" ]; then
     echo
     echo "One block (L=128, W<WBITS>A8 projections, INT8 attention) in every configuration:"

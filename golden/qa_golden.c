@@ -41,7 +41,7 @@ int qa_pack_byte(int wbits, const int8_t *vals, int n, uint8_t *out) {
 }
 
 uint8_t qa_pack_byte_legal(int wbits, const int8_t *vals, int n) {
-  const int lanes = 8 / wbits;
+  const int lanes = qa_lanes(wbits);
   unsigned byte = 0;
   for (int l = 0; l < lanes; l++) {
     int v = l < n ? vals[l] : (wbits == 1 ? 1 : 0);

@@ -184,20 +184,15 @@ module qa_mesh_loop #(
       end
       hc[pc]     = {mode_i[0], last_i[0], v_i[0]};
       hc[pc + D] = {mode_i[0], last_i[0], v_i[0]};
-      // the drain chain moves one stage; stage 0 (row 0's c1) takes zero
-      pd = (pd == 0) ? S - 1 : pd - 1;
-      for (j = 0; j < COLS; j = j + 1) begin
-        dc[pd*COLS + j] = {ACCW{1'b0}};
-        dv[pd*COLS + j] = 1'b0;
+      // the drain chain moves one stage (two in the drain mutant, rtl/qa_mutants.vh); stage 0
+      // (row 0's c1) takes zero
+      for (l = 0; l < `QA_DRAIN_STAGES; l = l + 1) begin
+        pd = (pd == 0) ? S - 1 : pd - 1;
+        for (j = 0; j < COLS; j = j + 1) begin
+          dc[pd*COLS + j] = {ACCW{1'b0}};
+          dv[pd*COLS + j] = 1'b0;
+        end
       end
-`ifdef QA_MUT_DRAIN
-      // mutant (rtl/qa_mutants.vh): the chain moves two stages (a whole PE) per edge
-      pd = (pd == 0) ? S - 1 : pd - 1;
-      for (j = 0; j < COLS; j = j + 1) begin
-        dc[pd*COLS + j] = {ACCW{1'b0}};
-        dv[pd*COLS + j] = 1'b0;
-      end
-`endif
       if (!rst_q) begin
         // ---- the PEs: multiply-accumulate on a valid beat, hand the sum on at the last ----
         for (i = 0; i < ROWS; i = i + 1) begin

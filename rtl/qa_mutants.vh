@@ -28,10 +28,14 @@
 
 // drain: the second drain register takes the first one's new value, so the chain moves a PE
 // per cycle instead of every two and a finished tile's results overwrite each other.
+// In qa_mesh_loop, whose drain chain is a ring of stages, the same fault is the chain moving two
+// stages (a whole PE) per edge: QA_DRAIN_STAGES.
 `ifdef QA_MUT_DRAIN
 `define QA_DRAIN_C2(q, d) d
+`define QA_DRAIN_STAGES 2
 `else
 `define QA_DRAIN_C2(q, d) q
+`define QA_DRAIN_STAGES 1
 `endif
 
 // outvalid (qa_top): a result row held by output back-pressure loses its valid (the row is
