@@ -104,18 +104,23 @@ void qa_lib_close(qa_lib *lib) {
   memset(lib, 0, sizeof *lib);
 }
 
-static int run_make(const char *root, const char *target) {
+/* Run make on target in root (question != 0: make -q, which builds nothing). Returns make's exit
+ * status (-q: 0 up to date, 1 out of date, 2 error), or -1 if make could not be run. */
+static int run_make(const char *root, const char *target, int question) {
   pid_t pid = fork();
   if (pid < 0) return -1;
   if (pid == 0) {
     /* make's output goes to stderr so stdout keeps only the tool's results. */
     dup2(STDERR_FILENO, STDOUT_FILENO);
-    execlp("make", "make", "--no-print-directory", "-C", root, target, (char *)NULL);
+    if (question)
+      execlp("make", "make", "--no-print-directory", "-q", "-C", root, target, (char *)NULL);
+    else
+      execlp("make", "make", "--no-print-directory", "-C", root, target, (char *)NULL);
     _exit(127);
   }
   int st;
   if (waitpid(pid, &st, 0) < 0) return -1;
-  return (WIFEXITED(st) && WEXITSTATUS(st) == 0) ? 0 : -1;
+  return WIFEXITED(st) && WEXITSTATUS(st) != 127 ? WEXITSTATUS(st) : -1;
 }
 
 int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
@@ -128,14 +133,22 @@ int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
   snprintf(cmd, sizeof cmd, "make -C %s sim ROWS=%d COLS=%d WBITS=%d ACCW=%d MESH=%d%s%s%s", root,
            c->rows, c->cols, c->wbits, c->accw, mesh_of(c), c->trace ? " TRACE=1" : "",
            c->mutant ? " MUTANT=" : "", c->mutant ? c->mutant : "");
+  /* Missing, or older than what the Makefile builds it from (rtl/, the shim, the build script:
+   * make -q asks the Makefile itself, so the list of sources lives in one place). A tree without
+   * make or its Makefile (status -1 or 2) loads what is there. */
   struct stat st;
-  if (stat(path, &st) != 0) {
+  const char *why = NULL;
+  if (stat(path, &st) != 0)
+    why = "is not built";
+  else if (run_make(root, target, 1) == 1)
+    why = "is older than its sources (rtl/, sim/)";
+  if (why) {
     if (!build) {
-      snprintf(err, QA_ERR_LEN, "configuration %s is not built; build it with: %s", name, cmd);
+      snprintf(err, QA_ERR_LEN, "configuration %s %s; build it with: %s", name, why, cmd);
       return -1;
     }
-    fprintf(stderr, "qarray: configuration %s is not built yet; building it (%s)\n", name, cmd);
-    if (run_make(root, target) != 0) {
+    fprintf(stderr, "qarray: configuration %s %s; building it (%s)\n", name, why, cmd);
+    if (run_make(root, target, 0) != 0) {
       snprintf(err, QA_ERR_LEN, "building configuration %s failed (%s)", name, cmd);
       return -1;
     }

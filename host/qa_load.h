@@ -50,8 +50,9 @@ typedef struct {
   void (*trace_close)(qa_sim *);
 } qa_lib;
 
-/* Load the model of c. If it is not built: with build != 0 run make to build it (progress on
- * stderr), else fail with the exact make command in err. Checks that the model's own parameters
+/* Load the model of c. If it is not built, or older than its sources (make -q on its target):
+ * with build != 0 run make to build it (progress on stderr), else fail with the exact make
+ * command in err. Checks that the model's own parameters
  * (read from the RTL) are the ones asked for. Returns 0 or -1. */
 int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err);
 /* Load a library by path (no build, no check). */

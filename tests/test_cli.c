@@ -240,6 +240,31 @@ static void test_good_npy_run(void **state) {
   assert_non_null(strstr(r.out, "scalesim cycles  21\n"));
 }
 
+/* A model older than its sources is not used silently: with --no-build the error names the make
+ * command (without it, the model is rebuilt). The model's time stamp is set back, then restored. */
+static void test_stale_model(void **state) {
+  (void)state;
+  char lib[4200];
+  snprintf(lib, sizeof lib, "%s/build/cfg/r4c4w2a32/libqa.so", qa_root());
+  struct stat st;
+  if (stat(lib, &st) != 0) fail_msg("%s is not built (make test builds it first)", lib);
+  struct timespec old[2] = {{946684800, 0}, {946684800, 0}}; /* 2000-01-01 */
+  struct timespec now[2] = {st.st_atim, st.st_mtim};
+  assert_int_equal(utimensat(AT_FDCWD, lib, old, 0), 0);
+  result r;
+  const char *args[] = {"gemm", "--array", "4x4", "--mesh", "pe", "--no-build", "--m", "1", "--k", "1",
+                        "--n", "1", NULL};
+  run(&r, args);
+  assert_int_equal(utimensat(AT_FDCWD, lib, now, 0), 0);
+  if (r.status != 2) fail_msg("exit %d (expected 2); stderr: %s", r.status, r.err);
+  assert_non_null(strstr(r.err, "configuration r4c4w2a32 is older than its sources"));
+  assert_non_null(strstr(r.err, "build it with: make -C"));
+  assert_string_equal(r.out, "");
+  /* restored: the same run succeeds */
+  run(&r, args);
+  if (r.status != 0) fail_msg("exit %d after restoring the time stamp; stderr: %s", r.status, r.err);
+}
+
 /* --help or -h after any command prints the usage on stdout and exits 0. */
 static void test_help(void **state) {
   (void)state;
@@ -280,6 +305,7 @@ int main(void) {
       cmocka_unit_test(test_good_npy_run),
       cmocka_unit_test(test_study_errors),
       cmocka_unit_test(test_help),
+      cmocka_unit_test(test_stale_model),
   };
   return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);
 }
