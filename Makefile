@@ -50,9 +50,9 @@ LDLIBS  := -ldl -lm -pthread
 
 RTL      := $(wildcard rtl/*.v rtl/*.vh) rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c
-HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_rtlrun.c \
-            host/qa_models.c host/qa_study.c host/cmd_study.c host/cmd_report.c \
-            host/qa_block.c host/cmd_block.c host/qa_triage.c
+HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
+            host/qa_sweep.c host/qa_atomic.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
+            host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
@@ -65,7 +65,12 @@ TEST_CFGS := $(foreach a,r4c4 r8c4 r4c8 r16c16,$(foreach w,1 2 4 8,$(a)w$(w)a32)
              r4c4w2a32m1 r8c4w1a32m1 r4c8w4a32m1 r16c16w8a32m1 r4c4w8a16m1 \
              r32c32w1a32m1 r32c32w2a32m1 r32c32w8a32m1
 TEST_LIGHT := r256c256w2a32m1
-TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT))
+# A mutant (rtl/qa_mutants.vh) for test_cli's failing-check cases.
+TEST_MUT  := r4c4w2a32-sign
+# The debug (traced) 4x4 builds: test_waves and make waves use them. Defined before the test
+# target, whose prerequisites are expanded where it is read.
+WAVE_LIBS := build/cfg/r4c4w2a32t/libqa.so build/cfg/r4c4w2a32m1t/libqa.so
+TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
 .PHONY: all deps sim run test test-unit lint clean help report bench waves mutants
@@ -186,8 +191,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_waves"; QARRAY=$(BUILD)/qarray sh tests/test_waves.sh || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 
-# ---- waveforms: the debug (traced) 4x4 builds, a small trace of each, the GTKWave views ----
-WAVE_LIBS := build/cfg/r4c4w2a32t/libqa.so build/cfg/r4c4w2a32m1t/libqa.so
+# ---- waveforms: a small trace of each debug build, the GTKWave views ----
 waves: $(BUILD)/qarray $(WAVE_LIBS)
 	@mkdir -p waves/trace
 	@for m in pe loop; do \

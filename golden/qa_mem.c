@@ -57,8 +57,8 @@ int qa_mem_check(const qa_mem_cfg *m, char *err) {
              (unsigned long long)m->internal_bytes);
     return -1;
   }
-  if (m->dram_bpc == 0) {
-    snprintf(err, QA_MEM_ERR_LEN, "DRAM bandwidth must be at least 1 byte per cycle");
+  if (!(m->dram_bpc > 0.0) || m->dram_bpc > 1e12) {
+    snprintf(err, QA_MEM_ERR_LEN, "DRAM bandwidth must be above 0 bytes per cycle");
     return -1;
   }
   return 0;
@@ -215,13 +215,35 @@ void qa_mem_chan_init(qa_mem_chan *ch, const qa_mem_cfg *m) {
   ch->m = m;
   ch->chan_free = 0;
   ch->busy_cycles = 0;
+  ch->last_xfer_end = 0;
+}
+
+uint64_t qa_mem_xfer_cycles(uint64_t bytes, double bpc) {
+  /* ceil(bytes / bpc); exact for integer rates, as the quotient of two exact doubles is
+   * correctly rounded. */
+  const double q = (double)bytes / bpc;
+  uint64_t c = (uint64_t)q;
+  return (double)c < q ? c + 1 : c;
+}
+
+qa_mem_bound qa_mem_bound_of(uint64_t cycles, uint64_t mem_stall, uint64_t lat_stall,
+                             uint64_t dram_busy) {
+  if (cycles == 0) return QA_BOUND_COMPUTE;
+  const double stall = (double)mem_stall / (double)cycles, busy = (double)dram_busy / (double)cycles;
+  if (stall < QA_BOUND_STALL_SHARE && busy < QA_BOUND_BUSY_SHARE) return QA_BOUND_COMPUTE;
+  return 2 * lat_stall > mem_stall ? QA_BOUND_LATENCY : QA_BOUND_BANDWIDTH;
+}
+
+const char *qa_mem_bound_name(qa_mem_bound b) {
+  return b == QA_BOUND_COMPUTE ? "compute" : b == QA_BOUND_LATENCY ? "latency" : "bandwidth";
 }
 
 uint64_t qa_mem_ready(qa_mem_chan *ch, const qa_chunk *c, uint64_t req) {
   const uint64_t bytes = c->a_load + c->w_load;
   if (!ch->m->enabled || bytes == 0) return 0;
   const uint64_t start = ch->chan_free > req ? ch->chan_free : req;
-  const uint64_t xfer = qa_ceil_div(bytes, ch->m->dram_bpc);
+  const uint64_t xfer = qa_mem_xfer_cycles(bytes, ch->m->dram_bpc);
+  ch->last_xfer_end = start + xfer;
   ch->chan_free = start + xfer;
   ch->busy_cycles += xfer;
   return start + xfer + ch->m->dram_lat;
@@ -243,7 +265,11 @@ void qa_mem_predict(const qa_gemm_shape *g, const qa_mem_cfg *m, const qa_mem_pl
     const uint64_t req = c >= 2 ? cons[c % 2] : 0;
     const uint64_t ready = qa_mem_ready(&ch, k, req);
     if (ready > next) {
+      /* The stall's cycles after the chunk's last byte left the channel wait for the latency;
+       * those before, for the channel (this chunk's transfer or the ones queued before it). */
+      const uint64_t xfer_end = (k->a_load + k->w_load) ? ch.last_xfer_end : ready;
       r->mem_stall += ready - next;
+      r->lat_stall += ready - (xfer_end > next ? xfer_end : next);
       next = ready;
     }
     uint64_t acc = next + k->beats - 1; /* the chunk's last beat */

@@ -37,7 +37,7 @@ typedef struct {
   uint64_t sram_bytes;     /* total on-chip SRAM */
   uint64_t internal_bytes; /* reserved for internal use */
   uint64_t a_bytes, w_bytes, c_bytes; /* the three buffers (sum <= sram - internal) */
-  uint64_t dram_bpc;       /* DRAM bytes per cycle, >= 1 */
+  double dram_bpc;         /* DRAM bytes per cycle, > 0 (a fraction is allowed) */
   uint64_t dram_lat;       /* DRAM latency in cycles */
 } qa_mem_cfg;
 
@@ -84,7 +84,11 @@ typedef struct {
   const qa_mem_cfg *m;
   uint64_t chan_free;   /* cycle the channel is next free */
   uint64_t busy_cycles; /* cycles the channel transferred */
+  uint64_t last_xfer_end; /* cycle the last transfer left the channel */
 } qa_mem_chan;
+
+/* Cycles the channel needs for bytes at bpc bytes per cycle: ceil(bytes / bpc). */
+uint64_t qa_mem_xfer_cycles(uint64_t bytes, double bpc);
 
 void qa_mem_chan_init(qa_mem_chan *ch, const qa_mem_cfg *m);
 /* Cycle at which chunk c's operands are in SRAM, its load requested at cycle req. */
@@ -93,10 +97,23 @@ uint64_t qa_mem_ready(qa_mem_chan *ch, const qa_chunk *c, uint64_t req);
 typedef struct {
   uint64_t cycles;     /* first beat offered (cycle 0) .. last result row delivered */
   uint64_t mem_stall;  /* cycles no beat could be offered because its chunk was not ready */
+  uint64_t lat_stall;  /* of those, the cycles after the chunk's last byte had left the channel
+                        * (waiting for the DRAM latency, the channel idle for that chunk) */
   uint64_t gap_stall;  /* cycles a tile's last beat waited for the drain interval */
   uint64_t dram_busy;  /* cycles the DRAM channel transferred */
   uint64_t compute;    /* the same GEMM compute-only (qa_cycles_model) */
 } qa_mem_result;
+
+/* What bounds a run (docs/memory.md): compute-bound when memory stalls are under
+ * QA_BOUND_STALL_SHARE of the cycles and the channel is busy under QA_BOUND_BUSY_SHARE of
+ * them; otherwise latency-bound when more than half the stall cycles wait for the latency
+ * (lat_stall), bandwidth-bound when they wait for the channel (or the channel is saturated). */
+typedef enum { QA_BOUND_COMPUTE, QA_BOUND_BANDWIDTH, QA_BOUND_LATENCY } qa_mem_bound;
+#define QA_BOUND_STALL_SHARE 0.10
+#define QA_BOUND_BUSY_SHARE 0.90
+qa_mem_bound qa_mem_bound_of(uint64_t cycles, uint64_t mem_stall, uint64_t lat_stall,
+                             uint64_t dram_busy);
+const char *qa_mem_bound_name(qa_mem_bound b); /* "compute", "bandwidth", "latency" */
 
 /* Predict a planned GEMM's cycles. */
 void qa_mem_predict(const qa_gemm_shape *g, const qa_mem_cfg *m, const qa_mem_plan *p,

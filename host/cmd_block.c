@@ -13,17 +13,12 @@
 #include "qa_cli.h"
 #include "qa_load.h"
 #include "qa_models.h"
-#include "qa_npy.h"
+#include "qa_sweep.h"
+#include "qa_util.h"
 
 /* The bound on the relative L2 error of a block's update against the float64 reference of the
  * same block (README "A block on the RTL"); INT8 activations measure about 1-3 % here. */
 #define QA_BLOCK_ERR_BOUND 0.08
-
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static void synth_input(float *x, size_t n, uint64_t seed) {
   uint64_t s = seed ^ 0x5bd1e995u;
@@ -48,65 +43,29 @@ static void *run_block_job(void *arg) {
   return NULL;
 }
 
-int qa_cmd_block(int argc, char **argv) {
-  const char *model = NULL, *array = "edge", *layers_s = "1";
-  uint64_t seq = 0, wbits = 2, seed = 1;
-  int build = 1;
-  qa_trace_opts tr;
-  qa_trace_defaults(&tr);
-  for (int i = 2; i < argc; i++) {
-    const char *k = argv[i];
-    if (!strcmp(k, "--no-build")) {
-      build = 0;
-      continue;
-    }
-    int to = qa_trace_opt(k, i + 1 < argc ? argv[i + 1] : NULL, &tr, 1);
-    if (to < 0) return QA_EXIT_USAGE;
-    if (to > 0) {
-      i++;
-      continue;
-    }
-    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!v) return qa_usage_err(strncmp(k, "--", 2) ? "unexpected argument" : "missing value for option", k);
-    i++;
-    if (!strcmp(k, "--model")) model = v;
-    else if (!strcmp(k, "--array")) array = v;
-    else if (!strcmp(k, "--layers")) layers_s = v;
-    else if (!strcmp(k, "--seq")) {
-      if (qa_parse_u64(v, 1, 4096, &seq)) return qa_usage_err("--seq must be 1..4096, got", v);
-    } else if (!strcmp(k, "--wbits")) {
-      if (qa_parse_u64(v, 1, 8, &wbits) || !qa_wbits_valid((int)wbits))
-        return qa_usage_err("--wbits must be 1, 2, 4 or 8, got", v);
-    } else if (!strcmp(k, "--seed")) {
-      if (qa_parse_u64(v, 0, UINT64_MAX, &seed)) return qa_usage_err("--seed must be an integer >= 0, got", v);
-    } else {
-      return qa_usage_err("unknown option", k);
-    }
-  }
-  if (!model) return qa_usage_err("block needs --model NAME", NULL);
-  if (!seq) return qa_usage_err("block needs --seq L", NULL);
+/* --layers N|all of model md. Returns 0 or QA_EXIT_USAGE. */
+static int layer_count(const char *s, const qa_model *md, uint64_t *layers) {
+  if (!s) return *layers = 1, 0;
+  if (!strcmp(s, "all")) return *layers = (uint64_t)md->layers, 0;
+  if (!qa_parse_u64(s, 1, (uint64_t)md->layers, layers)) return 0;
+  fprintf(stderr, "qarray: --layers must be 1..%d or all for %s, got '%s'\n", md->layers, md->name, s);
+  return QA_EXIT_USAGE;
+}
+
+int qa_cmd_block(const qa_opts *o) {
+  uint64_t seq, layers;
+  int wbits, rows, cols, rc;
   char err[QA_ERR_LEN];
-  int rows, cols;
+  if ((rc = qa_one_seq(o, 1, &seq)) || (rc = qa_one_wbits(o, &wbits))) return rc;
+  const char *array = o->arrays ? o->arrays : "edge";
   if (qa_parse_array(array, &rows, &cols, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
   }
   qa_model_table t;
-  if (qa_models_load_default(&t, err)) {
-    fprintf(stderr, "qarray: %s\n", err);
-    return QA_EXIT_USAGE;
-  }
-  const qa_model *md = qa_models_find(&t, model);
-  if (!md) {
-    fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", model);
-    qa_models_free(&t);
-    return QA_EXIT_USAGE;
-  }
-  uint64_t layers;
-  if (!strcmp(layers_s, "all")) layers = (uint64_t)md->layers;
-  else if (qa_parse_u64(layers_s, 1, (uint64_t)md->layers, &layers)) {
-    fprintf(stderr, "qarray: --layers must be 1..%d or all for %s, got '%s'\n", md->layers,
-            md->name, layers_s);
+  if ((rc = qa_load_models(o->models_file, &t))) return rc;
+  const qa_model *md = qa_one_model(o, &t, seq);
+  if (!md || layer_count(o->layers, md, &layers)) {
     qa_models_free(&t);
     return QA_EXIT_USAGE;
   }
@@ -119,24 +78,33 @@ int qa_cmd_block(int argc, char **argv) {
     qa_models_free(&t);
     return QA_EXIT_USAGE;
   }
-  synth_input(x_rtl, n, seed);
+  synth_input(x_rtl, n, o->seed);
   memcpy(x_gold, x_rtl, n * sizeof *x_rtl);
 
   qa_pool pool;
-  qa_pool_init(&pool, 32, build, seed);
-  if (tr.path) pool.trace = &tr;
+  qa_pool_init(&pool, 32, !o->no_build, o->seed);
+  if (o->tr.path) pool.trace = &o->tr;
+  pool.mutant = o->mutant;
+  if ((rc = qa_pool_load(&pool, rows, cols, wbits, err))) {
+    fprintf(stderr, "qarray: %s\n", err);
+    qa_pool_free(&pool);
+    free(x_rtl);
+    free(x_gold);
+    qa_models_free(&t);
+    return rc;
+  }
   /* The RTL run skips the float64 reference: the golden run (on the other thread) computes it,
    * and the two runs' outputs must be bit-identical anyway. */
-  qa_block_cfg rc_cfg = {md, seq, rows, cols, (int)wbits, seed, &pool, 1};
+  qa_block_cfg rc_cfg = {md, seq, rows, cols, wbits, o->seed, &pool, 1};
   qa_block_cfg gd_cfg = rc_cfg;
   gd_cfg.pool = NULL;
   gd_cfg.no_ref = 0;
   qa_block_result rres, gres;
   memset(&rres, 0, sizeof rres);
   memset(&gres, 0, sizeof gres);
-  int rc = 0, identical = 1;
-  const double t0 = now_s();
-  printf("qarray block: %s, L=%" PRIu64 ", %" PRIu64 " of %d layers, %s array (%dx%d), W%" PRIu64
+  int identical = 1;
+  const double t0 = qa_now_s();
+  printf("qarray block: %s, L=%" PRIu64 ", %" PRIu64 " of %d layers, %s array (%dx%d), W%d"
          "A8 projections, INT8 attention\n",
          md->name, seq, layers, md->layers, array, rows, cols, wbits);
   for (uint64_t l = 0; l < layers; l++) {
@@ -151,21 +119,21 @@ int qa_cmd_block(int argc, char **argv) {
     else run_block_job(&gj);
     if (r1 || gj.rc) {
       fprintf(stderr, "qarray: block %" PRIu64 ": %s\n", l, r1 ? err : gj.err);
-      rc = QA_EXIT_FAIL;
+      rc = r1 ? r1 : gj.rc;
       break;
     }
     if (memcmp(x_rtl, x_gold, n * sizeof *x_rtl) != 0) identical = 0;
     fprintf(stderr, "qarray: block %" PRIu64 "/%" PRIu64 " done, %.1f s, %" PRIu64 " RTL cycles so far\n",
-            l + 1, layers, now_s() - t0, pool.sim_cycles);
+            l + 1, layers, qa_now_s() - t0, pool.sim_cycles);
   }
-  const double wall = now_s() - t0;
+  const double wall = qa_now_s() - t0;
   if (rc == 0) {
     printf("\n%-13s %-10s %-6s %6s %6s %6s %6s %12s %12s %12s\n", "gemm", "class", "mode", "M", "K",
            "N", "count", "rtl_cycles", "model", "w8a8_model");
     uint64_t q[2] = {0, 0}, b[2] = {0, 0};
     for (int i = 0; i < rres.nst; i++) {
       const qa_block_stat *s = &rres.st[i];
-      qa_gemm_shape g = {rows, cols, (int)wbits, QA_MODE_FULL, s->m, s->k, s->n};
+      qa_gemm_shape g = {rows, cols, wbits, QA_MODE_FULL, s->m, s->k, s->n};
       uint64_t base = qa_cycles_model(&g) * s->count;
       int c = s->cls == QA_CLASS_PROJ ? 0 : 1;
       q[c] += s->cycles;
@@ -176,7 +144,7 @@ int qa_cmd_block(int argc, char **argv) {
              s->count, s->cycles, s->predicted, base, s->cycles == s->predicted ? "" : "  MISMATCH");
     }
     double f = (double)b[0] / (double)(b[0] + b[1]), sp = (double)b[0] / (double)q[0];
-    printf("\ncycles           W%" PRIu64 "A8 on the RTL: projection %" PRIu64 ", attention %" PRIu64
+    printf("\ncycles           W%dA8 on the RTL: projection %" PRIu64 ", attention %" PRIu64
            ", total %" PRIu64 "\n", wbits, q[0], q[1], q[0] + q[1]);
     printf("                 W8A8 (analytic): projection %" PRIu64 ", attention %" PRIu64 ", total %" PRIu64 "\n",
            b[0], b[1], b[0] + b[1]);

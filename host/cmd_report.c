@@ -1,362 +1,483 @@
-/* cmd_report.c: qarray report DIR. Runs the default study sweep (analytic cycles) and writes
- * DIR/README.md (tables) plus gnuplot data and scripts; `make report` renders the PNGs. */
+/* cmd_report.c: qarray report DIR. Runs the study's sweep (analytic cycles, the memory system
+ * on) over the arrays, precisions, models and lengths the options name, and writes DIR/README.md
+ * (tables), gnuplot data and scripts, and the plots when gnuplot is installed. Every file is
+ * written atomically. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "qa_atomic.h"
 #include "qa_cli.h"
-#include "qa_load.h"
 #include "qa_models.h"
-#include "qa_npy.h"
 #include "qa_study.h"
+#include "qa_sweep.h"
 
-#define NSEQ 5
-static const uint64_t kSeq[NSEQ] = {128, 256, 512, 1024, 2048};
-static const char *const kArrays[2] = {"edge", "cloud"};
-static const int kWbits[2] = {2, 1};
+static const char *const kPh[2] = {"prefill", "decode"};
 
 typedef struct {
   int valid;
   qa_point p;
 } cell;
 
-/* [model][array][phase][seq][wbits] */
 typedef struct {
-  int nm;
-  cell *c;
-} grid;
+  const char *dir;
+  qa_sweep sw;
+  cell *c;  /* [model][array][phase][seq][wbits] */
+  int head; /* the index of the headline length (512 if swept, else the middle one) */
+  int rc;   /* the first error (QA_EXIT_USAGE) */
+} report;
 
-static cell *at(grid *g, int m, int a, int ph, int s, int w) {
-  return &g->c[((((size_t)m * 2 + (size_t)a) * 2 + (size_t)ph) * NSEQ + (size_t)s) * 2 + (size_t)w];
+static cell *at(const report *r, int m, int a, int ph, int s, int w) {
+  const qa_sweep *sw = &r->sw;
+  return &r->c[((((size_t)m * (size_t)sw->na + (size_t)a) * 2 + (size_t)ph) * (size_t)sw->ns +
+                (size_t)s) * (size_t)sw->nw + (size_t)w];
 }
 
-static FILE *open_in(const char *dir, const char *name) {
-  char path[4200];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  if (!f) fprintf(stderr, "qarray: cannot write %s: %s\n", path, strerror(errno));
-  return f;
+static int sweep(report *r) {
+  const qa_sweep *s = &r->sw;
+  char err[QA_ERR_LEN];
+  r->c = calloc((size_t)s->nm * (size_t)s->na * 2 * (size_t)s->ns * (size_t)s->nw, sizeof *r->c);
+  if (!r->c) {
+    fprintf(stderr, "qarray: out of memory\n");
+    return QA_EXIT_USAGE;
+  }
+  for (int m = 0; m < s->nm; m++)
+    for (int a = 0; a < s->na; a++)
+      for (int ph = 0; ph < 2; ph++)
+        for (int q = 0; q < s->ns; q++)
+          for (int w = 0; w < s->nw; w++) {
+            if (s->seq[q] > (uint64_t)s->model[m]->max_ctx) continue;
+            const qa_array_cfg *ac = &s->arr[a];
+            cell *c = at(r, m, a, ph, q, w);
+            c->p = (qa_point){.model = s->model[m], .array = ac->name, .rows = ac->rows,
+                              .cols = ac->cols, .wbits = s->wbits[w],
+                              .phase = ph ? QA_PHASE_DECODE : QA_PHASE_PREFILL, .seq = s->seq[q],
+                              .batch = 1, .clock_mhz = ac->clock_mhz, .mem = &ac->mem};
+            if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err)) {
+              fprintf(stderr, "qarray: %s\n", err);
+              return QA_EXIT_USAGE;
+            }
+            c->valid = 1;
+          }
+  return 0;
 }
 
-static void md_table(FILE *f, grid *g, const qa_model_table *t, int a, int ph) {
-  fprintf(f, "| model | f | s W2A8 | speedup W2A8 | s W1A8 | speedup W1A8 | ceiling 1/(1-f) |\n");
-  fprintf(f, "|---|---|---|---|---|---|---|\n");
-  const int s512 = 2;
-  for (int m = 0; m < g->nm; m++) {
-    cell *c2 = at(g, m, a, ph, s512, 0), *c1 = at(g, m, a, ph, s512, 1);
-    if (!c2->valid) continue;
-    fprintf(f, "| %s | %.3f | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx |\n", t->m[m].name, c2->p.f,
-            c2->p.s, c2->p.speedup, c1->p.s, c1->p.speedup, c2->p.ceiling);
+/* ---- files ---- */
+
+/* Write DIR/name atomically with fn; the first failure is kept in r->rc. */
+static void write_file(report *r, const char *name, void (*fn)(const report *, FILE *)) {
+  if (r->rc) return;
+  char path[QA_PATH_MAX], err[QA_ERR_LEN];
+  snprintf(path, sizeof path, "%.3900s/%.120s", r->dir, name);
+  qa_atomic f;
+  if (qa_atomic_open(&f, path, "w", err) == 0) {
+    fn(r, f.f);
+    if (qa_atomic_commit(&f, err) == 0) return;
+  }
+  fprintf(stderr, "qarray: %s\n", err);
+  r->rc = QA_EXIT_USAGE;
+}
+
+/* Per array and phase, a block per model (gnuplot "index"): L f speedup_w<B>... ceiling. */
+static void dat_speedup(const report *r, FILE *f, int a, int ph) {
+  const qa_sweep *s = &r->sw;
+  for (int m = 0; m < s->nm; m++) {
+    fprintf(f, "# %s\n# L f", s->model[m]->name);
+    for (int w = 0; w < s->nw; w++) fprintf(f, " speedup_w%d", s->wbits[w]);
+    fprintf(f, " ceiling\n");
+    for (int q = 0; q < s->ns; q++) {
+      const cell *c = at(r, m, a, ph, q, 0);
+      if (!c->valid) continue;
+      fprintf(f, "%" PRIu64 " %.6f", s->seq[q], c->p.f);
+      for (int w = 0; w < s->nw; w++) fprintf(f, " %.6f", at(r, m, a, ph, q, w)->p.speedup);
+      fprintf(f, " %.6f\n", c->p.ceiling);
+    }
+    fprintf(f, "\n\n");
+  }
+}
+
+static int g_a, g_ph; /* the array and phase dat_speedup_cb writes */
+static void dat_speedup_cb(const report *r, FILE *f) { dat_speedup(r, f, g_a, g_ph); }
+
+/* At the headline L: f per array and phase, then per array the cycle split of the first
+ * precision's block, normalised to W8A8 (base_proj base_attn q_proj q_attn). */
+static void dat_per_model(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "# model, f per array (%d) and phase (prefill, decode), then per array: base_proj "
+             "base_attn q_proj q_attn of the W%dA8 prefill block over the W8A8 block; L = %" PRIu64
+             "\n", s->na, s->wbits[0], s->seq[r->head]);
+  for (int m = 0; m < s->nm; m++) {
+    if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
+    fprintf(f, "%s", s->model[m]->name);
+    for (int a = 0; a < s->na; a++)
+      for (int ph = 0; ph < 2; ph++) fprintf(f, " %.6f", at(r, m, a, ph, r->head, 0)->p.f);
+    for (int a = 0; a < s->na; a++) {
+      const qa_point *p = &at(r, m, a, 0, r->head, 0)->p;
+      const double b = (double)(p->base_proj + p->base_attn);
+      fprintf(f, " %.6f %.6f %.6f %.6f", p->base_proj / b, p->base_attn / b, p->q_proj / b,
+              p->q_attn / b);
+    }
+    fprintf(f, "\n");
+  }
+}
+
+/* Per model: the share (%) of the quantized block's cycles in memory stalls, per array and
+ * phase, then the same for W8A8; headline L. */
+static void dat_bound(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "# model, memory-stall %% of the W%dA8 block per array and phase, then of the W8A8 "
+             "block; L = %" PRIu64 "\n", s->wbits[0], s->seq[r->head]);
+  for (int m = 0; m < s->nm; m++) {
+    if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
+    fprintf(f, "%s", s->model[m]->name);
+    for (int base = 0; base < 2; base++)
+      for (int a = 0; a < s->na; a++)
+        for (int ph = 0; ph < 2; ph++) {
+          const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
+          const uint64_t st = base ? p->mstall_base : p->mstall_q;
+          const uint64_t cy = base ? p->mbase_proj + p->mbase_attn : p->mq_proj + p->mq_attn;
+          fprintf(f, " %.4f", 100.0 * (double)st / (double)cy);
+        }
+    fprintf(f, "\n");
+  }
+}
+
+/* Roofline points of one model per family found: intensity (MACs per DRAM byte read) and
+ * achieved MACs per cycle with the memory system, per array, phase and class. */
+static void dat_roofline(const report *r, FILE *f) {
+  static const char *const kRoof[3] = {"gpt2", "opt-6.7b", "llama-7b"};
+  const qa_sweep *s = &r->sw;
+  for (int a = 0; a < s->na; a++) {
+    fprintf(f, "# %s: model phase class precision intensity macs_per_cycle\n", s->arr[a].name);
+    for (int k = 0; k < 3; k++)
+      for (int m = 0; m < s->nm; m++) {
+        if (strcmp(s->model[m]->name, kRoof[k]) || !at(r, m, a, 0, r->head, 0)->valid) continue;
+        for (int ph = 0; ph < 2; ph++) {
+          const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
+          const struct {
+            const char *cls;
+            int quant;
+            uint64_t macs, bytes, cyc;
+          } pts[4] = {{"projection", 0, p->macs_proj, p->bytes_base_proj, p->mbase_proj},
+                      {"projection", 1, p->macs_proj, p->bytes_q_proj, p->mq_proj},
+                      {"attention", 0, p->macs_attn, p->bytes_base_attn, p->mbase_attn},
+                      {"attention", 1, p->macs_attn, p->bytes_q_attn, p->mq_attn}};
+          for (int i = 0; i < 4; i++)
+            fprintf(f, "%s %s %s %s %.6g %.6g\n", kRoof[k], kPh[ph], pts[i].cls,
+                    pts[i].quant ? "quant" : "W8A8", (double)pts[i].macs / (double)pts[i].bytes,
+                    (double)pts[i].macs / (double)pts[i].cyc);
+        }
+      }
+    fprintf(f, "\n\n");
+  }
+}
+
+/* ---- gnuplot ---- */
+
+/* The speedup figure of one array and phase: a panel per model (speedup on the left axis, the
+ * ceiling on its own right axis, so the speedups are not squashed), and a panel for the key. */
+static void gp_speedup(const report *r, FILE *f, int a, int ph) {
+  const qa_sweep *s = &r->sw;
+  int cols = 1;
+  while (cols * cols < s->nm + 1) cols++;
+  const int rows = (s->nm + cols) / cols;
+  fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output '%s_%s_speedup.png'\n",
+          420 * cols, 330 * rows, s->arr[a].name, kPh[ph]);
+  fprintf(f, "set multiplot layout %d,%d title 'Block speedup over W8A8 against sequence length: "
+             "%s array (%dx%d), %s (analytic cycles, memory off)' font ',13'\n",
+          rows, cols, s->arr[a].name, s->arr[a].rows, s->arr[a].cols, kPh[ph]);
+  fprintf(f, "set logscale x 2\nset xrange [%g:%g]\nset xtics (", (double)s->seq[0] * 0.8,
+          (double)s->seq[s->ns - 1] * 1.25);
+  for (int q = 0; q < s->ns; q++) fprintf(f, "%s%" PRIu64, q ? ", " : "", s->seq[q]);
+  fprintf(f, ")\nset xlabel 'L (tokens)'\nset ylabel 'speedup (x)'\nset y2label 'ceiling (x)' "
+             "tc rgb 'gray40'\nset ytics nomirror\nset y2tics tc rgb 'gray40'\nset yrange [0:*]\n"
+             "set y2range [0:*]\nset grid\nunset key\n");
+  for (int m = 0; m < s->nm; m++) {
+    fprintf(f, "set title '%s'\nplot", s->model[m]->name);
+    for (int w = 0; w < s->nw; w++)
+      fprintf(f, "%s '%s_%s.dat' index %d using 1:%d w lp lw 2 pt 7 ps 0.6", w ? "," : "",
+              s->arr[a].name, kPh[ph], m, 3 + w);
+    fprintf(f, ", '' index %d using 1:%d axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'\n", m, 3 + s->nw);
+  }
+  fprintf(f, "unset title\nunset xlabel\nunset ylabel\nunset y2label\nunset border\nunset tics\n"
+             "unset grid\nunset logscale x\nset xrange [0:1]\nset yrange [0:1]\n"
+             "set key center center box spacing 1.5 font ',11'\nplot");
+  for (int w = 0; w < s->nw; w++)
+    fprintf(f, "%s NaN w lp lw 2 pt 7 t 'W%dA8 speedup (left axis)'", w ? "," : "", s->wbits[w]);
+  fprintf(f, ", NaN w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling 1/(1-f) (right axis)'\n"
+             "unset multiplot\nreset\n");
+}
+
+static void gp_bars(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "set terminal pngcairo size 1500,650 font ',10'\nset output 'f_per_model.png'\n"
+             "set title 'f = projection share of the W8A8 block cycles, L = %" PRIu64 "'\n"
+             "set style data histograms\nset style histogram clustered gap 1\n"
+             "set style fill solid 0.8 border -1\nset yrange [0:1.05]\nset ylabel 'f'\n"
+             "set xtics rotate by -35\nset key outside right top\nset grid ytics\nplot",
+          s->seq[r->head]);
+  for (int a = 0, col = 2; a < s->na; a++)
+    for (int ph = 0; ph < 2; ph++, col++)
+      fprintf(f, "%s 'per_model.dat' using %d%s t '%s %s'", col > 2 ? "," : "", col,
+              col == 2 ? ":xtic(1)" : "", s->arr[a].name, kPh[ph]);
+  fprintf(f, "\nreset\n");
+  fprintf(f, "set terminal pngcairo size 1500,%d font ',10'\nset output 'cycle_breakdown.png'\n"
+             "set multiplot layout %d,1 title 'Block cycles, projections and attention, W8A8 "
+             "(left bar) and W%dA8 (right bar), prefill L = %" PRIu64 ", normalised to W8A8'\n"
+             "set style fill solid 0.9 border -1\nset yrange [0:1.05]\nset boxwidth 0.4\n"
+             "set xtics rotate by -35\nset ylabel 'share of W8A8 cycles'\nset key outside right top\n"
+             "set grid ytics\n", 120 + 420 * s->na, s->na, s->wbits[0], s->seq[r->head]);
+  for (int a = 0; a < s->na; a++) {
+    const int c0 = 2 + 2 * s->na + 4 * a;
+    fprintf(f, "set title '%s array'\nplot 'per_model.dat' using ($0-0.22):($%d+$%d):(0.4) w boxes "
+               "lc rgb '#e08020' t 'W8A8 attention', '' using ($0-0.22):%d:(0.4) w boxes lc rgb "
+               "'#3060c0' t 'W8A8 projections', '' using ($0+0.22):($%d+$%d):(0.4):xtic(1) w boxes "
+               "lc rgb '#f0c080' t 'W%dA8 attention', '' using ($0+0.22):%d:(0.4) w boxes lc rgb "
+               "'#80a0e0' t 'W%dA8 projections'\n",
+            s->arr[a].name, c0, c0 + 1, c0, c0 + 2, c0 + 3, s->wbits[0], c0 + 2, s->wbits[0]);
+  }
+  fprintf(f, "unset multiplot\nreset\n");
+}
+
+static void gp_plots(const report *r, FILE *f) {
+  fprintf(f, "# Rendered by gnuplot in this directory (qarray report runs it); data from qarray "
+             "report.\nset datafile commentschars '#'\n");
+  for (int a = 0; a < r->sw.na; a++)
+    for (int ph = 0; ph < 2; ph++) gp_speedup(r, f, a, ph);
+  gp_bars(r, f);
+}
+
+static void gp_roofline(const report *r, FILE *f, int a) {
+  const qa_array_cfg *ac = &r->sw.arr[a];
+  const double pe = (double)ac->rows * ac->cols, bpc = ac->mem.dram_bpc;
+  const double lanes = 8.0 / r->sw.wbits[0];
+  fprintf(f,
+          "set terminal pngcairo size 1100,750 font ',10'\nset output 'roofline_%s.png'\n"
+          "set title \"Roofline, %s array (%.0f PEs, DRAM %.1f GB/s = %.2f B/cycle), L = %" PRIu64
+          ": gpt2 (circles), opt-6.7b (triangles), llama-7b (squares)\"\n"
+          "set logscale xy\nset xlabel 'MACs per DRAM byte read'\nset ylabel 'MACs per cycle'\n"
+          "set format x '10^{%%T}'\nset format y '10^{%%T}'\nset xrange [0.1:100000]\n"
+          "set rmargin 6\nset key outside below\nset grid\n"
+          "roof8(x) = (x * %g < %g) ? x * %g : %g\nroofq(x) = (x * %g < %g) ? x * %g : %g\n"
+          "pt(m) = (m eq 'gpt2') ? 7 : ((m eq 'opt-6.7b') ? 9 : 5)\n"
+          "col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : "
+          "((p eq 'W8A8') ? 0xe08020 : 0xf0c080)\n"
+          "plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', "
+          "roofq(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W%dA8 (%.0f MACs/PE/cycle)', "
+          "'roofline.dat' index %d using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):"
+          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'prefill (dark: "
+          "W8A8, light: W%dA8; blue projections, orange attention)', "
+          "'' index %d using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):"
+          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'decode (open "
+          "symbols)'\nreset\n",
+          ac->name, ac->name, pe, ac->gbs, bpc, r->sw.seq[r->head], bpc, pe, bpc, pe, bpc,
+          lanes * pe, bpc, lanes * pe, r->sw.wbits[0], lanes, a, r->sw.wbits[0], a);
+}
+
+static void gp_mem(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "set datafile commentschars '#'\n"
+             "set terminal pngcairo size 1500,650 font ',10'\nset output 'bound.png'\n"
+             "set title 'Share of the W%dA8 block cycles spent in memory stalls, L = %" PRIu64
+             " (above the line: memory-bound)'\nset style data histograms\n"
+             "set style histogram clustered gap 1\nset style fill solid 0.8 border -1\n"
+             "set yrange [0:105]\nset ylabel 'memory stalls (%% of cycles)'\n"
+             "set xtics rotate by -35\nset key outside right top\nset grid ytics\nplot",
+          s->wbits[0], s->seq[r->head]);
+  for (int a = 0, col = 2; a < s->na; a++)
+    for (int ph = 0; ph < 2; ph++, col++)
+      fprintf(f, "%s 'bound.dat' using %d%s t '%s %s'", col > 2 ? "," : "", col,
+              col == 2 ? ":xtic(1)" : "", s->arr[a].name, kPh[ph]);
+  fprintf(f, ", %g w l lw 2 dt 2 lc rgb 'black' t 'memory-bound threshold (%g %%)'\nreset\n",
+          100 * QA_BOUND_STALL_SHARE, 100 * QA_BOUND_STALL_SHARE);
+  for (int a = 0; a < s->na; a++) gp_roofline(r, f, a);
+}
+
+/* ---- README ---- */
+
+static void md_head_table(const report *r, FILE *f, int a, int ph) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "| model | f |");
+  for (int w = 0; w < s->nw; w++) fprintf(f, " s W%dA8 | speedup W%dA8 |", s->wbits[w], s->wbits[w]);
+  fprintf(f, " ceiling 1/(1-f) |\n|---|---|");
+  for (int w = 0; w < s->nw; w++) fprintf(f, "---|---|");
+  fprintf(f, "---|\n");
+  for (int m = 0; m < s->nm; m++) {
+    const cell *c = at(r, m, a, ph, r->head, 0);
+    if (!c->valid) continue;
+    fprintf(f, "| %s | %.3f |", s->model[m]->name, c->p.f);
+    for (int w = 0; w < s->nw; w++) {
+      const qa_point *p = &at(r, m, a, ph, r->head, w)->p;
+      fprintf(f, " %.2fx | %.2fx |", p->s, p->speedup);
+    }
+    fprintf(f, " %.2fx |\n", c->p.ceiling);
   }
   fprintf(f, "\n");
 }
 
-static void md_seq_table(FILE *f, grid *g, const qa_model_table *t, int a, int ph) {
-  fprintf(f, "| model |");
-  for (int s = 0; s < NSEQ; s++) fprintf(f, " L=%" PRIu64 " |", kSeq[s]);
-  fprintf(f, "\n|---|");
-  for (int s = 0; s < NSEQ; s++) fprintf(f, "---|");
+static void md_mem_table(const report *r, FILE *f, int a) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "### %s array\n\n| model | phase | f | f mem | s mem | speedup | speedup mem | "
+             "ceiling mem | stalls W8A8 / W%dA8 | bound W8A8 / W%dA8 |\n"
+             "|---|---|---|---|---|---|---|---|---|---|\n", s->arr[a].name, s->wbits[0], s->wbits[0]);
+  for (int m = 0; m < s->nm; m++)
+    for (int ph = 0; ph < 2; ph++) {
+      const cell *c = at(r, m, a, ph, r->head, 0);
+      if (!c->valid) continue;
+      const qa_point *p = &c->p;
+      fprintf(f, "| %s | %s | %.3f | %.3f | %.2fx | %.2fx | %.2fx | %.2fx | %.1f %% / %.1f %% | "
+                 "%s / %s |\n", s->model[m]->name, kPh[ph], p->f, p->mf, p->ms, p->speedup,
+              p->mspeedup, p->mceiling,
+              100.0 * (double)p->mstall_base / (double)(p->mbase_proj + p->mbase_attn),
+              100.0 * (double)p->mstall_q / (double)(p->mq_proj + p->mq_attn),
+              qa_mem_bound_name(p->bound_base), qa_mem_bound_name(p->bound_q));
+    }
   fprintf(f, "\n");
-  for (int m = 0; m < g->nm; m++) {
-    fprintf(f, "| %s |", t->m[m].name);
-    for (int s = 0; s < NSEQ; s++) {
-      cell *c2 = at(g, m, a, ph, s, 0), *c1 = at(g, m, a, ph, s, 1);
-      if (!c2->valid) fprintf(f, " - |");
-      else fprintf(f, " %.2f / %.2f / %.2f (f %.2f) |", c2->p.speedup, c1->p.speedup, c2->p.ceiling, c2->p.f);
+}
+
+static void md_seq_table(const report *r, FILE *f, int a, int ph) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "### %s, %s\n\n| model |", s->arr[a].name, kPh[ph]);
+  for (int q = 0; q < s->ns; q++) fprintf(f, " L=%" PRIu64 " |", s->seq[q]);
+  fprintf(f, "\n|---|");
+  for (int q = 0; q < s->ns; q++) fprintf(f, "---|");
+  fprintf(f, "\n");
+  for (int m = 0; m < s->nm; m++) {
+    fprintf(f, "| %s |", s->model[m]->name);
+    for (int q = 0; q < s->ns; q++) {
+      if (!at(r, m, a, ph, q, 0)->valid) {
+        fprintf(f, " - |");
+        continue;
+      }
+      for (int w = 0; w < s->nw; w++) fprintf(f, " %.2f /", at(r, m, a, ph, q, w)->p.speedup);
+      fprintf(f, " %.2f (f %.2f) |", at(r, m, a, ph, q, 0)->p.ceiling, at(r, m, a, ph, q, 0)->p.f);
     }
     fprintf(f, "\n");
   }
   fprintf(f, "\n");
 }
 
-int qa_cmd_report(int argc, char **argv) {
-  if (argc != 3 || argv[2][0] == '-') return qa_usage_err("usage: qarray report DIR", NULL);
-  const char *dir = argv[2];
-  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-    fprintf(stderr, "qarray: cannot create %s: %s\n", dir, strerror(errno));
-    return QA_EXIT_USAGE;
-  }
-  qa_model_table t;
-  char err[QA_ERR_LEN];
-  if (qa_models_load_default(&t, err)) {
-    fprintf(stderr, "qarray: %s\n", err);
-    return QA_EXIT_USAGE;
-  }
-  qa_mem_cfg mems[2];
-  qa_mem_defaults(kArrays[0], &mems[0]);
-  qa_mem_defaults(kArrays[1], &mems[1]);
-  grid g = {t.n, calloc((size_t)t.n * 2 * 2 * NSEQ * 2, sizeof(cell))};
-  if (!g.c) {
-    qa_models_free(&t);
-    return QA_EXIT_USAGE;
-  }
-  for (int m = 0; m < t.n; m++)
-    for (int a = 0; a < 2; a++)
-      for (int ph = 0; ph < 2; ph++)
-        for (int s = 0; s < NSEQ; s++)
-          for (int w = 0; w < 2; w++) {
-            if (kSeq[s] > (uint64_t)t.m[m].max_ctx) continue;
-            cell *c = at(&g, m, a, ph, s, w);
-            c->p.model = &t.m[m];
-            c->p.array = kArrays[a];
-            qa_parse_array(kArrays[a], &c->p.rows, &c->p.cols, err);
-            c->p.wbits = kWbits[w];
-            c->p.phase = ph ? QA_PHASE_DECODE : QA_PHASE_PREFILL;
-            c->p.seq = kSeq[s];
-            c->p.batch = 1;
-            c->p.clock_mhz = qa_default_clock_mhz(kArrays[a]);
-            c->p.mem = &mems[a];
-            if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err)) {
-              fprintf(stderr, "qarray: %s\n", err);
-              free(g.c);
-              qa_models_free(&t);
-              return QA_EXIT_USAGE;
-            }
-            c->valid = 1;
-          }
+static int exists_in(const report *r, const char *name) {
+  char path[QA_PATH_MAX + 128];
+  struct stat st;
+  snprintf(path, sizeof path, "%.3900s/%.120s", r->dir, name);
+  return stat(path, &st) == 0;
+}
 
-  int rc = 0;
-  /* Plot data: one file per array and phase, a block of rows per model (gnuplot "index"). */
-  for (int a = 0; a < 2 && !rc; a++)
-    for (int ph = 0; ph < 2 && !rc; ph++) {
-      char name[64];
-      snprintf(name, sizeof name, "%s_%s.dat", kArrays[a], ph ? "decode" : "prefill");
-      FILE *f = open_in(dir, name);
-      if (!f) {
-        rc = QA_EXIT_USAGE;
-        break;
-      }
-      for (int m = 0; m < t.n; m++) {
-        fprintf(f, "# %s\n# L f speedup_w2 speedup_w1 ceiling\n", t.m[m].name);
-        for (int s = 0; s < NSEQ; s++) {
-          cell *c2 = at(&g, m, a, ph, s, 0), *c1 = at(&g, m, a, ph, s, 1);
-          if (c2->valid)
-            fprintf(f, "%" PRIu64 " %.6f %.6f %.6f %.6f\n", kSeq[s], c2->p.f, c2->p.speedup,
-                    c1->p.speedup, c2->p.ceiling);
-        }
-        fprintf(f, "\n\n");
-      }
-      fclose(f);
+static void md_plots(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  char names[64][96];
+  int n = 0;
+  for (int a = 0; a < s->na && n < 60; a++)
+    for (int ph = 0; ph < 2; ph++) snprintf(names[n++], 96, "%s_%s_speedup.png", s->arr[a].name, kPh[ph]);
+  snprintf(names[n++], 96, "f_per_model.png");
+  snprintf(names[n++], 96, "cycle_breakdown.png");
+  snprintf(names[n++], 96, "bound.png");
+  for (int a = 0; a < s->na && n < 64; a++) snprintf(names[n++], 96, "roofline_%s.png", s->arr[a].name);
+  fprintf(f, "## Plots\n\n");
+  int missing = 0;
+  for (int i = 0; i < n; i++) {
+    if (exists_in(r, names[i])) fprintf(f, "![%s](%s)\n\n", names[i], names[i]);
+    else missing++;
+  }
+  if (missing)
+    fprintf(f, "%d plots are not drawn: gnuplot was not installed. Install it (`apt-get install "
+               "gnuplot-nox`) and run `gnuplot plots.gp plots_mem.gp` in this directory, or "
+               "`qarray report` again.\n", missing);
+}
+
+static void md_readme(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "# The Amdahl study: quantized projections against W8A8 on the qarray OS array\n\n"
+             "Made by `qarray report` (`make report`); cycles from the analytic model, which the "
+             "test suite holds exact against the RTL. Batch 1. Baseline W8A8: every GEMM in FULL "
+             "mode. W<B>A8: projections (Q, K, V, O, FFN) in PACKED mode with B-bit weights, "
+             "attention (QK^T, softmax.V) unchanged INT8. f = projection share of W8A8 block "
+             "cycles; s = projection speedup; speedup = block speedup = 1/((1-f)+f/s); ceiling = "
+             "1/(1-f). Definitions: docs/study.md; the memory system: docs/memory.md.\n\nArrays:\n\n");
+  for (int a = 0; a < s->na; a++) fprintf(f, "- "), qa_array_describe(&s->arr[a], 2, f);
+  fprintf(f, "\n");
+  for (int a = 0; a < s->na; a++)
+    for (int ph = 0; ph < 2; ph++) {
+      fprintf(f, "## %s array (%dx%d), %s, L = %" PRIu64 "%s (compute-only)\n\n", s->arr[a].name,
+              s->arr[a].rows, s->arr[a].cols, kPh[ph], s->seq[r->head],
+              ph ? " of context, one token" : "");
+      md_head_table(r, f, a, ph);
     }
-  /* f per model, edge vs cloud, and the cycle breakdown, at L = 512 prefill and decode. */
-  FILE *f = rc ? NULL : open_in(dir, "per_model.dat");
-  if (f) {
-    fprintf(f, "# model f_edge_prefill f_cloud_prefill f_edge_decode f_cloud_decode "
-               "then per array (edge, cloud) for prefill: base_proj base_attn w2_proj w2_attn "
-               "(normalised to the baseline block)\n");
-    for (int m = 0; m < t.n; m++) {
-      fprintf(f, "%s", t.m[m].name);
-      for (int ph = 0; ph < 2; ph++)
-        for (int a = 0; a < 2; a++) fprintf(f, " %.6f", at(&g, m, a, ph, 2, 0)->p.f);
-      for (int a = 0; a < 2; a++) {
-        qa_point *p = &at(&g, m, a, 0, 2, 0)->p;
-        double b = (double)(p->base_proj + p->base_attn);
-        fprintf(f, " %.6f %.6f %.6f %.6f", p->base_proj / b, p->base_attn / b, p->q_proj / b,
-                p->q_attn / b);
-      }
-      fprintf(f, "\n");
-    }
-    fclose(f);
-  } else {
+  fprintf(f, "## With the memory system (W%dA8, L = %" PRIu64 ")\n\nMemory-aware cycles (SRAM "
+             "buffers, one DRAM channel, double-buffered chunks, each GEMM from cold buffers) "
+             "beside the compute-only ones; stalls: share of the block's cycles in memory stalls; "
+             "bound: compute-, bandwidth- or latency-bound (docs/memory.md).\n\n",
+          s->wbits[0], s->seq[r->head]);
+  for (int a = 0; a < s->na; a++) md_mem_table(r, f, a);
+  fprintf(f, "## Every sequence length\n\nEach cell: the speedup of");
+  for (int w = 0; w < s->nw; w++) fprintf(f, "%s W%dA8", w ? "," : "", s->wbits[w]);
+  fprintf(f, ", then the ceiling (f). `-`: beyond the model's context.\n\n");
+  for (int a = 0; a < s->na; a++)
+    for (int ph = 0; ph < 2; ph++) md_seq_table(r, f, a, ph);
+  md_plots(r, f);
+}
+
+/* ---- the command ---- */
+
+/* gnuplot, if installed, in DIR; otherwise the command to install it. */
+static void render(const report *r) {
+  if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
+    fprintf(stderr, "qarray: gnuplot is not installed, so the plots are not drawn; install it "
+                    "(apt-get install gnuplot-nox) and run: cd %s && gnuplot plots.gp plots_mem.gp\n",
+            r->dir);
+    return;
+  }
+  char cmd[QA_PATH_MAX + 128];
+  snprintf(cmd, sizeof cmd, "cd '%.3900s' && gnuplot plots.gp plots_mem.gp", r->dir);
+  if (strchr(r->dir, '\'') || system(cmd) != 0)
+    fprintf(stderr, "qarray: gnuplot failed on %s/plots.gp or plots_mem.gp\n", r->dir);
+}
+
+int qa_cmd_report(const qa_opts *o) {
+  if (!o->pos) return qa_usage_err("report needs a directory: qarray report DIR", NULL);
+  report r = {.dir = o->pos};
+  if (mkdir(r.dir, 0755) != 0 && errno != EEXIST) {
+    fprintf(stderr, "qarray: cannot create %s: %s\n", r.dir, strerror(errno));
+    return QA_EXIT_USAGE;
+  }
+  int rc = qa_sweep_resolve(o, "2,1", &r.sw);
+  if (rc) return rc;
+  r.head = r.sw.ns / 2;
+  for (int q = 0; q < r.sw.ns; q++)
+    if (r.sw.seq[q] == 512) r.head = q;
+  int live = 0;
+  for (int m = 0; m < r.sw.nm; m++) live += r.sw.seq[r.head] <= (uint64_t)r.sw.model[m]->max_ctx;
+  if (!live) {
+    fprintf(stderr, "qarray: nothing to report: L=%" PRIu64 " is beyond every chosen model's "
+                    "context\n", r.sw.seq[r.head]);
     rc = QA_EXIT_USAGE;
   }
-  /* gnuplot script: one PNG per figure. */
-  f = rc ? NULL : open_in(dir, "plots.gp");
-  if (f) {
-    fprintf(f, "# Rendered by `make report` (gnuplot); data from `qarray report`.\n"
-               "set terminal pngcairo size 1500,1000 font ',10'\nset datafile commentschars '#'\n");
-    for (int a = 0; a < 2; a++)
-      for (int ph = 0; ph < 2; ph++) {
-        const char *pn = ph ? "decode" : "prefill";
-        fprintf(f, "set output '%s_%s_speedup.png'\n", kArrays[a], pn);
-        fprintf(f, "set multiplot layout 4,4 title 'Speedup over W8A8 vs sequence length, %s array, "
-                   "%s (analytic cycles)'\n", kArrays[a], pn);
-        fprintf(f, "set logscale x 2\nset xrange [100:2600]\nset key bottom left font ',8'\nset grid\n");
-        for (int m = 0; m < t.n; m++)
-          fprintf(f, "set title '%s'\nplot '%s_%s.dat' index %d using 1:3 w lp t 'W2A8', '' index %d "
-                     "using 1:4 w lp t 'W1A8', '' index %d using 1:5 w l dt 2 t 'ceiling 1/(1-f)'\n",
-                  t.m[m].name, kArrays[a], pn, m, m, m);
-        fprintf(f, "unset multiplot\nunset logscale x\nunset xrange\n");
-      }
-    fprintf(f, "set output 'f_edge_vs_cloud.png'\nset terminal pngcairo size 1400,600 font ',10'\n"
-               "set title 'f = projection share of W8A8 block cycles, L = 512'\n"
-               "set style data histograms\nset style histogram clustered gap 1\n"
-               "set style fill solid 0.8 border -1\nset yrange [0:1]\nset xtics rotate by -35\n"
-               "set key top right\nset grid ytics\n"
-               "plot 'per_model.dat' using 2:xtic(1) t 'edge prefill', '' using 3 t 'cloud prefill', "
-               "'' using 4 t 'edge decode', '' using 5 t 'cloud decode'\n");
-    fprintf(f, "set output 'cycle_breakdown.png'\nset terminal pngcairo size 1400,900 font ',10'\n"
-               "set multiplot layout 2,1 title 'Block cycles, projection vs attention, W8A8 vs "
-               "W2A8, prefill L = 512 (normalised to W8A8)'\n"
-               "set style histogram rowstacked\nset yrange [0:1.05]\nset boxwidth 0.4\n");
-    for (int a = 0; a < 2; a++) {
-      int c0 = 6 + 4 * a;
-      /* Each bar: the block total (projection + attention) drawn first, the projection part
-       * over it, so the visible top is attention. */
-      fprintf(f, "set title '%s array'\n"
-                 "plot 'per_model.dat' using ($0-0.22):($%d+$%d):(0.4) w boxes lc rgb '#e08020' t "
-                 "'W8A8 attention', '' using ($0-0.22):%d:(0.4) w boxes lc rgb '#3060c0' t "
-                 "'W8A8 projection', '' using ($0+0.22):($%d+$%d):(0.4):xtic(1) w boxes lc rgb "
-                 "'#f0c080' t 'W2A8 attention', '' using ($0+0.22):%d:(0.4) w boxes lc rgb '#80a0e0' "
-                 "t 'W2A8 projection'\n",
-              kArrays[a], c0, c0 + 1, c0, c0 + 2, c0 + 3, c0 + 2);
+  if (!rc) rc = sweep(&r);
+  for (int a = 0; !rc && a < r.sw.na; a++)
+    for (g_ph = 0; g_ph < 2; g_ph++) {
+      char name[96];
+      g_a = a;
+      snprintf(name, sizeof name, "%s_%s.dat", r.sw.arr[a].name, kPh[g_ph]);
+      write_file(&r, name, dat_speedup_cb);
     }
-    fprintf(f, "unset multiplot\n");
-    fclose(f);
-  } else {
-    rc = QA_EXIT_USAGE;
+  if (!rc) {
+    write_file(&r, "per_model.dat", dat_per_model);
+    write_file(&r, "bound.dat", dat_bound);
+    write_file(&r, "roofline.dat", dat_roofline);
+    write_file(&r, "plots.gp", gp_plots);
+    write_file(&r, "plots_mem.gp", gp_mem);
+    if (!r.rc) render(&r);
+    write_file(&r, "README.md", md_readme);
+    rc = r.rc;
   }
-  /* Where each model and phase sits: DRAM-channel busy cycles over compute-only cycles of the
-   * W2A8 block (> 1: memory-bound), L = 512. */
-  f = rc ? NULL : open_in(dir, "bound.dat");
-  if (f) {
-    fprintf(f, "# model edge_prefill edge_decode cloud_prefill cloud_decode: DRAM busy / compute "
-               "cycles, W2A8 block, L = 512; then the same for W8A8\n");
-    for (int m = 0; m < t.n; m++) {
-      fprintf(f, "%s", t.m[m].name);
-      for (int w8 = 0; w8 < 2; w8++)
-        for (int a = 0; a < 2; a++)
-          for (int ph = 0; ph < 2; ph++) {
-            const qa_point *p = &at(&g, m, a, ph, 2, 0)->p;
-            double comp = w8 ? (double)(p->base_proj + p->base_attn) : (double)(p->q_proj + p->q_attn);
-            fprintf(f, " %.6f", (double)(w8 ? p->dram_busy_base : p->dram_busy_q) / comp);
-          }
-      fprintf(f, "\n");
-    }
-    fclose(f);
-  } else {
-    rc = QA_EXIT_USAGE;
-  }
-  /* Roofline points: per family model, array, phase and class, baseline and W2A8: arithmetic
-   * intensity (MACs per DRAM byte read) and achieved MACs per cycle with the memory system. */
-  static const char *const kRoofModels[3] = {"gpt2", "opt-6.7b", "llama-7b"};
-  f = rc ? NULL : open_in(dir, "roofline.dat");
-  if (f) {
-    for (int a = 0; a < 2; a++) {
-      fprintf(f, "# %s: model phase class precision intensity macs_per_cycle\n", kArrays[a]);
-      for (int r = 0; r < 3; r++) {
-        int m = -1;
-        for (int k = 0; k < t.n; k++)
-          if (!strcmp(t.m[k].name, kRoofModels[r])) m = k;
-        if (m < 0) continue;
-        for (int ph = 0; ph < 2; ph++) {
-          const qa_point *p = &at(&g, m, a, ph, 2, 0)->p;
-          const struct {
-            const char *cls, *prec;
-            uint64_t macs, bytes, cyc;
-          } pts[4] = {
-              {"projection", "W8A8", p->macs_proj, p->bytes_base_proj, p->mbase_proj},
-              {"projection", "W2A8", p->macs_proj, p->bytes_q_proj, p->mq_proj},
-              {"attention", "W8A8", p->macs_attn, p->bytes_base_attn, p->mbase_attn},
-              {"attention", "W2A8", p->macs_attn, p->bytes_q_attn, p->mq_attn},
-          };
-          for (int k = 0; k < 4; k++)
-            fprintf(f, "%s %s %s %s %.6g %.6g\n", kRoofModels[r], ph ? "decode" : "prefill",
-                    pts[k].cls, pts[k].prec, (double)pts[k].macs / (double)pts[k].bytes,
-                    (double)pts[k].macs / (double)pts[k].cyc);
-        }
-      }
-      fprintf(f, "\n\n");
-    }
-    fclose(f);
-  } else {
-    rc = QA_EXIT_USAGE;
-  }
-  f = rc ? NULL : open_in(dir, "plots_mem.gp");
-  if (f) {
-    fprintf(f, "set output 'bound.png'\nset terminal pngcairo size 1400,600 font ',10'\n"
-               "set title 'DRAM busy / compute-only cycles of the W2A8 block, L = 512 (above 1: "
-               "memory-bound)'\nset style data histograms\nset style histogram clustered gap 1\n"
-               "set style fill solid 0.8 border -1\nset logscale y\nset xtics rotate by -35\n"
-               "set key top left\nset grid ytics\n"
-               "plot 'bound.dat' using 2:xtic(1) t 'edge prefill', '' using 3 t 'edge decode', "
-               "'' using 4 t 'cloud prefill', '' using 5 t 'cloud decode', 1 w l lw 2 lc rgb "
-               "'black' t 'memory-bound above'\nunset logscale y\n");
-    for (int a = 0; a < 2; a++) {
-      const double pe = a ? 65536.0 : 1024.0, bpc = (double)mems[a].dram_bpc;
-      fprintf(f,
-              "set output 'roofline_%s.png'\nset terminal pngcairo size 1000,700 font ',10'\n"
-              "set title 'Roofline, %s array (%.0f PEs, DRAM %.0f B/cycle), L = 512: "
-              "gpt2 (circles), opt-6.7b (triangles), llama-7b (squares)'\n"
-              "set logscale xy\nset xlabel 'MACs per DRAM byte'\nset ylabel 'MACs per cycle'\n"
-              "set key bottom right\nset grid\nset xrange [0.1:100000]\n"
-              "roof8(x) = (x * %g < %g) ? x * %g : %g\nroof2(x) = (x * %g < %g) ? x * %g : %g\n"
-              "pt(m) = (m eq 'gpt2') ? 7 : ((m eq 'opt-6.7b') ? 9 : 5)\n"
-              "col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : "
-              "((p eq 'W8A8') ? 0xe08020 : 0xf0c080)\n"
-              "plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', "
-              "roof2(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W2A8 (4 MACs/PE/cycle)', "
-              "'roofline.dat' index %d using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):"
-              "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'prefill "
-              "(dark: W8A8, light: W2A8; blue projection, orange attention)', "
-              "'' index %d using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):"
-              "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'decode "
-              "(open symbols)'\nunset logscale xy\nunset xrange\nunset xlabel\nunset ylabel\n",
-              kArrays[a], kArrays[a], pe, bpc, bpc, pe, bpc, pe, bpc, 4 * pe, bpc, 4 * pe, a, a);
-    }
-    fclose(f);
-  } else {
-    rc = QA_EXIT_USAGE;
-  }
-  f = rc ? NULL : open_in(dir, "README.md");
-  if (f) {
-    fprintf(f, "# The Amdahl study: W1A8 and W2A8 projections vs W8A8 on the qarray OS array\n\n"
-               "Made by `make report` (`qarray report`), cycles from the analytic model, which the "
-               "test suite holds exact against the RTL. Batch 1. Baseline W8A8: every GEMM in FULL "
-               "mode. W<B>A8: projections (Q, K, V, O, FFN) in PACKED mode with B-bit weights, "
-               "attention (QK^T, softmax.V) unchanged INT8. f = projection share of W8A8 block "
-               "cycles; s = projection speedup; speedup = block speedup = 1/((1-f)+f/s); "
-               "ceiling = 1/(1-f).\n\n");
-    for (int a = 0; a < 2; a++)
-      for (int ph = 0; ph < 2; ph++) {
-        fprintf(f, "## %s array (%s), %s, L = 512\n\n", kArrays[a],
-                a ? "256x256" : "32x32", ph ? "decode (one token, 512 of context)" : "prefill");
-        md_table(f, &g, &t, a, ph);
-      }
-    fprintf(f, "## With the memory system (headline, W2A8, L = 512)\n\n"
-               "Memory-aware cycles (README \"Memory model\": SRAM buffers, one DRAM channel, "
-               "double-buffered chunks, each GEMM from cold buffers): edge 8 MB SRAM with "
-               "LPDDR4X-class DRAM (34 B/cycle, 64 cycles), cloud 16 MB with HBM2-class DRAM "
-               "(960 B/cycle, 128 cycles). Compute-only speedup beside the memory-aware one; "
-               "bound: DRAM-busy cycles above compute-only cycles (W8A8 / W2A8).\n\n");
-    for (int a = 0; a < 2; a++) {
-      fprintf(f, "### %s array\n\n| model | phase | f | f mem | s mem | speedup | speedup mem "
-                 "| ceiling mem | bound W8A8 / W2A8 |\n|---|---|---|---|---|---|---|---|---|\n",
-              kArrays[a]);
-      for (int m = 0; m < g.nm; m++)
-        for (int ph = 0; ph < 2; ph++) {
-          cell *c = at(&g, m, a, ph, 2, 0);
-          if (!c->valid) continue;
-          fprintf(f, "| %s | %s | %.3f | %.3f | %.2fx | %.2fx | %.2fx | %.2fx | %s / %s |\n",
-                  t.m[m].name, ph ? "decode" : "prefill", c->p.f, c->p.mf, c->p.ms, c->p.speedup,
-                  c->p.mspeedup, c->p.mceiling, c->p.mem_bound_base ? "memory" : "compute",
-                  c->p.mem_bound_q ? "memory" : "compute");
-        }
-      fprintf(f, "\n");
-    }
-    fprintf(f, "## Every sequence length\n\nEach cell: speedup W2A8 / speedup W1A8 / ceiling "
-               "(f). `-`: beyond the model's context.\n\n");
-    for (int a = 0; a < 2; a++)
-      for (int ph = 0; ph < 2; ph++) {
-        fprintf(f, "### %s, %s\n\n", kArrays[a], ph ? "decode" : "prefill");
-        md_seq_table(f, &g, &t, a, ph);
-      }
-    fprintf(f, "## Plots\n\n"
-               "![edge prefill](edge_prefill_speedup.png)\n\n![cloud prefill](cloud_prefill_speedup.png)\n\n"
-               "![edge decode](edge_decode_speedup.png)\n\n![cloud decode](cloud_decode_speedup.png)\n\n"
-               "![f edge vs cloud](f_edge_vs_cloud.png)\n\n![cycle breakdown](cycle_breakdown.png)\n\n"
-               "![compute- or memory-bound](bound.png)\n\n![roofline edge](roofline_edge.png)\n\n"
-               "![roofline cloud](roofline_cloud.png)\n");
-    if (fclose(f) != 0) rc = QA_EXIT_USAGE;
-  } else {
-    rc = QA_EXIT_USAGE;
-  }
-  free(g.c);
-  qa_models_free(&t);
-  if (!rc) fprintf(stderr, "qarray: report data and tables written to %s/\n", dir);
+  if (!rc) fprintf(stderr, "qarray: report written to %s/README.md\n", r.dir);
+  free(r.c);
+  qa_sweep_free(&r.sw);
   return rc;
 }

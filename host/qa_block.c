@@ -8,18 +8,13 @@
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
-#include "qa_npy.h" /* QA_ERR_LEN */
+#include "qa_err.h"
+#include "qa_util.h"
 
 /* ---- deterministic synthetic data ---- */
-static uint64_t sm(uint64_t *s) {
-  uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 static float gauss(uint64_t *s) { /* Box-Muller */
-  double u1 = ((double)(sm(s) >> 11) + 1.0) / 9007199254740993.0;
-  double u2 = (double)(sm(s) >> 11) / 9007199254740992.0;
+  double u1 = ((double)(qa_splitmix64(s) >> 11) + 1.0) / 9007199254740993.0;
+  double u2 = (double)(qa_splitmix64(s) >> 11) / 9007199254740992.0;
   return (float)(sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2));
 }
 
@@ -46,6 +41,7 @@ typedef struct {
   const qa_block_cfg *c;
   qa_block_result *res;
   char *err;
+  int code; /* a failed GEMM's code (qa_err.h) */
 } ctx;
 
 static qa_block_stat *stat_for(ctx *x, const char *name, int mode, uint64_t m, uint64_t k,
@@ -69,8 +65,9 @@ static int gemm(ctx *x, const char *name, qa_class cls, int mode, const int8_t *
   qa_gemm_shape g = {x->c->rows, x->c->cols, x->c->wbits, mode, m, k, n};
   uint64_t pred = qa_cycles_model(&g), cyc = pred;
   if (x->c->pool) {
-    if (qa_pool_gemm(x->c->pool, &g, A, W, C, &cyc, x->err)) return -1;
+    if ((x->code = qa_pool_gemm(x->c->pool, &g, A, W, C, &cyc, x->err))) return -1;
     if (cyc != pred) {
+      x->code = QA_EXIT_FAIL;
       snprintf(x->err, QA_ERR_LEN, "%s: RTL %llu cycles, analytic model %llu", name,
                (unsigned long long)cyc, (unsigned long long)pred);
       return -1;
@@ -152,14 +149,16 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   const size_t L = (size_t)cfg->seq, d = (size_t)md->d_model, F = (size_t)md->ffn;
   const size_t H = (size_t)md->heads, dh = (size_t)md->d_head;
   const int swiglu = md->ffn_mats == 3;
-  ctx c = {cfg, res, err};
+  ctx c = {cfg, res, err, 0};
   size_t wk[W_N] = {d, d, d, d, d, d, F}, wn[W_N] = {d, d, d, d, F, F, d};
   int8_t *wq[W_N] = {0};
   float ws[W_N] = {0};
-  const size_t big = L * (F > d ? F : d);
+  /* The largest L-row operand: the FFN activations (L x F), the residual width (L x d) or the
+   * attention scores and probabilities of one head (L x L). */
+  const size_t wide = F > d ? (F > L ? F : L) : (d > L ? d : L), big = L * wide;
   float *h = malloc(L * d * sizeof *h), *q = malloc(L * d * sizeof *q), *k = malloc(L * d * sizeof *k);
   float *v = malloc(L * d * sizeof *v), *ctxv = malloc(L * d * sizeof *ctxv);
-  float *x1 = malloc(L * d * sizeof *x1), *u = malloc(big * sizeof *u), *g = malloc(big * sizeof *g);
+  float *x1 = malloc(L * d * sizeof *x1), *u = malloc(L * F * sizeof *u), *g = malloc(L * F * sizeof *g);
   float *xs = malloc((L > d ? L : d) * sizeof *xs), *s2 = malloc((L > d ? L : d) * sizeof *s2);
   float *sc = malloc(L * L * sizeof *sc), *col = malloc(L * dh * sizeof *col);
   int8_t *aq = malloc(big), *bq = malloc(L * (L > d ? L : d) + L * dh);
@@ -167,7 +166,7 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   double *rx = malloc(L * d * sizeof *rx), *rh = calloc(L * d, sizeof *rh);
   double *rq = malloc(L * d * sizeof *rq), *rk = malloc(L * d * sizeof *rk);
   double *rv = malloc(L * d * sizeof *rv), *rc2 = calloc(L * d, sizeof *rc2);
-  double *ru = malloc(big * sizeof *ru), *rg = malloc(big * sizeof *rg), *rs = malloc(L * sizeof *rs);
+  double *ru = malloc(L * F * sizeof *ru), *rg = malloc(L * F * sizeof *rg), *rs = malloc(L * sizeof *rs);
   double *r0 = malloc(L * d * sizeof *r0), *nt = malloc(2 * d * sizeof *nt);
   int rc = -1;
   if (!h || !q || !k || !v || !ctxv || !x1 || !u || !g || !xs || !s2 || !sc || !col || !aq || !bq ||
@@ -309,6 +308,7 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   }
   rc = 0;
 done:
+  if (rc) rc = c.code ? c.code : QA_EXIT_USAGE; /* else out of memory */
   for (int w = 0; w < W_N; w++) free(wq[w]);
   free(h); free(q); free(k); free(v); free(ctxv); free(x1); free(u); free(g); free(xs); free(s2);
   free(sc); free(col); free(aq); free(bq); free(acc); free(rx); free(rh); free(rq); free(rk);

@@ -47,7 +47,8 @@ typedef struct {
 
 /* Run block `layer` (weights seeded by seed and layer) on x (seq x d_model, row-major),
  * replacing x with the block's output. Stats accumulate into res (zero it before the first
- * layer). Returns 0, or -1 with err. */
+ * layer). Returns 0, or with err QA_EXIT_FAIL (an RTL GEMM failed its check) or QA_EXIT_USAGE
+ * (a model could not be loaded, out of memory). */
 int qa_block_run(const qa_block_cfg *c, int layer, float *x, qa_block_result *res, char *err);
 
 #endif /* QA_BLOCK_H */

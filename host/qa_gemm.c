@@ -8,7 +8,8 @@
 #include <time.h>
 
 #include "../golden/qa_golden.h"
-#include "qa_npy.h" /* QA_ERR_LEN */
+#include "qa_err.h"
+#include "qa_util.h"
 
 typedef struct {
   size_t mt, nt; /* tile origin in C */
@@ -61,12 +62,6 @@ static void on_row(void *user, int row, const int32_t *vals) {
   }
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* Fill one tile's beats. a: kt x (rows*lanes), w: kt x cols. */
 static void build_tile(const qa_cfg *cfg, int mode, const int8_t *A, const int8_t *W, size_t M,
                        size_t K, size_t N, size_t mt, size_t nt, uint64_t kt, uint8_t *a,
@@ -112,7 +107,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
   lib->sim_cfg(s, &cfg);
   if (M == 0 || K == 0 || N == 0) {
     snprintf(err, QA_ERR_LEN, "GEMM dimensions must be >= 1 (got M=%zu K=%zu N=%zu)", M, K, N);
-    return -1;
+    return QA_EXIT_USAGE;
   }
   if (mode == QA_MODE_PACKED) {
     long bad = qa_weights_check(W, K * N, cfg.wbits);
@@ -120,7 +115,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
       snprintf(err, QA_ERR_LEN,
                "weight W[%ld][%ld] = %d is not a legal %d-bit weight for PACKED mode", bad / (long)N,
                bad % (long)N, W[bad], cfg.wbits);
-      return -1;
+      return QA_EXIT_USAGE;
     }
   }
   qa_gemm_shape g = {cfg.rows, cfg.cols, cfg.wbits, mode, M, K, N};
@@ -133,7 +128,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
   char merr[QA_MEM_ERR_LEN];
   if (qa_mem_plan_make(&g, cfg.accw, mem, &plan, merr)) {
     snprintf(err, QA_ERR_LEN, "%s", merr);
-    return -1;
+    return QA_EXIT_USAGE;
   }
   const uint64_t kt = plan.kt;
   const size_t T = plan.ntiles;
@@ -147,7 +142,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     free(w);
     qa_mem_plan_free(&plan);
     snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
-    return -1;
+    return QA_EXIT_USAGE;
   }
   for (size_t t = 0; t < T; t++) {
     tiles[t].mt = plan.tiles[t].mt;
@@ -171,7 +166,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
   const qa_trace_opts *tr = stalls->trace;
   if (tr) lib->trace_window(s, tr->tile < 0, tr->from, tr->to);
   else lib->trace_window(s, 0, 0, 0);
-  double t0 = now_s();
+  double t0 = qa_now_s();
   for (uint64_t c = 0; c < plan.nchunks && rc == 0; c++) {
     const qa_chunk *k = &plan.chunks[c];
     if (k->first == 0)
@@ -188,7 +183,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     if (r) {
       snprintf(err, QA_ERR_LEN, "RTL did not accept tile %u (code %d): the array hung", k->tile,
                r);
-      rc = -1;
+      rc = QA_EXIT_FAIL;
     }
     cons[c % 2] = lib->now(s);
   }
@@ -214,10 +209,10 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
                (unsigned long long)cc.rows_seen, (unsigned long long)T * (unsigned long long)cfg.rows,
                (unsigned long long)cc.last_cycle, cc.done, cc.next_row,
                (unsigned long long)drain_max);
-    rc = -1;
+    rc = QA_EXIT_FAIL;
   }
   lib->trace_window(s, 0, 0, 0);
-  double t1 = now_s();
+  double t1 = qa_now_s();
   if (rc == 0 && (cc.protocol_err || cc.done != T)) {
     if (cc.protocol_err)
       snprintf(err, QA_ERR_LEN,
@@ -225,7 +220,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
                cc.err_tile, cc.err_want, cc.err_got, (unsigned long long)cc.err_cycle);
     else
       snprintf(err, QA_ERR_LEN, "RTL output protocol error: %zu of %zu tiles delivered", cc.done, T);
-    rc = -1;
+    rc = QA_EXIT_FAIL;
   }
   if (st) {
     lib->counters(s, &st->cnt);

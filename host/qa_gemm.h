@@ -13,6 +13,7 @@
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_mem.h"
+#include "qa_err.h"
 #include "qa_load.h"
 
 /* Tracing windows (the model must be a debug build with its trace file open, qa_sim.h). */
@@ -45,8 +46,9 @@ typedef struct {
   uint64_t dram_busy; /* cycles the DRAM channel transferred */
 } qa_gemm_stats;
 
-/* Run the GEMM on a model (lib, s). Returns 0, or -1 with err filled (bad weights for the mode,
- * out of memory, or an RTL protocol error such as rows out of order or a hang). */
+/* Run the GEMM on a model (lib, s). Returns 0; QA_EXIT_USAGE (qa_err.h) with err for bad input
+ * (weights illegal for the mode, a memory too small) or out of memory; QA_EXIT_FAIL with err for
+ * an RTL protocol error (rows lost or out of order, a hang). */
 int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const int8_t *W,
                 int32_t *C, size_t M, size_t K, size_t N, const qa_stall_opts *stalls,
                 qa_gemm_stats *st, char *err);

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "qa_npy.h" /* QA_ERR_LEN */
+#include "qa_err.h"
 
 #ifndef QA_ROOT
 #define QA_ROOT "."
@@ -20,6 +20,8 @@ const char *qa_root(void) {
   const char *r = getenv("QARRAY_ROOT");
   return (r && *r) ? r : QA_ROOT;
 }
+
+const char *const qa_mutant_names[] = {"sign", "skew", "acctrunc", "drain", "outvalid", NULL};
 
 int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
   if (!strcmp(name, "edge")) {

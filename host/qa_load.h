@@ -18,6 +18,9 @@ typedef struct {
   const char *mutant; /* NULL, or a deliberate RTL fault (make mutants; name ending -MUTANT) */
 } qa_cfg_req;
 
+/* The deliberate RTL faults of rtl/qa_mutants.vh (make mutants), NULL-terminated. */
+extern const char *const qa_mutant_names[];
+
 /* The mesh an array gets by default: per-PE modules below 256 PEs, the loop mesh from 256 up
  * (faster to simulate there, and its model does not grow with the array, so it builds in
  * seconds). */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "qa_load.h" /* qa_root */
-#include "qa_npy.h"  /* QA_ERR_LEN */
+#include "qa_err.h"
 
 const char *qa_norm_name(qa_norm n) { return n == QA_NORM_RMS ? "rmsnorm" : "layernorm"; }
 const char *qa_act_name(qa_act a) {

@@ -7,10 +7,26 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "qa_atomic.h"
+
 static const char *const kNames[] = {"int8", "int32", "float32"};
 static const size_t kSizes[] = {1, 4, 4};
 
 const char *qa_npy_dtype_name(qa_npy_dtype t) { return kNames[t]; }
+
+static const char *const kDescr[] = {"|i1", "<i4", "<f4"};
+
+/* numpy's name of a dtype descriptor, for messages. */
+static const char *descr_name(const char *d) {
+  static const char *const tab[][2] = {
+      {"|i1", "int8"},    {"<i1", "int8"},    {"|u1", "uint8"},   {"<i2", "int16"},
+      {"<u2", "uint16"},  {"<i4", "int32"},   {"<u4", "uint32"},  {"<i8", "int64"},
+      {"<u8", "uint64"},  {"<f2", "float16"}, {"<f4", "float32"}, {"<f8", "float64"},
+      {"|b1", "bool"},    {">i4", "big-endian int32"}, {">f4", "big-endian float32"}};
+  for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+    if (!strcmp(d, tab[i][0])) return tab[i][1];
+  return "of another kind";
+}
 
 static int fail(char *err, const char *msg) {
   snprintf(err, QA_ERR_LEN, "%s", msg);
@@ -41,12 +57,12 @@ static int parse_header(const char *h, qa_npy *out, char *err) {
   } else if (!strncmp(d, "'<f4'", 5)) {
     out->dtype = QA_NPY_F4;
   } else {
-    char tmp[16] = {0};
     const char *e = strchr(d + 1, '\'');
-    size_t n = e ? (size_t)(e - d + 1) : 1;
-    memcpy(tmp, d, n < sizeof tmp - 1 ? n : sizeof tmp - 1);
-    snprintf(err, QA_ERR_LEN, "unsupported dtype %s (need int8 '|i1', int32 '<i4' or float32 '<f4')",
-             tmp);
+    size_t n = e ? (size_t)(e - d - 1) : 0;
+    memcpy(out->descr, d + 1, n < sizeof out->descr - 1 ? n : sizeof out->descr - 1);
+    out->dtype_unknown = 1;
+    snprintf(err, QA_ERR_LEN, "dtype %s ('%s') is not supported (int8, int32 or float32)",
+             descr_name(out->descr), out->descr);
     return -1;
   }
   const char *f = find_key(h, "fortran_order");
@@ -157,10 +173,16 @@ done:
 }
 
 int qa_npy_read_as(const char *path, qa_npy_dtype dtype, int ndim, qa_npy *out, char *err) {
-  if (qa_npy_read(path, out, err)) return -1;
+  if (qa_npy_read(path, out, err)) {
+    /* One message for every wrong dtype, supported elsewhere or not at all. */
+    if (out->dtype_unknown)
+      snprintf(err, QA_ERR_LEN, "%s: dtype is %s ('%s'), need %s ('%s')", path,
+               descr_name(out->descr), out->descr, kNames[dtype], kDescr[dtype]);
+    return -1;
+  }
   if (out->dtype != dtype) {
-    snprintf(err, QA_ERR_LEN, "%s: dtype is %s, expected %s", path, kNames[out->dtype],
-             kNames[dtype]);
+    snprintf(err, QA_ERR_LEN, "%s: dtype is %s ('%s'), need %s ('%s')", path, kNames[out->dtype],
+             kDescr[out->dtype], kNames[dtype], kDescr[dtype]);
   } else if (out->ndim != ndim) {
     snprintf(err, QA_ERR_LEN, "%s: has %d dimensions, expected %d", path, out->ndim, ndim);
   } else {
@@ -170,12 +192,10 @@ int qa_npy_read_as(const char *path, qa_npy_dtype dtype, int ndim, qa_npy *out, 
   return -1;
 }
 
-int qa_npy_write(const char *path, qa_npy_dtype dtype, int ndim, const size_t *shape,
-                 const void *data, char *err) {
+int qa_npy_fwrite(FILE *f, qa_npy_dtype dtype, int ndim, const size_t *shape, const void *data) {
   char hdr[256];
-  static const char *const descr[] = {"|i1", "<i4", "<f4"};
   int n = snprintf(hdr, sizeof hdr, "{'descr': '%s', 'fortran_order': False, 'shape': (",
-                   descr[dtype]);
+                   kDescr[dtype]);
   size_t count = 1;
   for (int i = 0; i < ndim; i++) {
     n += snprintf(hdr + n, sizeof hdr - (size_t)n, "%zu%s", shape[i],
@@ -187,32 +207,25 @@ int qa_npy_write(const char *path, qa_npy_dtype dtype, int ndim, const size_t *s
   size_t total = 10 + (size_t)n + 1;
   size_t pad = (64 - total % 64) % 64;
   size_t hlen = (size_t)n + pad + 1;
-
-  size_t plen = strlen(path);
-  char *tmp = malloc(plen + 32);
-  if (!tmp) return fail(err, "out of memory");
-  snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  if (!f) {
-    snprintf(err, QA_ERR_LEN, "%s: %s", path, strerror(errno));
-    free(tmp);
-    return -1;
-  }
   uint8_t pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (uint8_t)(hlen & 0xff),
                      (uint8_t)(hlen >> 8)};
   int ok = fwrite(pre, 1, 10, f) == 10 && fwrite(hdr, 1, (size_t)n, f) == (size_t)n;
   for (size_t i = 0; ok && i < pad; i++) ok = fputc(' ', f) != EOF;
   ok = ok && fputc('\n', f) != EOF;
   ok = ok && fwrite(data, kSizes[dtype], count, f) == count;
-  ok = (fclose(f) == 0) && ok;
-  if (ok && rename(tmp, path) == 0) {
-    free(tmp);
-    return 0;
+  return ok ? 0 : -1;
+}
+
+int qa_npy_write(const char *path, qa_npy_dtype dtype, int ndim, const size_t *shape,
+                 const void *data, char *err) {
+  qa_atomic a;
+  if (qa_atomic_open(&a, path, "wb", err)) return -1;
+  if (qa_npy_fwrite(a.f, dtype, ndim, shape, data)) {
+    snprintf(err, QA_ERR_LEN, "%s: write failed: %s", path, strerror(errno));
+    qa_atomic_abort(&a);
+    return -1;
   }
-  snprintf(err, QA_ERR_LEN, "%s: write failed: %s", path, strerror(errno));
-  remove(tmp);
-  free(tmp);
-  return -1;
+  return qa_atomic_commit(&a, err);
 }
 
 void qa_npy_free(qa_npy *a) {

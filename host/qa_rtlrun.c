@@ -8,14 +8,9 @@
 
 #include "../golden/qa_golden.h"
 #include "qa_gemm.h"
-#include "qa_npy.h" /* QA_ERR_LEN */
+#include "qa_err.h"
+#include "qa_util.h"
 
-static uint64_t splitmix(uint64_t *s) {
-  uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 
 void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N, int wbits,
                         int mode, int extreme, uint64_t seed) {
@@ -24,11 +19,11 @@ void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N
   if (mode == QA_MODE_PACKED) qa_weight_range(wbits, &lo, &hi);
   const int binary = mode == QA_MODE_PACKED && wbits == 1;
   for (uint64_t i = 0; i < M * K; i++) {
-    uint64_t r = splitmix(&s);
+    uint64_t r = qa_splitmix64(&s);
     A[i] = extreme ? ((r & 1) ? 127 : -128) : (int8_t)(int)(r & 0xff);
   }
   for (uint64_t i = 0; i < K * N; i++) {
-    uint64_t r = splitmix(&s);
+    uint64_t r = qa_splitmix64(&s);
     int v = (extreme || binary) ? ((r & 1) ? hi : lo) : lo + (int)(r % (uint64_t)(hi - lo + 1));
     W[i] = (int8_t)v;
   }
@@ -49,6 +44,12 @@ void qa_pool_free(qa_pool *p) {
   p->n = 0;
 }
 
+static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *err);
+
+int qa_pool_load(qa_pool *p, int rows, int cols, int wbits, char *err) {
+  return get_slot(p, rows, cols, wbits, err) ? 0 : QA_EXIT_USAGE;
+}
+
 static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *err) {
   for (int i = 0; i < p->n; i++)
     if (p->slot[i].rows == rows && p->slot[i].cols == cols && p->slot[i].wbits == wbits)
@@ -58,7 +59,7 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
     return NULL;
   }
   qa_pool_slot *s = &p->slot[p->n];
-  qa_cfg_req req = {rows, cols, wbits, p->accw, -1, p->trace != NULL, NULL};
+  qa_cfg_req req = {rows, cols, wbits, p->accw, -1, p->trace != NULL, p->mutant};
   if (qa_lib_load(&req, p->build, &s->lib, err)) return NULL;
   s->sim = s->lib.sim_new();
   if (!s->sim) {
@@ -90,19 +91,21 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
 int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8_t *W, int32_t *C,
                  uint64_t *cycles, char *err) {
   qa_pool_slot *s = get_slot(p, g->rows, g->cols, g->wbits, err);
-  if (!s) return -1;
+  if (!s) return QA_EXIT_USAGE;
   const size_t M = (size_t)g->m, K = (size_t)g->k, N = (size_t)g->n;
   int32_t *ref = malloc(M * N * sizeof *ref);
   if (!ref) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
-    return -1;
+    return QA_EXIT_USAGE;
   }
-  int rc = -1;
+  int rc;
   qa_gemm_stats st;
   /* Trace this GEMM if every GEMM is traced or it is the chosen one (1-based, run order). */
   const int traced = p->trace && (p->trace->gemm < 0 || (uint64_t)p->trace->gemm == p->runs + 1);
   qa_stall_opts so = {0, 0, 0, NULL, traced ? p->trace : NULL};
-  if (qa_gemm_run(&s->lib, s->sim, g->mode, A, W, C, M, K, N, &so, &st, err)) goto done;
+  rc = qa_gemm_run(&s->lib, s->sim, g->mode, A, W, C, M, K, N, &so, &st, err);
+  if (rc) goto done;
+  rc = QA_EXIT_FAIL;
   p->runs++;
   p->sim_cycles += st.cnt.cycles;
   p->sim_wall_s += st.wall_s;
@@ -128,7 +131,7 @@ int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t *cycles, char *err)
   const size_t M = (size_t)g->m, K = (size_t)g->k, N = (size_t)g->n;
   int8_t *A = malloc(M * K), *W = malloc(K * N);
   int32_t *C = malloc(M * N * sizeof *C);
-  int rc = -1;
+  int rc = QA_EXIT_USAGE;
   if (!A || !W || !C) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
   } else {

@@ -29,6 +29,7 @@ typedef struct {
   uint64_t runs;       /* GEMMs simulated */
   uint64_t sim_cycles; /* RTL cycles simulated */
   double sim_wall_s;
+  const char *mutant;  /* NULL, or the deliberate RTL fault whose builds are loaded */
   const qa_trace_opts *trace; /* NULL, or trace with these windows (debug builds are loaded);
                                * the first model writes trace->path, any other model
                                * <path without .fst>-<configuration>.fst */
@@ -36,9 +37,14 @@ typedef struct {
 
 void qa_pool_init(qa_pool *p, int accw, int build, uint64_t seed);
 void qa_pool_free(qa_pool *p);
+/* Load the model of (rows, cols, wbits) now, so that a missing or stale one fails before any
+ * work. Returns 0 or QA_EXIT_USAGE with err. */
+int qa_pool_load(qa_pool *p, int rows, int cols, int wbits, char *err);
 /* Run g on the RTL model of (g->rows, g->cols, g->wbits) with the given operands (A m x k,
- * W k x n), check C against the golden model and return C and the RTL's cycles. -1 with err on
- * any failure (load, run, or a mismatch, which names the first wrong element). */
+ * W k x n), check C against the golden model and return C and the RTL's cycles. Returns 0;
+ * QA_EXIT_FAIL with err when the RTL fails (a mismatch, which names the first wrong element, or
+ * a protocol error); QA_EXIT_USAGE with err when it cannot run (the model not built with
+ * --no-build, out of memory). */
 int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8_t *W, int32_t *C,
                  uint64_t *cycles, char *err);
 /* The same with random operands (seeded from the pool's seed and run count). */

@@ -1,7 +1,7 @@
 /* qa_study.c: see qa_study.h. */
 #include "qa_study.h"
 
-#include "qa_npy.h" /* QA_ERR_LEN */
+#include "qa_err.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,30 +13,25 @@ int qa_cycles_analytic(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char
   return 0;
 }
 
-double qa_default_clock_mhz(const char *array) {
-  if (!strcmp(array, "edge")) return 500.0;
-  if (!strcmp(array, "cloud")) return 940.0;
-  return 1000.0;
-}
-
 int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
   int n = qa_block_gemms(p->model, p->phase, p->seq, p->batch, gl, err);
-  if (n < 0) return -1;
+  if (n < 0) return QA_EXIT_USAGE;
   p->base_proj = p->base_attn = p->q_proj = p->q_attn = 0;
   p->macs_proj = p->macs_attn = 0;
   p->has_mem = p->mem && p->mem->enabled;
   p->mbase_proj = p->mbase_attn = p->mq_proj = p->mq_attn = 0;
   p->mstall_base = p->mstall_q = p->dram_busy_base = p->dram_busy_q = 0;
+  p->mlat_base = p->mlat_q = 0;
   p->bytes_base_proj = p->bytes_base_attn = p->bytes_q_proj = p->bytes_q_attn = 0;
-  uint64_t comp_base = 0, comp_q = 0;
   for (int i = 0; i < n; i++) {
     qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
     uint64_t base, quant;
-    if (fn(ctx, &g, &base, err)) return -1;
+    int rc = fn(ctx, &g, &base, err);
+    if (rc) return rc;
     if (gl[i].cls == QA_CLASS_PROJ) {
       g.mode = QA_MODE_PACKED;
-      if (fn(ctx, &g, &quant, err)) return -1;
+      if ((rc = fn(ctx, &g, &quant, err))) return rc;
     } else {
       quant = base;
     }
@@ -52,7 +47,7 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
       if (qa_mem_cycles(&gb, 32, p->mem, &rb, &pb, merr) ||
           qa_mem_cycles(&g, 32, p->mem, &rq, &pq, merr)) {
         snprintf(err, QA_ERR_LEN, "memory model, %s: %s", gl[i].name, merr);
-        return -1;
+        return QA_EXIT_USAGE;
       }
       const uint64_t n = gl[i].count;
       const int proj = gl[i].cls == QA_CLASS_PROJ;
@@ -62,10 +57,10 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
       *(proj ? &p->bytes_q_proj : &p->bytes_q_attn) += (pq.dram_rd_a + pq.dram_rd_w) * n;
       p->mstall_base += rb.mem_stall * n;
       p->mstall_q += rq.mem_stall * n;
+      p->mlat_base += rb.lat_stall * n;
+      p->mlat_q += rq.lat_stall * n;
       p->dram_busy_base += rb.dram_busy * n;
       p->dram_busy_q += rq.dram_busy * n;
-      comp_base += rb.compute * n;
-      comp_q += rq.compute * n;
     }
     if (gl[i].cls == QA_CLASS_PROJ) {
       p->base_proj += base * gl[i].count;
@@ -98,8 +93,8 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
     p->mceiling = qa_amdahl_ceiling(p->mf);
     p->mtok_s_base = tokens * hz / (mb * layers);
     p->mtok_s_q = tokens * hz / (mq * layers);
-    p->mem_bound_base = p->dram_busy_base > comp_base;
-    p->mem_bound_q = p->dram_busy_q > comp_q;
+    p->bound_base = qa_mem_bound_of((uint64_t)mb, p->mstall_base, p->mlat_base, p->dram_busy_base);
+    p->bound_q = qa_mem_bound_of((uint64_t)mq, p->mstall_q, p->mlat_q, p->dram_busy_q);
   }
   return 0;
 }

@@ -19,7 +19,8 @@
 #include "../golden/qa_mem.h"
 #include "qa_models.h"
 
-/* Cycles of one GEMM; returns 0 or -1 (err filled by the callee). */
+/* Cycles of one GEMM; returns 0, or QA_EXIT_FAIL / QA_EXIT_USAGE (qa_err.h) with err filled by
+ * the callee: a check that failed, or a run that could not be made. */
 typedef int (*qa_cycles_fn)(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err);
 /* The analytic model as a qa_cycles_fn (ctx unused). */
 int qa_cycles_analytic(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err);
@@ -45,15 +46,14 @@ typedef struct {
   int has_mem;
   uint64_t mbase_proj, mbase_attn, mq_proj, mq_attn;
   uint64_t mstall_base, mstall_q, dram_busy_base, dram_busy_q;
+  uint64_t mlat_base, mlat_q; /* of the stalls, cycles waiting for the DRAM latency */
   uint64_t bytes_base_proj, bytes_base_attn, bytes_q_proj, bytes_q_attn;
   double mf, ms, mspeedup, mceiling, mtok_s_base, mtok_s_q;
-  int mem_bound_base, mem_bound_q; /* 1: the DRAM channel was busy longer than compute-only */
+  qa_mem_bound bound_base, bound_q; /* compute-, bandwidth- or latency-bound (qa_mem.h) */
 } qa_point;
 
-/* Fill the cycle and derived fields of p (model, array, wbits, phase, seq, batch, clock set). */
+/* Fill the cycle and derived fields of p (model, array, wbits, phase, seq, batch, clock set).
+ * Returns 0 or the callback's code (or QA_EXIT_USAGE) with err. */
 int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err);
-/* Default clock of a named array, our choice (README): edge 500 MHz, cloud 940 MHz, others
- * 1000 MHz. */
-double qa_default_clock_mhz(const char *array);
 
 #endif /* QA_STUDY_H */

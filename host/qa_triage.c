@@ -12,6 +12,7 @@
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
+#include "qa_atomic.h"
 #include "qa_gemm.h"
 #include "qa_npy.h"
 
@@ -25,11 +26,28 @@ static int write_text(const char *path, const char *text, char *err) {
   return 0;
 }
 
-static void rm_tree(const char *dir) {
-  static const char *const kFiles[] = {"A.npy", "W.npy", "C_expected.npy", "trace.fst",
-                                       "view.gtkw", "replay.sh"};
+static const char *const kFiles[] = {"A.npy", "W.npy", "C_expected.npy", "trace.fst",
+                                     "view.gtkw", "replay.sh"};
+#define NFILES (sizeof kFiles / sizeof kFiles[0])
+
+/* The temporary directory's files and the directory, registered so that a signal removes
+ * them (qa_atomic.h); slots[NFILES] is the directory's. */
+static void protect_tree(const char *dir, int *slots) {
   char p[4200];
-  for (size_t i = 0; i < sizeof kFiles / sizeof kFiles[0]; i++) {
+  slots[NFILES] = qa_atomic_register(dir, 1);
+  for (size_t i = 0; i < NFILES; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, kFiles[i]);
+    slots[i] = qa_atomic_register(p, 0);
+  }
+}
+
+static void unprotect_tree(const int *slots) {
+  for (size_t i = 0; i <= NFILES; i++) qa_atomic_unregister(slots[i]);
+}
+
+static void rm_tree(const char *dir) {
+  char p[4200];
+  for (size_t i = 0; i < NFILES; i++) {
     snprintf(p, sizeof p, "%s/%s", dir, kFiles[i]);
     unlink(p);
   }
@@ -73,6 +91,8 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
   int32_t *want = malloc(rows * cols * sizeof *want), *got = malloc(rows * cols * sizeof *got);
   int rc = -1;
   char tmp[4096], path[4200], cfgname[96];
+  int slots[NFILES + 1];
+  for (size_t x = 0; x <= NFILES; x++) slots[x] = -1;
   tmp[0] = '\0';
   qa_lib lib;
   memset(&lib, 0, sizeof lib);
@@ -100,6 +120,7 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
     tmp[0] = '\0';
     goto out;
   }
+  protect_tree(tmp, slots);
   size_t sa[2] = {rows, K}, sw[2] = {K, cols}, sc[2] = {rows, cols};
   snprintf(path, sizeof path, "%s/A.npy", tmp);
   if (qa_npy_write(path, QA_NPY_I1, 2, sa, a, err)) goto out;
@@ -186,6 +207,7 @@ out:
   if (s) lib.sim_free(s);
   if (lib.dl) qa_lib_close(&lib);
   if (tmp[0]) rm_tree(tmp);
+  unprotect_tree(slots);
   free(a);
   free(w);
   free(want);

@@ -260,7 +260,11 @@ int qa_sim_trace_open(qa_sim *s, const char *path, int depth) {
   s->ctx.traceEverOn(true);
   s->tfp = new (std::nothrow) VerilatedFstC;
   if (!s->tfp) return -2;
-  s->top->trace(s->tfp, depth > 0 ? depth : 99);
+  /* The depth selects by hierarchy ($dumpvars semantics): the trace() levels argument is
+   * ignored by Verilator 5, so every depth used to give the same file. Level 1 is the TOP
+   * scope (qa_top's ports), 2 adds qa_top's own signals, and so on down the mesh. */
+  if (depth > 0) s->tfp->dumpvars(depth, "TOP");
+  s->top->trace(s->tfp, 99);
   s->tfp->open(path);
   if (!s->tfp->isOpen()) {
     delete s->tfp;

@@ -77,12 +77,19 @@ static void test_llama_family(void **state) {
   (void)state;
   run_family("tiny-llama", 4, 4, 4, 10);
 }
+/* L above d_model and the FFN width: the L x L attention buffers are the block's largest (a
+ * heap overflow before; make test SAN=1 names it). */
+static void test_seq_above_width(void **state) {
+  (void)state;
+  run_family("tiny-narrow", 4, 4, 2, 40);
+}
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gpt_family),
       cmocka_unit_test(test_opt_family),
       cmocka_unit_test(test_llama_family),
+      cmocka_unit_test(test_seq_above_width),
   };
   return cmocka_run_group_tests_name("block", tests, group_setup, group_teardown);
 }

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +27,8 @@ static void slurp(int fd, char *buf, size_t cap) {
   buf[n] = '\0';
 }
 
+static const char *g_path; /* non-NULL: PATH of the next run */
+
 /* Run qarray with a NULL-terminated argument list (argv[0] excluded). */
 static void run(result *res, const char *const *args) {
   char outp[128], errp[128];
@@ -37,6 +41,7 @@ static void run(result *res, const char *const *args) {
     int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(o, 1);
     dup2(e, 2);
+    if (g_path) setenv("PATH", g_path, 1);
     const char *argv[32] = {g_bin};
     for (int i = 0; args[i] && i < 30; i++) argv[i + 1] = args[i];
     execv(g_bin, (char *const *)argv);
@@ -99,14 +104,15 @@ static void test_bad_arguments(void **state) {
                "unknown array '1x4'");
   expect_error((const char *const[]){"gemm", "--wbits", "3", NULL}, "--wbits must be 1, 2, 4 or 8");
   expect_error((const char *const[]){"gemm", "--m", "0", "--k", "1", "--n", "1", NULL},
-               "GEMM dimensions must be integers");
-  expect_error((const char *const[]){"gemm", "--m", "-4", NULL}, "GEMM dimensions");
+               "--m must be an integer 1..16777216");
+  expect_error((const char *const[]){"gemm", "--m", "-4", NULL}, "(GEMM dimension)");
   expect_error((const char *const[]){"gemm", "--m", "2", "--n", "2", NULL}, "needs --m, --k and --n");
   expect_error((const char *const[]){"gemm", "--mode", "half", NULL}, "--mode must be packed or full");
   expect_error((const char *const[]){"gemm", "--stall", "100", NULL}, "--stall must be");
   expect_error((const char *const[]){"gemm", "--m", NULL}, "missing value for option '--m'");
   expect_error((const char *const[]){"gemm", "--frob", NULL}, "unknown option '--frob'");
-  expect_error((const char *const[]){"model", "--out", "x.npy", NULL}, "unknown option '--out'");
+  expect_error((const char *const[]){"model", "--out", "x.npy", NULL},
+               "model does not take the option '--out'");
   expect_error((const char *const[]){"gemm", "--array", "6x6", "--no-build", "--m", "1", "--k", "1",
                                      "--n", "1", NULL},
                "sim ROWS=6 COLS=6 WBITS=2 ACCW=32");
@@ -115,10 +121,10 @@ static void test_bad_arguments(void **state) {
                "--mem must be on or off");
   expect_error((const char *const[]){"model", "--m", "1", "--k", "8", "--n", "8", "--buffers-kib",
                                      "1,2", NULL},
-               "--buffers-kib needs A,W,C");
+               "--buffers-kib must be A,W,C sizes in KiB");
   expect_error((const char *const[]){"model", "--m", "1", "--k", "8", "--n", "8", "--dram-bpc", "0",
                                      NULL},
-               "--dram-bpc must be an integer >= 1");
+               "--dram-bpc must be a bandwidth in bytes per cycle (> 0)");
   expect_error((const char *const[]){"model", "--m", "1", "--k", "8", "--n", "8", "--buffers-kib",
                                      "9000,1,1", NULL},
                "exceed");
@@ -126,12 +132,12 @@ static void test_bad_arguments(void **state) {
                "cannot open array file");
   /* tracing and triage options */
   expect_error((const char *const[]){"gemm", "--m", "1", "--k", "1", "--n", "1", "--trace", "x.vcd", NULL},
-               "--trace needs a file name ending in .fst");
+               "--trace must be a file name ending in .fst");
   expect_error((const char *const[]){"gemm", "--m", "1", "--k", "1", "--n", "1", "--trace-tile", "2", NULL},
                "need --trace FILE.fst");
   expect_error((const char *const[]){"gemm", "--m", "1", "--k", "1", "--n", "1", "--trace", "t.fst",
                                      "--trace-cycles", "9:3", NULL},
-               "--trace-cycles needs A:B with A <= B");
+               "--trace-cycles must be A:B with A <= B");
   expect_error((const char *const[]){"amdahl", "--trace", "t.fst", NULL}, "--trace needs --rtl");
   expect_error((const char *const[]){"gemm", "--mutant", "gremlin", NULL}, "--mutant must be");
 }
@@ -148,7 +154,8 @@ static void test_study_errors(void **state) {
   expect_error((const char *const[]){"amdahl", "--seq", "128,,512", NULL}, "bad --seq list");
   expect_error((const char *const[]){"amdahl", "--rtl", "--rtl-sample", "2", NULL}, "exclude each other");
   expect_error((const char *const[]){"amdahl", "--phase", "train", NULL}, "--phase takes prefill and decode");
-  expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "0", NULL}, "--seq must be 1..4096");
+  expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "0", NULL},
+               "--seq must be a sequence length 1..1048576");
   expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "8", "--layers", "13", NULL},
                "--layers must be 1..12 or all");
   write_text(tmp("bad_models.txt"), "# ok\nmini gpt 2 64 5 16 256 2 128 layernorm gelu\n");
@@ -191,7 +198,7 @@ static void test_bad_npy(void **state) {
   assert_false(exists(out));
   /* int32 where int8 is needed (numpy's C as A) */
   expect_error((const char *const[]){"gemm", "--array", "4x4", "--a", vC, "--w", vW, "--out", out, NULL},
-               "dtype is int32, expected int8");
+               "dtype is int32 ('<i4'), need int8 ('|i1')");
   assert_false(exists(out));
   /* A is 3x5 and W is 3x5 too: K does not match */
   expect_error((const char *const[]){"gemm", "--array", "4x4", "--a", vA, "--w", vA, "--out", out, NULL},
@@ -265,21 +272,245 @@ static void test_stale_model(void **state) {
   if (r.status != 0) fail_msg("exit %d after restoring the time stamp; stderr: %s", r.status, r.err);
 }
 
-/* --help or -h after any command prints the usage on stdout and exits 0. */
+/* --help or -h after any command prints that command's usage and options on stdout, exit 0:
+ * gemm's lists --fill and not --csv, amdahl's --csv and not --fill (issue 11: every command
+ * printed the global help). */
 static void test_help(void **state) {
   (void)state;
-  const char *cmds[] = {"gemm", "model", "models", "gemms", "amdahl", "report", "block", NULL};
-  for (int i = 0; cmds[i]; i++) {
+  const struct {
+    const char *cmd, *has, *hasnt;
+  } cases[] = {{"gemm", "--fill KIND", "--csv"},       {"model", "--mode MODE", "--seed"},
+               {"models", "--models FILE", "--seq"},  {"gemms", "--phase P", "--rtl"},
+               {"amdahl", "--csv FILE", "--fill"},    {"report", "--arrays A,B", "--csv"},
+               {"block", "--layers N|all", "--mode MODE"}, {"demo", "--no-build", "--array "}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     for (int h = 0; h < 2; h++) {
-      const char *args[] = {cmds[i], "--seed", "3", h ? "-h" : "--help", NULL};
+      const char *args[] = {cases[i].cmd, "--seed", "3", h ? "-h" : "--help", NULL};
       result r;
       run(&r, args);
-      if (r.status != 0) fail_msg("'qarray %s %s' exit %d: %s", cmds[i], args[3], r.status, r.err);
-      assert_non_null(strstr(r.out, "usage: qarray"));
-      assert_non_null(strstr(r.out, "  block   transformer blocks on the RTL"));
+      if (r.status != 0) fail_msg("'qarray %s %s' exit %d: %s", cases[i].cmd, args[3], r.status, r.err);
+      char want[64];
+      snprintf(want, sizeof want, "usage: qarray %s", cases[i].cmd);
+      if (strncmp(r.out, want, strlen(want))) fail_msg("'%s --help' starts '%.40s'", cases[i].cmd, r.out);
+      if (!strstr(r.out, cases[i].has)) fail_msg("'%s --help' lacks %s", cases[i].cmd, cases[i].has);
+      if (strstr(r.out, cases[i].hasnt)) fail_msg("'%s --help' lists %s", cases[i].cmd, cases[i].hasnt);
+      assert_non_null(strstr(r.out, "exit status: 0 pass, 1 a check failed"));
       assert_string_equal(r.err, "");
     }
   }
+  result r;
+  run(&r, (const char *const[]){"help", NULL});
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "  block   transformer blocks"));
+}
+
+/* Expect exit 0 and needle on stdout. */
+static void expect_out(const char *const *args, const char *needle) {
+  result r;
+  run(&r, args);
+  if (r.status != 0) fail_msg("exit %d for '%s %s'; stderr: %s", r.status, args[0], args[1], r.err);
+  if (!strstr(r.out, needle)) fail_msg("stdout does not show '%s':\n%s", needle, r.out);
+}
+
+/* --array-file: every line parses or is an error with its line number; keys in any case
+ * (issue 11: `DRAM_BPC = 16` was taken for a blank line and the default used). */
+static void test_array_file(void **state) {
+  (void)state;
+  char *f = tmp("mem.arr");
+  const char *const m[] = {"model", "--m", "1", "--k", "64", "--n", "64", "--array-file", f, NULL};
+  write_text(f, "# SCALE-Sim spells keys in capitals\nDRAM_BPC = 16\nDram_Lat = 500  # cycles\n\n");
+  expect_out(m, "DRAM 8 GB/s = 16 B/cycle (B/cycle held when the clock changes), latency 500 cycles");
+  write_text(f, "dram_lat = 64\ndram bpc 16\n");
+  expect_error(m, "mem.arr:2: expected 'key = value', got 'dram bpc 16'");
+  write_text(f, "sram_kib = 8192\nSRAM_KIB = 4096\n");
+  expect_error(m, "mem.arr:2: sram_kib given again (first on line 1)");
+  write_text(f, "dram_gbs = 10\ndram_bpc = 16\n");
+  expect_error(m, "mem.arr:2: dram_bpc and dram_gbs both give the bandwidth");
+  write_text(f, "dram_latency = 5\n");
+  expect_error(m, "mem.arr:1: unknown key 'dram_latency'");
+  write_text(f, "dram_lat = soon\n");
+  expect_error(m, "mem.arr:1: dram_lat must be a whole number, got 'soon'");
+  /* With --mem off, memory settings are an error, never silence. */
+  write_text(f, "dram_bpc = 16\n");
+  expect_error((const char *const[]){"model", "--m", "1", "--k", "64", "--n", "64", "--mem", "off",
+                                     "--array-file", f, NULL}, "--mem off turns off");
+  expect_error((const char *const[]){"amdahl", "--mem", "off", "--dram-lat", "9", NULL},
+               "SRAM and DRAM options have no effect with --mem off");
+  /* A total SRAM alone scales the default split: a quarter internal, A:W:C as 2:3:1. */
+  write_text(f, "sram_kib = 4096\n");
+  expect_out(m, "SRAM 4096 KiB (internal 1024; A, W, C buffers 1024, 1536, 512 KiB)");
+  unlink(f);
+}
+
+/* The DRAM bandwidth is held in GB/s when the clock changes, unless given in B/cycle (issue
+ * 11: --clock-mhz 1000 doubled the edge DRAM silently). */
+static void test_bandwidth_units(void **state) {
+  (void)state;
+  expect_out((const char *const[]){"model", "--mem", "on", "--clock-mhz", "1000", "--m", "8", "--k",
+                                   "64", "--n", "64", NULL},
+             "edge 32x32 at 1000 MHz; SRAM 8192 KiB");
+  expect_out((const char *const[]){"model", "--mem", "on", "--clock-mhz", "1000", "--m", "8", "--k",
+                                   "64", "--n", "64", NULL},
+             "DRAM 17 GB/s = 17 B/cycle (GB/s held when the clock changes)");
+  expect_out((const char *const[]){"model", "--dram-bpc", "34", "--clock-mhz", "1000", "--m", "8",
+                                   "--k", "64", "--n", "64", NULL},
+             "DRAM 34 GB/s = 34 B/cycle (B/cycle held");
+  expect_out((const char *const[]){"model", "--dram-gbs", "8.5", "--m", "8", "--k", "64", "--n", "64", NULL},
+             "DRAM 8.5 GB/s = 17 B/cycle");
+  expect_out((const char *const[]){"model", "--array", "16x16", "--mem", "on", "--m", "8", "--k", "64",
+                                   "--n", "64", NULL},
+             "16x16 at 500 MHz; SRAM 8192 KiB");
+}
+
+/* Wait (up to 20 s) for a file whose name starts with prefix in g_dir; 1 if it appeared. */
+static int wait_for(const char *prefix) {
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "ls '%s' | grep -q '^%s'", g_dir, prefix);
+  for (int i = 0; i < 2000; i++) {
+    if (system(cmd) == 0) return 1;
+    nanosleep(&(struct timespec){0, 10000000}, NULL);
+  }
+  return 0;
+}
+
+/* Start qarray in the background; returns its pid. */
+static pid_t start(const char *const *args) {
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    int dn = open("/dev/null", O_WRONLY);
+    dup2(dn, 1);
+    dup2(dn, 2);
+    const char *argv[32] = {g_bin};
+    for (int i = 0; args[i] && i < 30; i++) argv[i + 1] = args[i];
+    execv(g_bin, (char *const *)argv);
+    _exit(127);
+  }
+  return pid;
+}
+
+/* An interrupted run leaves no temporary and no output (issue 11: an empty out.csv.tmp.PID). */
+static void interrupt(const char *const *args, const char *out, const char *prefix, int sig) {
+  pid_t pid = start(args);
+  if (!wait_for(prefix)) {
+    kill(pid, SIGKILL);
+    fail_msg("no %s* temporary appeared", prefix);
+  }
+  kill(pid, sig);
+  int st;
+  waitpid(pid, &st, 0);
+  if (!WIFSIGNALED(st) || WTERMSIG(st) != sig) fail_msg("status %d after signal %d", st, sig);
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "ls '%s' | grep -q '^%s'", g_dir, prefix);
+  if (system(cmd) == 0) fail_msg("a %s* temporary is left after signal %d", prefix, sig);
+  assert_false(exists(out));
+}
+
+static void test_interrupted_runs(void **state) {
+  (void)state;
+  char *csv = tmp("int.csv"), *npy = tmp("int.npy");
+  interrupt((const char *const[]){"amdahl", "--rtl", "--no-build", "--arrays", "4x4", "--model",
+                                  "gpt2", "--seq", "128", "--phase", "prefill", "--wbits", "2",
+                                  "--csv", csv, NULL},
+            csv, "int.csv.tmp.", SIGINT);
+  interrupt((const char *const[]){"gemm", "--array", "4x4", "--no-build", "--m", "512", "--k", "768",
+                                  "--n", "512", "--out", npy, NULL},
+            npy, "int.npy.tmp.", SIGTERM);
+  /* The output's location is checked before the run (issue 11: the whole GEMM ran first). */
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--m", "64", "--k", "64", "--n", "64",
+                                     "--out", "/nonexistent/dir/C.npy", NULL},
+               "cannot write /nonexistent/dir/C.npy");
+}
+
+/* One exit-status contract: 0 pass, 1 a check failed, 2 bad input or environment (issue 11:
+ * amdahl and block gave 1 for an unbuilt model, and printed a success line on failure). */
+static void test_exit_codes(void **state) {
+  (void)state;
+  expect_error((const char *const[]){"amdahl", "--rtl", "--no-build", "--arrays", "6x6", "--model",
+                                     "gpt2", "--seq", "16", "--phase", "prefill", "--wbits", "2", NULL},
+               "sim ROWS=6 COLS=6 WBITS=2 ACCW=32");
+  expect_error((const char *const[]){"block", "--no-build", "--array", "6x6", "--model", "gpt2",
+                                     "--seq", "8", NULL},
+               "sim ROWS=6 COLS=6 WBITS=2 ACCW=32");
+  char models[1024];
+  snprintf(models, sizeof models, "%s/tests/models_tiny.txt", qa_root());
+  result r;
+  /* A mutant's RTL (built by make test) fails the check: exit 1, no success line. */
+  run(&r, (const char *const[]){"amdahl", "--rtl", "--no-build", "--mutant", "sign", "--arrays", "4x4",
+                                "--models", models, "--model", "tiny-gpt", "--seq", "16", "--phase",
+                                "prefill", "--wbits", "2", NULL});
+  if (r.status != 1) fail_msg("amdahl on a mutant: exit %d; stderr: %s", r.status, r.err);
+  assert_non_null(strstr(r.err, "RTL result mismatch"));
+  assert_non_null(strstr(r.err, "amdahl FAILED"));
+  assert_null(strstr(r.err, "bit-exact"));
+  run(&r, (const char *const[]){"block", "--no-build", "--mutant", "sign", "--array", "4x4",
+                                "--models", models, "--model", "tiny-gpt", "--seq", "8", NULL});
+  if (r.status != 1) fail_msg("block on a mutant: exit %d; stderr: %s", r.status, r.err);
+  assert_non_null(strstr(r.err, "RTL result mismatch"));
+  run(&r, (const char *const[]){"gemm", "--no-build", "--mutant", "sign", "--array", "4x4",
+                                "--no-triage", "--m", "8", "--k", "40", "--n", "8", NULL});
+  if (r.status != 1) fail_msg("gemm on a mutant: exit %d; stderr: %s", r.status, r.err);
+  assert_non_null(strstr(r.out, "golden check     FAIL"));
+  /* Nothing to do is an error, and so is a length beyond the model's context. */
+  expect_error((const char *const[]){"amdahl", "--model", "gpt2", "--seq", "2048", NULL},
+               "nothing to do: every --seq length is beyond the context");
+  expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "1025", NULL},
+               "L=1025 is beyond gpt2's context of 1024 tokens");
+  expect_error((const char *const[]){"gemms", "--model", "gpt2", "--seq", "3000", NULL},
+               "L=3000 is beyond gpt2's context");
+}
+
+/* The default amdahl table fits 120 columns; --mem off prints no memory columns; the wide
+ * table carries the rest (issue 11: 238 columns, memory headers with the memory off). */
+static void test_amdahl_table(void **state) {
+  (void)state;
+  result r;
+  run(&r, (const char *const[]){"amdahl", "--model", "gpt2,llama-65b", "--seq", "128,2048", NULL});
+  assert_int_equal(r.status, 0);
+  int rows = 0;
+  for (const char *l = r.out; *l;) {
+    const char *e = strchr(l, '\n');
+    size_t n = e ? (size_t)(e - l) : strlen(l);
+    if (n > 120) fail_msg("a line of %zu columns: %.*s", n, (int)n, l);
+    rows += !strncmp(l, "gpt2 ", 5) || !strncmp(l, "llama-65b ", 10);
+    l += n + (e != NULL);
+  }
+  assert_int_equal(rows, 2 * 2 * 2 * 2 + 1 * 2 * 2 * 2); /* gpt2 stops at its 1024 context */
+  assert_non_null(strstr(r.out, "with the memory system"));
+  assert_non_null(strstr(r.out, "tok/s"));
+  run(&r, (const char *const[]){"amdahl", "--model", "gpt2", "--seq", "128", "--mem", "off", NULL});
+  assert_int_equal(r.status, 0);
+  assert_null(strstr(r.out, "with the memory system"));
+  assert_non_null(strstr(r.out, "memory system off"));
+  run(&r, (const char *const[]){"amdahl", "--model", "gpt2", "--seq", "128", "--wide", NULL});
+  assert_int_equal(r.status, 0);
+  assert_non_null(strstr(r.out, "util_q"));
+  assert_non_null(strstr(r.out, "bound_b"));
+}
+
+/* report without gnuplot says so and links no missing image (issue 11: 9 broken links). */
+static void test_report_without_gnuplot(void **state) {
+  (void)state;
+  char *dir = tmp("rep");
+  result r;
+  g_path = "/nonexistent";
+  run(&r, (const char *const[]){"report", dir, "--arrays", "4x4", "--model", "gpt2", "--seq", "128,256",
+                                NULL});
+  g_path = NULL;
+  if (r.status != 0) fail_msg("report exit %d: %s", r.status, r.err);
+  assert_non_null(strstr(r.err, "gnuplot is not installed"));
+  char path[256], readme[65536];
+  snprintf(path, sizeof path, "%s/README.md", dir);
+  int fd = open(path, O_RDONLY);
+  assert_true(fd >= 0);
+  slurp(fd, readme, sizeof readme);
+  close(fd);
+  assert_null(strstr(readme, "!["));
+  assert_non_null(strstr(readme, "plots are not drawn"));
+  assert_non_null(strstr(readme, "4x4 at 500 MHz"));
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
 }
 
 static int group_setup(void **state) {
@@ -295,7 +526,9 @@ static int group_teardown(void **state) {
   (void)state;
   const char *names[] = {"stdout", "stderr", "garbage.npy", NULL};
   for (int i = 0; names[i]; i++) unlink(tmp(names[i]));
-  return rmdir(g_dir);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
+  return system(cmd);
 }
 
 int main(void) {
@@ -306,6 +539,12 @@ int main(void) {
       cmocka_unit_test(test_study_errors),
       cmocka_unit_test(test_help),
       cmocka_unit_test(test_stale_model),
+      cmocka_unit_test(test_array_file),
+      cmocka_unit_test(test_bandwidth_units),
+      cmocka_unit_test(test_interrupted_runs),
+      cmocka_unit_test(test_exit_codes),
+      cmocka_unit_test(test_amdahl_table),
+      cmocka_unit_test(test_report_without_gnuplot),
   };
   return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);
 }

@@ -59,7 +59,7 @@ static void test_parse_bad(void **state) {
   const int8_t d[8] = {0};
   expect_bad((const uint8_t *)"hello world, not numpy", 22, "magic");
   size_t n = make_npy(buf, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", d, 8);
-  expect_bad(buf, n, "unsupported dtype '<f8'");
+  expect_bad(buf, n, "dtype float64 ('<f8') is not supported");
   n = make_npy(buf, "{'descr': '|i1', 'fortran_order': True, 'shape': (2, 2), }", d, 4);
   expect_bad(buf, n, "Fortran");
   n = make_npy(buf, "{'descr': '|i1', 'fortran_order': False, 'shape': (2, 3), }", d, 5);
@@ -93,7 +93,24 @@ static void test_roundtrip_file(void **state) {
   qa_npy_free(&a);
   /* Wrong dtype and dimensionality are named. */
   assert_int_equal(qa_npy_read_as(path, QA_NPY_I1, 2, &a, err), -1);
-  assert_non_null(strstr(err, "dtype is int32, expected int8"));
+  assert_non_null(strstr(err, "dtype is int32 ('<i4'), need int8 ('|i1')"));
+  /* A dtype the reader does not support gets the same message (issue 11: it got another). */
+  char p16[160];
+  snprintf(p16, sizeof p16, "%s/i2.npy", dir);
+  const char hdr[] = "{'descr': '<i2', 'fortran_order': False, 'shape': (2, 2), }";
+  char img[128];
+  memset(img, ' ', sizeof img);
+  memcpy(img, "\x93NUMPY\x01\x00\x76\x00", 10); /* header length 118: 10 + 118 = 128 */
+  memcpy(img + 10, hdr, sizeof hdr - 1);
+  img[127] = '\n';
+  FILE *f16 = fopen(p16, "wb");
+  assert_non_null(f16);
+  assert_int_equal(fwrite(img, 1, sizeof img, f16), sizeof img);
+  assert_int_equal(fwrite("\1\0\2\0\3\0\4\0", 1, 8, f16), 8);
+  fclose(f16);
+  assert_int_equal(qa_npy_read_as(p16, QA_NPY_I1, 2, &a, err), -1);
+  assert_non_null(strstr(err, "i2.npy: dtype is int16 ('<i2'), need int8 ('|i1')"));
+  unlink(p16);
   assert_int_equal(qa_npy_read_as(path, QA_NPY_I4, 1, &a, err), -1);
   assert_non_null(strstr(err, "2 dimensions, expected 1"));
   /* A file that cannot be written leaves nothing behind. */

@@ -31,4 +31,18 @@ $Q gemm --array 4x4 --wbits 2 --mesh pe --m 9 --k 37 --n 13 --trace "$out/t.fst"
 set -- $(span "$out/t.fst")
 [ "$1" = 100 ] || fail "--trace-tile 5 starts at time $1, expected 100 (cycle 50)"
 [ "$2" -ge 147 ] && [ "$2" -lt 180 ] || fail "--trace-tile 5 ends at time $2, expected 147..179"
+# --trace-depth 1 holds qa_top's ports and nothing else: exactly the names its port list
+# declares, in the one TOP scope; depth 2 adds qa_top's own scope, and no depth is deeper still.
+ports=$(sed -n 's/^[[:space:]]*\(input\|output\)[^;]*[[:space:]]\([a-z_0-9]*\)[[:space:]]*,\{0,1\}[[:space:]]*\(\/\/.*\)\{0,1\}$/\2/p' rtl/qa_top.v | sort | tr '\n' ' ')
+vars() { fst2vcd "$1" 2>/dev/null | awk '$1 == "$var" {print $5}' | sort | tr '\n' ' '; }
+scopes() { fst2vcd "$1" 2>/dev/null | grep -c '^\$scope'; }
+for d in 1 2; do
+  $Q gemm --array 4x4 --wbits 2 --mesh pe --m 5 --k 9 --n 5 --trace "$out/d$d.fst" --trace-depth $d >/dev/null ||
+    fail "gemm --trace-depth $d"
+done
+[ "$(vars "$out/d1.fst")" = "$ports" ] || fail "--trace-depth 1 traced '$(vars "$out/d1.fst")', expected the ports '$ports'"
+[ "$(scopes "$out/d1.fst")" = 1 ] || fail "--trace-depth 1 has $(scopes "$out/d1.fst") scopes, expected 1"
+[ "$(scopes "$out/d2.fst")" = 2 ] || fail "--trace-depth 2 has $(scopes "$out/d2.fst") scopes, expected 2"
+n2=$(vars "$out/d2.fst" | wc -w); nall=$(vars "$out/pe.fst" | wc -w)
+[ "$n2" -gt 28 ] && [ "$nall" -gt "$n2" ] || fail "depths: 2 has $n2 variables, all levels $nall"
 echo "test_waves: views match their generator, every named signal is in the traces, windows exact"

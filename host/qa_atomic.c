@@ -1,0 +1,114 @@
+/* qa_atomic.c: see qa_atomic.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "qa_atomic.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qa_err.h"
+
+/* The registry: a fixed table the signal handler reads without locks or allocation. A slot is
+ * claimed by setting used last, after its path is complete. */
+#define SLOTS 64
+static struct {
+  char path[QA_PATH_MAX + 32];
+  int is_dir;
+  volatile sig_atomic_t used;
+} g_reg[SLOTS];
+static int g_handlers;
+
+static void on_signal(int sig) {
+  /* Files first (newest first), then directories: unlink and rmdir are async-signal-safe. */
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = SLOTS - 1; i >= 0; i--)
+      if (g_reg[i].used && g_reg[i].is_dir == pass) {
+        if (pass) rmdir(g_reg[i].path);
+        else unlink(g_reg[i].path);
+      }
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void install_handlers(void) {
+  if (g_handlers) return;
+  g_handlers = 1;
+  const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* Leave a signal the caller's shell ignored (nohup, background jobs) ignored. */
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+
+int qa_atomic_register(const char *path, int is_dir) {
+  install_handlers();
+  for (int i = 0; i < SLOTS; i++)
+    if (!g_reg[i].used) {
+      snprintf(g_reg[i].path, sizeof g_reg[i].path, "%s", path);
+      g_reg[i].is_dir = is_dir;
+      g_reg[i].used = 1;
+      return i;
+    }
+  return -1;
+}
+
+void qa_atomic_unregister(int slot) {
+  if (slot >= 0 && slot < SLOTS) g_reg[slot].used = 0;
+}
+
+int qa_atomic_open(qa_atomic *a, const char *path, const char *mode, char *err) {
+  memset(a, 0, sizeof *a);
+  a->slot = -1;
+  if (strlen(path) >= sizeof a->path) {
+    snprintf(err, QA_ERR_LEN, "output path too long: %.200s...", path);
+    return -1;
+  }
+  snprintf(a->path, sizeof a->path, "%s", path);
+  snprintf(a->tmp, sizeof a->tmp, "%s.tmp.%ld", path, (long)getpid());
+  a->slot = qa_atomic_register(a->tmp, 0);
+  a->f = fopen(a->tmp, mode);
+  if (!a->f) {
+    snprintf(err, QA_ERR_LEN, "cannot write %s: %s", path, strerror(errno));
+    qa_atomic_unregister(a->slot);
+    a->slot = -1;
+    return -1;
+  }
+  return 0;
+}
+
+int qa_atomic_commit(qa_atomic *a, char *err) {
+  if (!a->f) {
+    snprintf(err, QA_ERR_LEN, "cannot write %s: not open", a->path);
+    return -1;
+  }
+  int bad = ferror(a->f);
+  bad |= fclose(a->f) != 0;
+  a->f = NULL;
+  if (!bad && rename(a->tmp, a->path) == 0) {
+    qa_atomic_unregister(a->slot);
+    a->slot = -1;
+    return 0;
+  }
+  snprintf(err, QA_ERR_LEN, "cannot write %s: %s", a->path, strerror(errno ? errno : EIO));
+  unlink(a->tmp);
+  qa_atomic_unregister(a->slot);
+  a->slot = -1;
+  return -1;
+}
+
+void qa_atomic_abort(qa_atomic *a) {
+  if (a->f) {
+    fclose(a->f);
+    a->f = NULL;
+    unlink(a->tmp);
+  }
+  qa_atomic_unregister(a->slot);
+  a->slot = -1;
+}

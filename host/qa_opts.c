@@ -1,0 +1,386 @@
+/* qa_opts.c: see qa_opts.h. */
+#include "qa_opts.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../golden/qa_golden.h"
+#include "qa_cli.h"
+
+/* Command masks. */
+#define C_GEMM QA_CMD_GEMM
+#define C_MODEL QA_CMD_MODEL
+#define C_ONE (QA_CMD_GEMM | QA_CMD_MODEL)
+#define C_STUDY (QA_CMD_GEMMS | QA_CMD_AMDAHL | QA_CMD_REPORT)
+#define C_MEM (C_ONE | C_STUDY)
+#define C_RTL (QA_CMD_GEMM | QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO)
+#define C_MODELS (QA_CMD_MODELS | QA_CMD_GEMMS | QA_CMD_AMDAHL | QA_CMD_REPORT | QA_CMD_BLOCK)
+
+typedef enum { K_FLAG, K_U64, K_INT, K_STR, K_FN } kind;
+
+typedef struct opt_def opt_def;
+/* A K_FN option's parser: returns 0, or -1 after printing the error. */
+typedef int (*opt_fn)(qa_opts *o, const char *v, const opt_def *d);
+
+struct opt_def {
+  const char *name, *arg; /* arg NULL: a flag */
+  unsigned cmds;
+  kind k;
+  size_t off;             /* the field */
+  uint64_t lo, hi;        /* K_U64, K_INT: the range */
+  const char *must;       /* K_U64, K_INT: "an integer 1..65536" (for the error) */
+  opt_fn fn;
+  const char *help;       /* the help line; "[default]" at its end */
+};
+
+#define F(field) offsetof(qa_opts, field)
+
+static int bad(const opt_def *d, const char *v) {
+  char msg[256];
+  snprintf(msg, sizeof msg, "%s must be %s, got", d->name, d->must);
+  qa_usage_err(msg, v);
+  return -1;
+}
+
+static int fn_mode(qa_opts *o, const char *v, const opt_def *d) {
+  if (!strcmp(v, "packed")) o->mode = QA_MODE_PACKED;
+  else if (!strcmp(v, "full")) o->mode = QA_MODE_FULL;
+  else return bad(d, v);
+  return 0;
+}
+
+static int fn_mesh(qa_opts *o, const char *v, const opt_def *d) {
+  if (!strcmp(v, "auto")) o->mesh = -1;
+  else if (!strcmp(v, "pe")) o->mesh = 0;
+  else if (!strcmp(v, "loop")) o->mesh = 1;
+  else return bad(d, v);
+  return 0;
+}
+
+static int fn_fill(qa_opts *o, const char *v, const opt_def *d) {
+  if (strcmp(v, "random") && strcmp(v, "extreme")) return bad(d, v);
+  o->extreme = !strcmp(v, "extreme");
+  return 0;
+}
+
+static int fn_mutant(qa_opts *o, const char *v, const opt_def *d) {
+  for (int i = 0; qa_mutant_names[i]; i++)
+    if (!strcmp(v, qa_mutant_names[i])) {
+      o->mutant = v;
+      return 0;
+    }
+  return bad(d, v);
+}
+
+static int fn_mem(qa_opts *o, const char *v, const opt_def *d) {
+  if (!strcmp(v, "on")) o->mo.mem = 1;
+  else if (!strcmp(v, "off")) o->mo.mem = 0;
+  else return bad(d, v);
+  return 0;
+}
+
+static int fn_kib(qa_opts *o, const char *v, const opt_def *d) {
+  uint64_t x;
+  const int sram = !strcmp(d->name, "--sram-kib");
+  if (qa_parse_u64(v, sram ? 1 : 0, 1ull << 40, &x)) return bad(d, v);
+  if (sram) o->mo.sram_kib = x, o->mo.set |= QA_MO_SRAM;
+  else o->mo.internal_kib = x, o->mo.set |= QA_MO_INTERNAL;
+  return 0;
+}
+
+static int fn_buffers(qa_opts *o, const char *v, const opt_def *d) {
+  char tmp[128], *it[3];
+  uint64_t x[3];
+  snprintf(tmp, sizeof tmp, "%s", v);
+  if (strlen(v) >= sizeof tmp || qa_split_list(tmp, it, 3) != 3) return bad(d, v);
+  for (int i = 0; i < 3; i++)
+    if (qa_parse_u64(it[i], 1, 1ull << 40, &x[i])) return bad(d, v);
+  o->mo.a_kib = x[0], o->mo.w_kib = x[1], o->mo.c_kib = x[2], o->mo.set |= QA_MO_BUF;
+  return 0;
+}
+
+static int fn_bandwidth(qa_opts *o, const char *v, const opt_def *d) {
+  double x;
+  if (qa_parse_pos_double(v, 1e9, &x)) return bad(d, v);
+  const int gbs = !strcmp(d->name, "--dram-gbs");
+  if (gbs) o->mo.gbs = x, o->mo.set = (o->mo.set | QA_MO_GBS) & ~(unsigned)QA_MO_BPC;
+  else o->mo.bpc = x, o->mo.set = (o->mo.set | QA_MO_BPC) & ~(unsigned)QA_MO_GBS;
+  return 0;
+}
+
+static int fn_lat(qa_opts *o, const char *v, const opt_def *d) {
+  if (qa_parse_u64(v, 0, 1ull << 40, &o->mo.lat)) return bad(d, v);
+  o->mo.set |= QA_MO_LAT;
+  return 0;
+}
+
+static int fn_trace(qa_opts *o, const char *v, const opt_def *d) {
+  const size_t n = strlen(v);
+  if (n < 5 || strcmp(v + n - 4, ".fst")) return bad(d, v);
+  o->tr.path = v;
+  return 0;
+}
+
+static int fn_trace_num(qa_opts *o, const char *v, const opt_def *d) {
+  uint64_t x;
+  const int depth = !strcmp(d->name, "--trace-depth"), gemm = !strcmp(d->name, "--trace-gemm");
+  if (qa_parse_u64(v, depth || gemm ? 1 : 0, depth ? 99 : 1ull << 40, &x)) return bad(d, v);
+  if (depth) o->tr.depth = (int)x;
+  else if (gemm) o->tr.gemm = (int64_t)x;
+  else o->tr.tile = (int64_t)x;
+  return 0;
+}
+
+static int fn_trace_cycles(qa_opts *o, const char *v, const opt_def *d) {
+  char tmp[64];
+  const char *colon = strchr(v, ':');
+  uint64_t a, b;
+  if (!colon || (size_t)(colon - v) >= sizeof tmp) return bad(d, v);
+  memcpy(tmp, v, (size_t)(colon - v));
+  tmp[colon - v] = '\0';
+  if (qa_parse_u64(tmp, 0, UINT64_MAX, &a) || qa_parse_u64(colon + 1, 0, UINT64_MAX, &b) || b < a)
+    return bad(d, v);
+  o->tr.from = a;
+  o->tr.to = b;
+  return 0;
+}
+
+static int fn_dim(qa_opts *o, const char *v, const opt_def *d) {
+  uint64_t x;
+  if (qa_parse_u64(v, 1, 1u << 24, &x)) return bad(d, v);
+  *(d->name[2] == 'm' ? &o->m : d->name[2] == 'k' ? &o->k : &o->n) = x;
+  return 0;
+}
+
+#define TRACE_CMDS (QA_CMD_GEMM | QA_CMD_AMDAHL | QA_CMD_BLOCK)
+static const opt_def kOpts[] = {
+    /* the array */
+    {"--array", "NAME", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(arrays), 0, 0, NULL, NULL,
+     "edge (32x32), cloud (256x256) or RxC, 2 <= R, C <= 1024 (amdahl, report: a list) [edge]"},
+    {"--arrays", "A,B", QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(arrays), 0, 0, NULL, NULL,
+     "arrays to sweep (edge, cloud, RxC); --array is the same      [edge,cloud]"},
+    {"--wbits", "B", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR,
+     F(wbits), 0, 0, NULL, NULL,
+     "packed weight precision 1, 2, 4 or 8 (amdahl, report: a list of 1, 2, 4) [2; 1,2]"},
+    {"--accw", "W", C_ONE, K_INT, F(accw), 16, 32, "an accumulator width 16..32", NULL,
+     "accumulator width in bits, 16..32                           [32]"},
+    {"--mode", "MODE", C_ONE, K_FN, 0, 0, 0, "packed or full", fn_mode,
+     "packed (B-bit weights, 8/B MACs/PE/cycle) or full (INT8)    [packed]"},
+    {"--mesh", "KIND", QA_CMD_GEMM, K_FN, 0, 0, 0, "auto, pe or loop", fn_mesh,
+     "pe (one module per PE), loop (the fast twin) or auto: loop from 256 PEs [auto]"},
+    {"--clock-mhz", "MHZ", C_MEM, K_STR, F(clock), 0, 0, NULL, NULL,
+     "clock in MHz; amdahl, report: also NAME=MHZ,... per array [edge 500, cloud 940, RxC 500]"},
+    /* one GEMM */
+    {"--m", "M", C_ONE, K_FN, 0, 0, 0, "an integer 1..16777216 (GEMM dimension)", fn_dim,
+     "the GEMM (M x K) . (K x N): rows of A and C"},
+    {"--k", "K", C_ONE, K_FN, 0, 0, 0, "an integer 1..16777216 (GEMM dimension)", fn_dim,
+     "columns of A, rows of W"},
+    {"--n", "N", C_ONE, K_FN, 0, 0, 0, "an integer 1..16777216 (GEMM dimension)", fn_dim,
+     "columns of W and C"},
+    {"--a", "A.npy", C_GEMM, K_STR, F(a_path), 0, 0, NULL, NULL,
+     "A, int8, M x K; with --w, instead of --m/--k/--n and random operands"},
+    {"--w", "W.npy", C_GEMM, K_STR, F(w_path), 0, 0, NULL, NULL,
+     "W, int8, K x N, legal for the mode: {-1,+1} (B=1), {-1,0,+1} (B=2), -8..7 (B=4)"},
+    {"--out", "C.npy", C_GEMM, K_STR, F(out_path), 0, 0, NULL, NULL,
+     "write the RTL's C (int32, M x N), atomically; its location is checked first"},
+    {"--fill", "KIND", C_GEMM, K_FN, 0, 0, 0, "random or extreme", fn_fill,
+     "random operands: random, or extreme (only each range's two ends) [random]"},
+    {"--seed", "S", C_RTL, K_U64, F(seed), 0, UINT64_MAX, "an integer >= 0", NULL,
+     "seed of random operands (and gemm's stall injection)         [1]"},
+    {"--bubble", "P", C_GEMM, K_U64, F(bubble), 0, 99, "a percentage 0..99", NULL,
+     "withhold each input beat with probability P percent           [0]"},
+    {"--stall", "P", C_GEMM, K_U64, F(stall), 0, 99, "a percentage 0..99", NULL,
+     "drop output ready with probability P percent                  [0]"},
+    {"--no-build", NULL, C_RTL, K_FLAG, F(no_build), 0, 0, NULL, NULL,
+     "fail (printing the make command) instead of building a model that is missing or stale"},
+    {"--mutant", "NAME", TRACE_CMDS, K_FN, 0, 0, 0,
+     "sign, skew, acctrunc, drain or outvalid", fn_mutant,
+     "load a deliberate RTL fault's build (make mutants): sign, skew, acctrunc, drain, outvalid"},
+    {"--repro", "DIR", QA_CMD_GEMM, K_STR, F(repro), 0, 0, NULL, NULL,
+     "on a failed check, the reproducer directory                   [qarray-repro]"},
+    {"--no-triage", NULL, QA_CMD_GEMM, K_FLAG, F(no_triage), 0, 0, NULL, NULL,
+     "on a failed check, no re-run and no reproducer"},
+    /* tracing */
+    {"--trace", "F.fst", TRACE_CMDS, K_FN, 0, 0, 0, "a file name ending in .fst", fn_trace,
+     "trace into F.fst (loads the debug build, name ending in t)"},
+    {"--trace-tile", "N", TRACE_CMDS, K_FN, 0, 0, 0, "a tile number >= 0", fn_trace_num,
+     "only while tile N (0-based, in run order) is in the array"},
+    {"--trace-cycles", "A:B", TRACE_CMDS, K_FN, 0, 0, 0, "A:B with A <= B (first and last cycle)",
+     fn_trace_cycles, "only RTL cycles A..B of each traced GEMM"},
+    {"--trace-depth", "D", TRACE_CMDS, K_FN, 0, 0, 0, "1..99 levels", fn_trace_num,
+     "only D levels of hierarchy (1: qa_top's ports)               [all]"},
+    {"--trace-gemm", "K", QA_CMD_AMDAHL | QA_CMD_BLOCK, K_FN, 0, 0, 0, "a GEMM number >= 1",
+     fn_trace_num, "only the K-th GEMM run (1-based)                             [all]"},
+    /* the memory system */
+    {"--mem", "on|off", C_MEM, K_FN, 0, 0, 0, "on or off", fn_mem,
+     "the memory system (gemm, model: on if a memory option is given) [gemms, amdahl, report: on]"},
+    {"--array-file", "F", C_MEM, K_STR, F(mo.file), 0, 0, NULL, NULL,
+     "key = value file of the memory and the clock (docs/memory.md); options override it"},
+    {"--sram-kib", "N", C_MEM, K_FN, 0, 0, 0, "an integer >= 1 (KiB)", fn_kib,
+     "total SRAM, KiB; the split scales with it unless given  [edge 8192, cloud 16384]"},
+    {"--internal-kib", "N", C_MEM, K_FN, 0, 0, 0, "an integer >= 0 (KiB)", fn_kib,
+     "SRAM for internal use, KiB                                   [a quarter]"},
+    {"--buffers-kib", "A,W,C", C_MEM, K_FN, 0, 0, 0, "A,W,C sizes in KiB (each >= 1)", fn_buffers,
+     "input, weight, output buffers, KiB          [edge 2048,3072,1024]"},
+    {"--dram-gbs", "X", C_MEM, K_FN, 0, 0, 0, "a bandwidth in GB/s (> 0)", fn_bandwidth,
+     "DRAM bandwidth in GB/s, held when the clock changes   [edge 17, cloud 902.4]"},
+    {"--dram-bpc", "X", C_MEM, K_FN, 0, 0, 0, "a bandwidth in bytes per cycle (> 0)",
+     fn_bandwidth, "DRAM bandwidth in bytes per cycle, held when the clock changes instead"},
+    {"--dram-lat", "N", C_MEM, K_FN, 0, 0, 0, "an integer >= 0 (cycles)", fn_lat,
+     "DRAM latency, cycles                               [edge 64, cloud 128]"},
+    /* the study */
+    {"--models", "FILE", C_MODELS, K_STR, F(models_file), 0, 0, NULL, NULL,
+     "more models, in models/models.txt's format"},
+    {"--model", "NAME", QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR,
+     F(model), 0, 0, NULL, NULL, "the model (amdahl, report: a list)           [amdahl, report: all]"},
+    {"--seq", "L", QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(seq), 0,
+     0, NULL, NULL,
+     "sequence length 1..1048576, at most the model's context (amdahl, report: a list) "
+     "[128,256,512,1024,2048]"},
+    {"--phase", "P", QA_CMD_GEMMS | QA_CMD_AMDAHL, K_STR, F(phase), 0, 0, NULL, NULL,
+     "prefill or decode (amdahl: a list)           [gemms: prefill; amdahl: both]"},
+    {"--batch", "B", QA_CMD_GEMMS | QA_CMD_AMDAHL, K_U64, F(batch), 1, 1u << 16,
+     "an integer 1..65536", NULL, "batch size                                                   [1]"},
+    {"--layers", "N|all", QA_CMD_BLOCK, K_STR, F(layers), 0, 0, NULL, NULL,
+     "how many blocks from the first, or all                     [1]"},
+    {"--csv", "FILE", QA_CMD_AMDAHL, K_STR, F(csv), 0, 0, NULL, NULL,
+     "every column of every point, written atomically"},
+    {"--rtl", NULL, QA_CMD_AMDAHL, K_FLAG, F(rtl), 0, 0, NULL, NULL,
+     "every distinct GEMM on the RTL, bit-exact and cycle-exact"},
+    {"--rtl-sample", "N", QA_CMD_AMDAHL, K_U64, F(sample), 1, 100000, "an integer 1..100000",
+     NULL, "N random tiles per point and GEMM class on the RTL"},
+    {"--wide", NULL, QA_CMD_AMDAHL, K_FLAG, F(wide), 0, 0, NULL, NULL,
+     "the wide table: cycles per class, utilisation, the memory-aware columns"},
+    {"--quiet", NULL, QA_CMD_AMDAHL, K_FLAG, F(quiet), 0, 0, NULL, NULL, "no table (with --csv)"},
+};
+#define NOPTS (sizeof kOpts / sizeof kOpts[0])
+
+static const struct {
+  const char *name;
+  unsigned bit;
+  const char *synopsis;
+} kCmds[] = {
+    {"gemm", QA_CMD_GEMM, "gemm (--m M --k K --n N | --a A.npy --w W.npy) [options]\n"
+                          "  one GEMM C = A . W on the RTL array, checked bit-exact, cycles counted"},
+    {"model", QA_CMD_MODEL, "model --m M --k K --n N [options]\n"
+                            "  the analytic and SCALE-Sim cycles of one GEMM (no RTL)"},
+    {"demo", QA_CMD_DEMO, "demo [options]\n"
+                          "  GPT-2 block GEMMs (L=128) on the edge array, W2A8 vs INT8 (make run)"},
+    {"models", QA_CMD_MODELS, "models [--models FILE]\n  the model table"},
+    {"gemms", QA_CMD_GEMMS, "gemms --model NAME --seq L [options]\n"
+                            "  one block's GEMMs; with --array, their cycles and memory traffic"},
+    {"amdahl", QA_CMD_AMDAHL, "amdahl [options]\n"
+                              "  the Amdahl sweep: f, s, speedup and ceiling per model, array, "
+                              "phase, length, precision"},
+    {"report", QA_CMD_REPORT, "report DIR [options]\n"
+                              "  the study's tables, plot data and plots (gnuplot) in DIR"},
+    {"block", QA_CMD_BLOCK, "block --model NAME --seq L [options]\n"
+                            "  transformer blocks executed with numbers on the RTL, checked"},
+};
+#define NCMDS (sizeof kCmds / sizeof kCmds[0])
+
+unsigned qa_opts_cmd(const char *name) {
+  for (size_t i = 0; i < NCMDS; i++)
+    if (!strcmp(kCmds[i].name, name)) return kCmds[i].bit;
+  return 0;
+}
+
+static void defaults(qa_opts *o) {
+  memset(o, 0, sizeof *o);
+  o->accw = 32;
+  o->mode = QA_MODE_PACKED;
+  o->mesh = -1;
+  o->seed = 1;
+  o->batch = 1;
+  o->repro = "qarray-repro";
+  o->mo.mem = -1;
+  qa_trace_defaults(&o->tr);
+}
+
+static int set_value(qa_opts *o, const opt_def *d, const char *v) {
+  char *field = (char *)o + d->off;
+  uint64_t x;
+  switch (d->k) {
+    case K_FLAG: *(int *)field = 1; return 0;
+    case K_STR:
+      if (!*v) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s needs a value", d->name);
+        qa_usage_err(msg, NULL);
+        return -1;
+      }
+      *(const char **)field = v;
+      return 0;
+    case K_U64:
+      if (qa_parse_u64(v, d->lo, d->hi, &x)) return bad(d, v);
+      *(uint64_t *)field = x;
+      return 0;
+    case K_INT:
+      if (qa_parse_u64(v, d->lo, d->hi, &x)) return bad(d, v);
+      *(int *)field = (int)x;
+      return 0;
+    case K_FN: return d->fn(o, v, d);
+  }
+  return -1;
+}
+
+int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
+  defaults(o);
+  o->cmd = cmd;
+  o->name = argv[1];
+  for (int i = 2; i < argc; i++) {
+    const char *k = argv[i];
+    size_t j = 0;
+    while (j < NOPTS && strcmp(kOpts[j].name, k)) j++;
+    if (j == NOPTS || !(kOpts[j].cmds & cmd)) {
+      if (k[0] != '-' && cmd == QA_CMD_REPORT && !o->pos) {
+        o->pos = k;
+        continue;
+      }
+      char msg[96];
+      snprintf(msg, sizeof msg, j == NOPTS ? "unknown option" : "%s does not take the option",
+               o->name);
+      return qa_usage_err(k[0] == '-' ? msg : "unexpected argument", k);
+    }
+    const opt_def *d = &kOpts[j];
+    const char *v = NULL;
+    if (d->arg) {
+      if (i + 1 >= argc) return qa_usage_err("missing value for option", k);
+      v = argv[++i];
+    }
+    if (set_value(o, d, v)) return QA_EXIT_USAGE;
+    o->given |= 1ull << j;
+  }
+  if (!o->tr.path && (o->tr.tile >= 0 || o->tr.depth || o->tr.to != UINT64_MAX || o->tr.gemm >= 0))
+    return qa_usage_err("--trace-tile, --trace-cycles, --trace-depth and --trace-gemm need "
+                        "--trace FILE.fst", NULL);
+  return 0;
+}
+
+int qa_opts_given(const qa_opts *o, const char *name) {
+  for (size_t j = 0; j < NOPTS; j++)
+    if (!strcmp(kOpts[j].name, name)) return (int)((o->given >> j) & 1u);
+  return 0;
+}
+
+void qa_opts_help(const char *cmdname, FILE *f) {
+  size_t c = 0;
+  while (c < NCMDS && strcmp(kCmds[c].name, cmdname)) c++;
+  if (c == NCMDS) return;
+  fprintf(f, "usage: qarray %s\n\noptions:\n", kCmds[c].synopsis);
+  int any = 0;
+  for (size_t j = 0; j < NOPTS; j++) {
+    if (!(kOpts[j].cmds & kCmds[c].bit)) continue;
+    char lhs[64];
+    snprintf(lhs, sizeof lhs, "%s%s%s", kOpts[j].name, kOpts[j].arg ? " " : "",
+             kOpts[j].arg ? kOpts[j].arg : "");
+    fprintf(f, "  %-20s %s\n", lhs, kOpts[j].help);
+    any = 1;
+  }
+  if (!any) fprintf(f, "  (none)\n");
+  fprintf(f, "  %-20s %s\n", "--help, -h", "this text");
+  fprintf(f, "\nexit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle "
+             "model),\n2 bad input or environment (nothing is written). README.md and docs/ "
+             "have the details.\n");
+}

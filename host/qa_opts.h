@@ -1,0 +1,80 @@
+/* qa_opts.h: the options of every qarray command, in one struct, parsed by one table-driven
+ * parser (qa_opts.c). The table says which commands take an option, its value's range and its
+ * help line, so the limits agree across commands and `qarray COMMAND --help` lists exactly what
+ * COMMAND takes.
+ *
+ * List-valued options (--arrays, --wbits, --seq, --phase, --model) are kept as the text given;
+ * the study commands split them (qa_sweep.h), the single-GEMM commands take one item. */
+#ifndef QA_OPTS_H
+#define QA_OPTS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "qa_gemm.h" /* qa_trace_opts */
+
+/* The commands, as bits of the table's command masks. */
+enum {
+  QA_CMD_GEMM = 1u << 0,
+  QA_CMD_MODEL = 1u << 1,
+  QA_CMD_DEMO = 1u << 2,
+  QA_CMD_MODELS = 1u << 3,
+  QA_CMD_GEMMS = 1u << 4,
+  QA_CMD_AMDAHL = 1u << 5,
+  QA_CMD_REPORT = 1u << 6,
+  QA_CMD_BLOCK = 1u << 7,
+};
+
+/* Options of the memory system: SRAM buffers and the DRAM channel (README "Memory model"). */
+typedef struct {
+  int mem;          /* -1 unset, 0 off, 1 on */
+  const char *file; /* --array-file */
+  uint64_t sram_kib, internal_kib, a_kib, w_kib, c_kib, lat;
+  double bpc, gbs;  /* --dram-bpc (bytes per cycle), --dram-gbs (GB/s) */
+  unsigned set;     /* QA_MO_* bits: which were given */
+} qa_mem_opts;
+
+enum {
+  QA_MO_SRAM = 1,
+  QA_MO_INTERNAL = 2,
+  QA_MO_BUF = 4,
+  QA_MO_BPC = 8,
+  QA_MO_LAT = 16,
+  QA_MO_GBS = 32,
+};
+
+typedef struct {
+  unsigned cmd;     /* the command being parsed (QA_CMD_*) */
+  const char *name; /* its name */
+  const char *pos;  /* the one positional argument (report DIR) */
+  /* the array and its precision */
+  const char *arrays, *wbits; /* lists for amdahl and report; one item elsewhere */
+  int accw, mode, mesh;       /* mesh: -1 auto, 0 pe, 1 loop */
+  const char *clock;          /* --clock-mhz: MHZ, or NAME=MHZ,... */
+  /* one GEMM */
+  uint64_t m, k, n;
+  const char *a_path, *w_path, *out_path;
+  int extreme; /* --fill extreme */
+  uint64_t seed, bubble, stall;
+  int no_build, no_triage;
+  const char *repro, *mutant;
+  /* the study */
+  const char *models_file, *model, *seq, *phase, *layers, *csv;
+  uint64_t batch, sample;
+  int rtl, quiet, wide;
+  qa_mem_opts mo;
+  qa_trace_opts tr;
+  uint64_t given; /* bit i: option i of the table was given */
+} qa_opts;
+
+/* Parse argv[2..] for command cmd (argv[1] is its name) into o, defaults first. Prints one error
+ * line and returns QA_EXIT_USAGE on bad input; 0 otherwise. */
+int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o);
+/* 1 if the option named (e.g. "--seq") was given. */
+int qa_opts_given(const qa_opts *o, const char *name);
+/* The command's usage and options, from the table. */
+void qa_opts_help(const char *cmdname, FILE *f);
+/* The command bit of a command name, 0 if unknown. */
+unsigned qa_opts_cmd(const char *name);
+
+#endif /* QA_OPTS_H */

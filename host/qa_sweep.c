@@ -1,0 +1,403 @@
+/* qa_sweep.c: see qa_sweep.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "qa_sweep.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../golden/qa_golden.h"
+#include "qa_cli.h"
+#include "qa_err.h"
+#include "qa_load.h"
+
+#define KIB 1024ull
+
+static double default_clock(const char *array) { return !strcmp(array, "cloud") ? 940.0 : 500.0; }
+
+/* ---- --array-file ---- */
+
+/* The keys, case-insensitive (as SCALE-Sim's configuration keys are). */
+enum { F_SRAM, F_INTERNAL, F_A, F_W, F_C, F_BPC, F_GBS, F_LAT, F_CLOCK, F_N };
+static const char *const kKeys[F_N] = {"sram_kib", "internal_kib", "a_kib",    "w_kib",    "c_kib",
+                                       "dram_bpc", "dram_gbs",     "dram_lat", "clock_mhz"};
+
+typedef struct {
+  double v[F_N];
+  int line[F_N]; /* 0: not given */
+} file_vals;
+
+static void trim(char **s) {
+  while (isspace((unsigned char)**s)) (*s)++;
+  char *e = *s + strlen(*s);
+  while (e > *s && isspace((unsigned char)e[-1])) *--e = '\0';
+}
+
+/* One "key = value" line into fv. Returns 0 or QA_EXIT_USAGE after the error. */
+static int file_line(const char *path, int ln, char *line, file_vals *fv) {
+  char *eq = strchr(line, '=');
+  if (!eq) {
+    fprintf(stderr, "qarray: %s:%d: expected 'key = value', got '%s'\n", path, ln, line);
+    return QA_EXIT_USAGE;
+  }
+  *eq = '\0';
+  char *key = line, *val = eq + 1;
+  trim(&key);
+  trim(&val);
+  int k = 0;
+  while (k < F_N && strcasecmp(key, kKeys[k])) k++;
+  if (k == F_N) {
+    fprintf(stderr, "qarray: %s:%d: unknown key '%s' (keys: sram_kib internal_kib a_kib w_kib "
+                    "c_kib dram_bpc dram_gbs dram_lat clock_mhz, any case)\n", path, ln, key);
+    return QA_EXIT_USAGE;
+  }
+  if (fv->line[k]) {
+    fprintf(stderr, "qarray: %s:%d: %s given again (first on line %d)\n", path, ln, kKeys[k],
+            fv->line[k]);
+    return QA_EXIT_USAGE;
+  }
+  uint64_t x;
+  const int real = k == F_BPC || k == F_GBS || k == F_CLOCK;
+  if (real ? qa_parse_pos_double(val, 1e9, &fv->v[k])
+           : qa_parse_u64(val, k == F_SRAM || (k >= F_A && k <= F_C) ? 1 : 0, 1ull << 40, &x)) {
+    fprintf(stderr, "qarray: %s:%d: %s must be %s, got '%s'\n", path, ln, kKeys[k],
+            real ? "a number > 0" : "a whole number", val);
+    return QA_EXIT_USAGE;
+  }
+  if (!real) fv->v[k] = (double)x;
+  fv->line[k] = ln;
+  if (fv->line[F_BPC] && fv->line[F_GBS]) {
+    fprintf(stderr, "qarray: %s:%d: dram_bpc and dram_gbs both give the bandwidth; keep one\n",
+            path, ln);
+    return QA_EXIT_USAGE;
+  }
+  return 0;
+}
+
+static int read_array_file(const char *path, file_vals *fv) {
+  memset(fv, 0, sizeof *fv);
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    fprintf(stderr, "qarray: cannot open array file '%s': %s\n", path, strerror(errno));
+    return QA_EXIT_USAGE;
+  }
+  char buf[512];
+  int ln = 0, rc = 0;
+  while (!rc && fgets(buf, sizeof buf, f)) {
+    ln++;
+    if (!strchr(buf, '\n') && !feof(f)) {
+      fprintf(stderr, "qarray: %s:%d: line too long\n", path, ln);
+      rc = QA_EXIT_USAGE;
+      break;
+    }
+    char *h = strchr(buf, '#'), *line = buf;
+    if (h) *h = '\0';
+    trim(&line);
+    if (*line) rc = file_line(path, ln, line, fv);
+  }
+  if (!rc && ferror(f)) {
+    fprintf(stderr, "qarray: error reading array file '%s'\n", path);
+    rc = QA_EXIT_USAGE;
+  }
+  fclose(f);
+  return rc;
+}
+
+/* ---- an array ---- */
+
+static int clock_for(const char *spec, const char *array, double *mhz) {
+  if (!spec) return 0;
+  char tmp[1024], *items[QA_MAX_LIST];
+  snprintf(tmp, sizeof tmp, "%s", spec);
+  const int n = strlen(spec) < sizeof tmp ? qa_split_list(tmp, items, QA_MAX_LIST) : -1;
+  if (n < 0) return qa_usage_err("bad --clock-mhz list", spec);
+  for (int i = 0; i < n; i++) {
+    char *eq = strchr(items[i], '=');
+    const char *num = eq ? eq + 1 : items[i];
+    double x;
+    if (qa_parse_pos_double(num, 1e5, &x))
+      return qa_usage_err("--clock-mhz needs a frequency in MHz (> 0), got", items[i]);
+    if (eq) *eq = '\0';
+    if (!eq || !strcmp(items[i], array)) *mhz = x;
+  }
+  return 0;
+}
+
+/* The SRAM split: what was given stays, the rest scales with the total (the defaults' shares). */
+static void split_sram(qa_mem_cfg *m, const qa_mem_cfg *d, int sram_set, int internal_set,
+                       const int buf_set[3]) {
+  if (!sram_set) return;
+  uint64_t *buf[3] = {&m->a_bytes, &m->w_bytes, &m->c_bytes};
+  const uint64_t dflt[3] = {d->a_bytes, d->w_bytes, d->c_bytes};
+  if (!internal_set)
+    m->internal_bytes = (uint64_t)((double)m->sram_bytes * (double)d->internal_bytes /
+                                   (double)d->sram_bytes) / KIB * KIB;
+  uint64_t rest = m->sram_bytes > m->internal_bytes ? m->sram_bytes - m->internal_bytes : 0;
+  uint64_t share = 0;
+  for (int i = 0; i < 3; i++) {
+    if (buf_set[i]) rest = rest > *buf[i] ? rest - *buf[i] : 0;
+    else share += dflt[i];
+  }
+  for (int i = 0; i < 3; i++)
+    if (!buf_set[i]) *buf[i] = (uint64_t)((double)rest * (double)dflt[i] / (double)share) / KIB * KIB;
+}
+
+/* The file's values and the options over the defaults in a. */
+static int apply_memory(const qa_opts *o, const file_vals *fv, qa_array_cfg *a) {
+  const qa_mem_opts *mo = &o->mo;
+  qa_mem_cfg *m = &a->mem, d = a->mem;
+  uint64_t *kib[5] = {&m->sram_bytes, &m->internal_bytes, &m->a_bytes, &m->w_bytes, &m->c_bytes};
+  for (int k = F_SRAM; k <= F_C; k++)
+    if (fv->line[k]) *kib[k] = (uint64_t)fv->v[k] * KIB;
+  if (fv->line[F_LAT]) m->dram_lat = (uint64_t)fv->v[F_LAT];
+  if (fv->line[F_BPC]) m->dram_bpc = fv->v[F_BPC], a->bpc_held = 1;
+  if (fv->line[F_GBS]) a->gbs = fv->v[F_GBS], a->bpc_held = 0;
+  if (mo->set & QA_MO_SRAM) m->sram_bytes = mo->sram_kib * KIB;
+  if (mo->set & QA_MO_INTERNAL) m->internal_bytes = mo->internal_kib * KIB;
+  if (mo->set & QA_MO_BUF) {
+    m->a_bytes = mo->a_kib * KIB;
+    m->w_bytes = mo->w_kib * KIB;
+    m->c_bytes = mo->c_kib * KIB;
+  }
+  if (mo->set & QA_MO_LAT) m->dram_lat = mo->lat;
+  if (mo->set & QA_MO_BPC) m->dram_bpc = mo->bpc, a->bpc_held = 1;
+  if (mo->set & QA_MO_GBS) a->gbs = mo->gbs, a->bpc_held = 0;
+  const int buf_set[3] = {fv->line[F_A] || (mo->set & QA_MO_BUF), fv->line[F_W] || (mo->set & QA_MO_BUF),
+                          fv->line[F_C] || (mo->set & QA_MO_BUF)};
+  split_sram(m, &d, fv->line[F_SRAM] || (mo->set & QA_MO_SRAM),
+             fv->line[F_INTERNAL] || (mo->set & QA_MO_INTERNAL), buf_set);
+  if (a->bpc_held) a->gbs = m->dram_bpc * a->clock_mhz / 1000.0;
+  else m->dram_bpc = a->gbs * 1000.0 / a->clock_mhz;
+  char err[QA_MEM_ERR_LEN];
+  if (m->enabled && qa_mem_check(m, err)) {
+    fprintf(stderr, "qarray: memory system of %s: %s (set the sizes with --sram-kib, "
+                    "--internal-kib and --buffers-kib, in KiB)\n", a->name, err);
+    return QA_EXIT_USAGE;
+  }
+  return 0;
+}
+
+int qa_array_resolve(const qa_opts *o, const char *name, int mem_default_on, qa_array_cfg *a) {
+  char err[QA_ERR_LEN];
+  memset(a, 0, sizeof *a);
+  a->name = name;
+  if (qa_parse_array(name, &a->rows, &a->cols, err)) {
+    fprintf(stderr, "qarray: %s\n", err);
+    return QA_EXIT_USAGE;
+  }
+  a->clock_mhz = default_clock(name);
+  qa_mem_defaults(name, &a->mem);
+  a->gbs = a->mem.dram_bpc * a->clock_mhz / 1000.0; /* the defaults are physical: GB/s held */
+  file_vals fv;
+  memset(&fv, 0, sizeof fv);
+  if (o->mo.file && read_array_file(o->mo.file, &fv)) return QA_EXIT_USAGE;
+  if (fv.line[F_CLOCK]) a->clock_mhz = fv.v[F_CLOCK];
+  if (clock_for(o->clock, name, &a->clock_mhz)) return QA_EXIT_USAGE;
+  int file_mem = 0;
+  for (int k = 0; k < F_N; k++) file_mem += k != F_CLOCK && fv.line[k];
+  if (o->mo.mem == 0 && (o->mo.set || file_mem)) {
+    return qa_usage_err(o->mo.set ? "SRAM and DRAM options have no effect with --mem off; drop "
+                                    "them or --mem off"
+                                  : "the --array-file sets the memory system, which --mem off "
+                                    "turns off; drop one", NULL);
+  }
+  a->mem.enabled = o->mo.mem >= 0 ? o->mo.mem : (o->mo.set || file_mem) ? 1 : mem_default_on;
+  return apply_memory(o, &fv, a);
+}
+
+void qa_array_describe(const qa_array_cfg *a, int indent, FILE *f) {
+  const qa_mem_cfg *m = &a->mem;
+  fprintf(f, "%s %dx%d at %g MHz; ", a->name, a->rows, a->cols, a->clock_mhz);
+  if (!m->enabled) {
+    fprintf(f, "memory system off (compute-only)\n");
+    return;
+  }
+  fprintf(f, "SRAM %llu KiB (internal %llu; A, W, C buffers %llu, %llu, %llu KiB)\n%*sDRAM %.4g "
+             "GB/s = %.4g B/cycle (%s held when the clock changes), latency %llu cycles\n",
+          (unsigned long long)(m->sram_bytes / KIB), (unsigned long long)(m->internal_bytes / KIB),
+          (unsigned long long)(m->a_bytes / KIB), (unsigned long long)(m->w_bytes / KIB),
+          (unsigned long long)(m->c_bytes / KIB), indent, "", a->gbs, m->dram_bpc,
+          a->bpc_held ? "B/cycle" : "GB/s", (unsigned long long)m->dram_lat);
+}
+
+/* ---- models ---- */
+
+int qa_load_models(const char *user_path, qa_model_table *t) {
+  char err[QA_ERR_LEN];
+  if (qa_models_load_default(t, err)) {
+    fprintf(stderr, "qarray: %s\n", err);
+    return QA_EXIT_USAGE;
+  }
+  if (!user_path) return 0;
+  qa_model_table u;
+  if (qa_models_load(user_path, &u, err)) {
+    fprintf(stderr, "qarray: %s\n", err);
+    qa_models_free(t);
+    return QA_EXIT_USAGE;
+  }
+  int rc = 0;
+  qa_model *m = realloc(t->m, (size_t)(t->n + u.n) * sizeof *m);
+  if (!m) {
+    fprintf(stderr, "qarray: out of memory\n");
+    rc = QA_EXIT_USAGE;
+  } else {
+    t->m = m;
+  }
+  for (int i = 0; !rc && i < u.n; i++) {
+    if (qa_models_find(t, u.m[i].name)) {
+      fprintf(stderr, "qarray: %s: model '%s' is already in the shipped table; rename it\n",
+              user_path, u.m[i].name);
+      rc = QA_EXIT_USAGE;
+    } else {
+      t->m[t->n++] = u.m[i];
+    }
+  }
+  qa_models_free(&u);
+  if (rc) qa_models_free(t);
+  return rc;
+}
+
+static int beyond_context(const qa_model *m, uint64_t seq) {
+  fprintf(stderr, "qarray: L=%llu is beyond %s's context of %d tokens\n", (unsigned long long)seq,
+          m->name, m->max_ctx);
+  return QA_EXIT_USAGE;
+}
+
+const qa_model *qa_one_model(const qa_opts *o, const qa_model_table *t, uint64_t seq) {
+  if (!o->model) {
+    char msg[64];
+    snprintf(msg, sizeof msg, "%s needs --model NAME", o->name);
+    qa_usage_err(msg, NULL);
+    return NULL;
+  }
+  const qa_model *m = qa_models_find(t, o->model);
+  if (!m) fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", o->model);
+  else if (seq > (uint64_t)m->max_ctx && beyond_context(m, seq)) m = NULL;
+  return m;
+}
+
+/* ---- single values and lists ---- */
+
+#define SEQ_MAX (1ull << 20)
+
+int qa_one_wbits(const qa_opts *o, int *wbits) {
+  uint64_t x = 2;
+  if (o->wbits && (qa_parse_u64(o->wbits, 1, 8, &x) || !qa_wbits_valid((int)x)))
+    return qa_usage_err("--wbits must be 1, 2, 4 or 8, got", o->wbits);
+  *wbits = (int)x;
+  return 0;
+}
+
+int qa_one_seq(const qa_opts *o, int need_seq, uint64_t *seq) {
+  *seq = 0;
+  if (!o->seq) {
+    if (!need_seq) return 0;
+    char msg[64];
+    snprintf(msg, sizeof msg, "%s needs --seq L", o->name);
+    return qa_usage_err(msg, NULL);
+  }
+  if (qa_parse_u64(o->seq, 1, SEQ_MAX, seq))
+    return qa_usage_err("--seq must be a sequence length 1..1048576, got", o->seq);
+  return 0;
+}
+
+/* Split a list option (a copy, kept in *keep) into items. */
+static int split(const char *opt, const char *s, char **keep, char **items) {
+  *keep = strdup(s);
+  int n = *keep ? qa_split_list(*keep, items, QA_MAX_LIST) : -1;
+  if (n < 0) {
+    char msg[64];
+    snprintf(msg, sizeof msg, "bad %s list (empty item, or more than %d)", opt, QA_MAX_LIST);
+    qa_usage_err(msg, s);
+    return -1;
+  }
+  return n;
+}
+
+static int lists(const qa_opts *o, const char *dflt_wbits, qa_sweep *s, char **keep) {
+  char *it[QA_MAX_LIST];
+  int n = split("--arrays", o->arrays ? o->arrays : "edge,cloud", &keep[0], it);
+  if (n < 0) return QA_EXIT_USAGE;
+  for (s->na = 0; s->na < n; s->na++)
+    if (qa_array_resolve(o, it[s->na], 1, &s->arr[s->na])) return QA_EXIT_USAGE;
+  if ((n = split("--wbits", o->wbits ? o->wbits : dflt_wbits, &keep[1], it)) < 0)
+    return QA_EXIT_USAGE;
+  for (s->nw = 0; s->nw < n; s->nw++) {
+    uint64_t x;
+    if (qa_parse_u64(it[s->nw], 1, 4, &x) || !qa_wbits_valid((int)x))
+      return qa_usage_err("--wbits takes quantized precisions 1, 2 or 4 (W8A8 is the baseline), got",
+                          it[s->nw]);
+    s->wbits[s->nw] = (int)x;
+  }
+  if ((n = split("--seq", o->seq ? o->seq : "128,256,512,1024,2048", &keep[2], it)) < 0)
+    return QA_EXIT_USAGE;
+  for (s->ns = 0; s->ns < n; s->ns++)
+    if (qa_parse_u64(it[s->ns], 1, SEQ_MAX, &s->seq[s->ns]))
+      return qa_usage_err("--seq takes sequence lengths 1..1048576, got", it[s->ns]);
+  if ((n = split("--phase", o->phase ? o->phase : "prefill,decode", &keep[3], it)) < 0)
+    return QA_EXIT_USAGE;
+  for (s->np = 0; s->np < n; s->np++) {
+    if (!strcmp(it[s->np], "prefill")) s->phase[s->np] = QA_PHASE_PREFILL;
+    else if (!strcmp(it[s->np], "decode")) s->phase[s->np] = QA_PHASE_DECODE;
+    else return qa_usage_err("--phase takes prefill and decode, got", it[s->np]);
+  }
+  return 0;
+}
+
+/* --clock-mhz NAME=MHZ must name an array of the sweep. */
+static int clock_names_ok(const qa_opts *o, const qa_sweep *s) {
+  if (!o->clock || !strchr(o->clock, '=')) return 0;
+  char tmp[1024], *it[QA_MAX_LIST];
+  snprintf(tmp, sizeof tmp, "%s", o->clock);
+  int n = qa_split_list(tmp, it, QA_MAX_LIST);
+  for (int i = 0; i < n; i++) {
+    char *eq = strchr(it[i], '=');
+    if (!eq) return qa_usage_err("--clock-mhz: give one MHz for all, or NAME=MHZ for each, got", o->clock);
+    *eq = '\0';
+    int hit = 0;
+    for (int a = 0; a < s->na; a++) hit |= !strcmp(s->arr[a].name, it[i]);
+    if (!hit) return qa_usage_err("--clock-mhz names an array not in --arrays:", it[i]);
+  }
+  return 0;
+}
+
+static int models(const qa_opts *o, qa_sweep *s, char **keep) {
+  if (qa_load_models(o->models_file, &s->table)) return QA_EXIT_USAGE;
+  s->nm = 0;
+  if (!o->model) {
+    for (int i = 0; i < s->table.n && i < 256; i++) s->model[s->nm++] = &s->table.m[i];
+    return 0;
+  }
+  char *it[QA_MAX_LIST];
+  int n = split("--model", o->model, &keep[4], it);
+  if (n < 0) return QA_EXIT_USAGE;
+  for (int i = 0; i < n; i++) {
+    s->model[s->nm] = qa_models_find(&s->table, it[i]);
+    if (!s->model[s->nm]) {
+      fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", it[i]);
+      return QA_EXIT_USAGE;
+    }
+    s->nm++;
+  }
+  return 0;
+}
+
+int qa_sweep_resolve(const qa_opts *o, const char *dflt_wbits, qa_sweep *s) {
+  memset(s, 0, sizeof *s);
+  int rc = lists(o, dflt_wbits ? dflt_wbits : "1,2", s, s->keep);
+  if (!rc) rc = clock_names_ok(o, s);
+  if (!rc) rc = models(o, s, s->keep);
+  if (rc) qa_sweep_free(s);
+  return rc;
+}
+
+void qa_sweep_free(qa_sweep *s) {
+  if (s->table.m) qa_models_free(&s->table);
+  memset(&s->table, 0, sizeof s->table);
+  for (int i = 0; i < 5; i++) {
+    free(s->keep[i]);
+    s->keep[i] = NULL;
+  }
+}
