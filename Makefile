@@ -144,16 +144,16 @@ $(BUILD)/qarray: $(BUILD)/obj/host/main.o $(LIBOBJS)
 run: $(BUILD)/qarray
 	./$(BUILD)/qarray demo
 
-# ---- the study report: tables from the C sweep, plots by gnuplot (installed when missing) ----
+# ---- the study report: tables from the C sweep, plots by gnuplot (installed here when missing;
+# qarray report runs it) ----
 report: $(BUILD)/qarray
 	@command -v gnuplot >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "report: installing gnuplot-nox" >&2; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >&2; \
 	  else echo "report: gnuplot missing; run: sudo apt-get install -y gnuplot-nox" >&2; exit 1; fi; }
+	rm -f report/*.png report/*.dat
 	./$(BUILD)/qarray report report
-	cd report && gnuplot plots.gp && gnuplot plots_mem.gp
-	@echo "report: report/README.md and its plots"
 
 # ---- benchmarks (not part of the tests; see bench/README.md) ----
 bench: $(BUILD)/qarray
@@ -189,6 +189,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	  echo "=== $$t"; ./$(BUILD)/tests/$$t $$args || fail=1; \
 	done; \
 	echo "=== test_waves"; QARRAY=$(BUILD)/qarray sh tests/test_waves.sh || fail=1; \
+	echo "=== test_make"; QARRAY=$(BUILD)/qarray sh tests/test_make.sh || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 
 # ---- waveforms: a small trace of each debug build, the GTKWave views ----

@@ -281,6 +281,8 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     echo "|---|---|---|---|---|---|---|"
     printf '%s' "$SS_WALL_ROWS"
   fi
+  echo
+  cat bench/history.md
 } >bench/README.md
 say "wrote bench/README.md"
 cat bench/README.md

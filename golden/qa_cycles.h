@@ -1,6 +1,6 @@
 /* qa_cycles.h: the analytic cycle model of the qarray RTL, and SCALE-Sim v2's OS formula.
  *
- * Closed form, derived from the microarchitecture (README "Cycle model"), not from the RTL
+ * Closed form, derived from the microarchitecture (docs/cycle-model.md), not from the RTL
  * code; the co-simulation tests hold the RTL to it exactly for stall-free runs:
  *   T      = ceil(M/R) * ceil(N/C)                       tiles
  *   Kt     = K (FULL) or ceil(K / LANES) (PACKED)         beats per tile

@@ -1,7 +1,7 @@
 /* qa_mem.h: the memory system of the array (SRAM buffers, one DRAM channel) and the analytic
  * model of a GEMM's cycles with it. Independent of the RTL: the co-simulation is held to it.
  *
- * The model (README "Memory model"):
+ * The model (docs/memory.md):
  * - SRAM: sram_bytes in all, internal_bytes of it for internal use, the rest split into an
  *   input (A, ifmap) buffer, a weight (W, filter) buffer and an output (C, ofmap) buffer.
  * - Operands live in DRAM: A as INT8, W packed at its precision (WBITS bits per weight in PACKED

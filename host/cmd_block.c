@@ -17,7 +17,7 @@
 #include "qa_util.h"
 
 /* The bound on the relative L2 error of a block's update against the float64 reference of the
- * same block (README "A block on the RTL"); INT8 activations measure about 1-3 % here. */
+ * same block (docs/study.md); INT8 activations measure about 1-3 % here. */
 #define QA_BLOCK_ERR_BOUND 0.08
 
 static void synth_input(float *x, size_t n, uint64_t seed) {

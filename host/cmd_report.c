@@ -258,11 +258,11 @@ static void gp_roofline(const report *r, FILE *f, int a) {
   const double lanes = 8.0 / r->sw.wbits[0];
   fprintf(f,
           "set terminal pngcairo size 1100,750 font ',10'\nset output 'roofline_%s.png'\n"
-          "set title \"Roofline, %s array (%.0f PEs, DRAM %.1f GB/s = %.2f B/cycle), L = %" PRIu64
-          ": gpt2 (circles), opt-6.7b (triangles), llama-7b (squares)\"\n"
+          "set title \"Roofline, %s array (%.0f PEs, DRAM %.4g GB/s = %.4g B/cycle), L = %" PRIu64
+          ", one block per point (projections, attention)\"\n"
           "set logscale xy\nset xlabel 'MACs per DRAM byte read'\nset ylabel 'MACs per cycle'\n"
           "set format x '10^{%%T}'\nset format y '10^{%%T}'\nset xrange [0.1:100000]\n"
-          "set rmargin 6\nset key outside below\nset grid\n"
+          "set rmargin 6\nset key top left box opaque font ',9'\nset grid\n"
           "roof8(x) = (x * %g < %g) ? x * %g : %g\nroofq(x) = (x * %g < %g) ? x * %g : %g\n"
           "pt(m) = (m eq 'gpt2') ? 7 : ((m eq 'opt-6.7b') ? 9 : 5)\n"
           "col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : "
@@ -270,13 +270,18 @@ static void gp_roofline(const report *r, FILE *f, int a) {
           "plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', "
           "roofq(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W%dA8 (%.0f MACs/PE/cycle)', "
           "'roofline.dat' index %d using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):"
-          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'prefill (dark: "
-          "W8A8, light: W%dA8; blue projections, orange attention)', "
+          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, "
           "'' index %d using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):"
-          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'decode (open "
-          "symbols)'\nreset\n",
+          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, "
+          "NaN w p pt 5 ps 2 lc rgb '#3060c0' t 'W8A8 projections', "
+          "NaN w p pt 5 ps 2 lc rgb '#80a0e0' t 'W%dA8 projections', "
+          "NaN w p pt 5 ps 2 lc rgb '#e08020' t 'W8A8 attention', "
+          "NaN w p pt 5 ps 2 lc rgb '#f0c080' t 'W%dA8 attention', "
+          "NaN w p pt 7 ps 2 lc rgb 'black' t 'gpt2 (filled: prefill, open: decode)', "
+          "NaN w p pt 9 ps 2 lc rgb 'black' t 'opt-6.7b', "
+          "NaN w p pt 5 ps 2 lc rgb 'black' t 'llama-7b'\nreset\n",
           ac->name, ac->name, pe, ac->gbs, bpc, r->sw.seq[r->head], bpc, pe, bpc, pe, bpc,
-          lanes * pe, bpc, lanes * pe, r->sw.wbits[0], lanes, a, r->sw.wbits[0], a);
+          lanes * pe, bpc, lanes * pe, r->sw.wbits[0], lanes, a, a, r->sw.wbits[0], r->sw.wbits[0]);
 }
 
 static void gp_mem(const report *r, FILE *f) {

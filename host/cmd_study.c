@@ -45,8 +45,8 @@ static int one_phase(const qa_opts *o, qa_phase *p) {
  * FULL): per instance, then per class over the block (x count). */
 static int gemms_memory(const qa_array_cfg *a, int wbits, const qa_block_gemm *gl, int n) {
   char buf[8][32];
-  printf("\nmemory system, W%dA8 block, per instance of each GEMM: ", wbits);
-  qa_array_describe(a, 17, stdout);
+  printf("\nmemory system, W%dA8 block, per instance of each GEMM (cycles, stalls, bytes of one "
+         "instance; not x count):\n", wbits);
   printf("%-13s %12s %12s %10s %7s %13s %13s %13s %8s %-9s\n", "gemm", "cycles", "compute",
          "mem_stall", "stall%", "DRAM_rd_A_B", "DRAM_rd_W_B", "DRAM_wr_C_B", "B/cycle", "bound");
   uint64_t cls[2][6];
@@ -135,10 +135,9 @@ int qa_cmd_gemms(const qa_opts *o) {
   int n = m ? qa_block_gemms(m, phase, seq, o->batch, gl, err) : -1;
   if (m && n < 0) fprintf(stderr, "qarray: %s\n", err);
   if (n >= 0) {
-    printf("%s, %s, L=%" PRIu64 ", batch %" PRIu64 ": the GEMMs of one block (x %d layers)", m->name,
-           qa_phase_name(phase), seq, o->batch, m->layers);
-    if (o->arrays) printf("; W%dA8 on ", wbits), qa_array_describe(&a, 4, stdout);
-    else printf("\n");
+    printf("%s, %s, L=%" PRIu64 ", batch %" PRIu64 ": the GEMMs of one block (x %d layers)\n",
+           m->name, qa_phase_name(phase), seq, o->batch, m->layers);
+    if (o->arrays) printf("W%dA8 on ", wbits), qa_array_describe(&a, 4, stdout);
     gemms_table(o->arrays ? &a : NULL, wbits, gl, n, m);
     rc = o->arrays && a.mem.enabled ? gemms_memory(&a, wbits, gl, n) : 0;
   }

@@ -162,7 +162,7 @@ static const opt_def kOpts[] = {
      "arrays to sweep (edge, cloud, RxC); --array is the same      [edge,cloud]"},
     {"--wbits", "B", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR,
      F(wbits), 0, 0, NULL, NULL,
-     "packed weight precision 1, 2, 4 or 8 (amdahl, report: a list of 1, 2, 4) [2; 1,2]"},
+     "packed weight precision 1, 2, 4 or 8 (amdahl, report: a list of 1, 2, 4) [2; amdahl 1,2; report 2,1]"},
     {"--accw", "W", C_ONE, K_INT, F(accw), 16, 32, "an accumulator width 16..32", NULL,
      "accumulator width in bits, 16..32                           [32]"},
     {"--mode", "MODE", C_ONE, K_FN, 0, 0, 0, "packed or full", fn_mode,
@@ -375,7 +375,11 @@ void qa_opts_help(const char *cmdname, FILE *f) {
     char lhs[64];
     snprintf(lhs, sizeof lhs, "%s%s%s", kOpts[j].name, kOpts[j].arg ? " " : "",
              kOpts[j].arg ? kOpts[j].arg : "");
-    fprintf(f, "  %-20s %s\n", lhs, kOpts[j].help);
+    fprintf(f, "  %-20s ", lhs);
+    /* The table pads its help lines; one space between words here. */
+    for (const char *h = kOpts[j].help; *h; h++)
+      if (*h != ' ' || (h[1] != ' ' && h[1] != '\0')) fputc(*h, f);
+    fputc('\n', f);
     any = 1;
   }
   if (!any) fprintf(f, "  (none)\n");

@@ -25,7 +25,7 @@ enum {
   QA_CMD_BLOCK = 1u << 7,
 };
 
-/* Options of the memory system: SRAM buffers and the DRAM channel (README "Memory model"). */
+/* Options of the memory system: SRAM buffers and the DRAM channel (docs/memory.md). */
 typedef struct {
   int mem;          /* -1 unset, 0 off, 1 on */
   const char *file; /* --array-file */

@@ -73,7 +73,7 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
   const size_t tile = o->a_outer ? mi * nt + ni : ni * mt + mi;
   qa_gemm_shape g = {o->req.rows, o->req.cols, o->req.wbits, o->mode, M, K, N};
   const uint64_t kt = qa_beats_per_tile(&g), P = kt > R ? kt : R, s0 = (uint64_t)tile * P;
-  /* Stall-free timing (README "Cycle model"): beat b of tile t is offered at t*P + b; it reaches
+  /* Stall-free timing (docs/cycle-model.md): beat b of tile t is offered at t*P + b; it reaches
    * PE (i,j) i + j + 1 cycles later (input register, row skew, j hops); the tile's rows leave
    * by its last beat + 2R + C + 2. */
   const uint64_t pe_from = s0 + i + j + 1, pe_to = s0 + kt + i + j, out_by = s0 + kt - 1 + 2 * R + Cc + 2;

@@ -1,48 +1,50 @@
+set datafile commentschars '#'
+set terminal pngcairo size 1500,650 font ',10'
 set output 'bound.png'
-set terminal pngcairo size 1400,600 font ',10'
-set title 'DRAM busy / compute-only cycles of the W2A8 block, L = 512 (above 1: memory-bound)'
+set title 'Share of the W2A8 block cycles spent in memory stalls, L = 512 (above the line: memory-bound)'
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
-set logscale y
+set yrange [0:105]
+set ylabel 'memory stalls (% of cycles)'
 set xtics rotate by -35
-set key top left
+set key outside right top
 set grid ytics
-plot 'bound.dat' using 2:xtic(1) t 'edge prefill', '' using 3 t 'edge decode', '' using 4 t 'cloud prefill', '' using 5 t 'cloud decode', 1 w l lw 2 lc rgb 'black' t 'memory-bound above'
-unset logscale y
+plot 'bound.dat' using 2:xtic(1) t 'edge prefill', 'bound.dat' using 3 t 'edge decode', 'bound.dat' using 4 t 'cloud prefill', 'bound.dat' using 5 t 'cloud decode', 10 w l lw 2 dt 2 lc rgb 'black' t 'memory-bound threshold (10 %)'
+reset
+set terminal pngcairo size 1100,750 font ',10'
 set output 'roofline_edge.png'
-set terminal pngcairo size 1000,700 font ',10'
-set title 'Roofline, edge array (1024 PEs, DRAM 34 B/cycle), L = 512: gpt2 (circles), opt-6.7b (triangles), llama-7b (squares)'
+set title "Roofline, edge array (1024 PEs, DRAM 17 GB/s = 34 B/cycle), L = 512, one block per point (projections, attention)"
 set logscale xy
-set xlabel 'MACs per DRAM byte'
+set xlabel 'MACs per DRAM byte read'
 set ylabel 'MACs per cycle'
-set key bottom right
-set grid
+set format x '10^{%T}'
+set format y '10^{%T}'
 set xrange [0.1:100000]
+set rmargin 6
+set key top left box opaque font ',9'
+set grid
 roof8(x) = (x * 34 < 1024) ? x * 34 : 1024
-roof2(x) = (x * 34 < 4096) ? x * 34 : 4096
+roofq(x) = (x * 34 < 4096) ? x * 34 : 4096
 pt(m) = (m eq 'gpt2') ? 7 : ((m eq 'opt-6.7b') ? 9 : 5)
 col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : ((p eq 'W8A8') ? 0xe08020 : 0xf0c080)
-plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', roof2(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W2A8 (4 MACs/PE/cycle)', 'roofline.dat' index 0 using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'prefill (dark: W8A8, light: W2A8; blue projection, orange attention)', '' index 0 using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'decode (open symbols)'
-unset logscale xy
-unset xrange
-unset xlabel
-unset ylabel
+plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', roofq(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W2A8 (4 MACs/PE/cycle)', 'roofline.dat' index 0 using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, '' index 0 using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, NaN w p pt 5 ps 2 lc rgb '#3060c0' t 'W8A8 projections', NaN w p pt 5 ps 2 lc rgb '#80a0e0' t 'W2A8 projections', NaN w p pt 5 ps 2 lc rgb '#e08020' t 'W8A8 attention', NaN w p pt 5 ps 2 lc rgb '#f0c080' t 'W2A8 attention', NaN w p pt 7 ps 2 lc rgb 'black' t 'gpt2 (filled: prefill, open: decode)', NaN w p pt 9 ps 2 lc rgb 'black' t 'opt-6.7b', NaN w p pt 5 ps 2 lc rgb 'black' t 'llama-7b'
+reset
+set terminal pngcairo size 1100,750 font ',10'
 set output 'roofline_cloud.png'
-set terminal pngcairo size 1000,700 font ',10'
-set title 'Roofline, cloud array (65536 PEs, DRAM 960 B/cycle), L = 512: gpt2 (circles), opt-6.7b (triangles), llama-7b (squares)'
+set title "Roofline, cloud array (65536 PEs, DRAM 902.4 GB/s = 960 B/cycle), L = 512, one block per point (projections, attention)"
 set logscale xy
-set xlabel 'MACs per DRAM byte'
+set xlabel 'MACs per DRAM byte read'
 set ylabel 'MACs per cycle'
-set key bottom right
-set grid
+set format x '10^{%T}'
+set format y '10^{%T}'
 set xrange [0.1:100000]
+set rmargin 6
+set key top left box opaque font ',9'
+set grid
 roof8(x) = (x * 960 < 65536) ? x * 960 : 65536
-roof2(x) = (x * 960 < 262144) ? x * 960 : 262144
+roofq(x) = (x * 960 < 262144) ? x * 960 : 262144
 pt(m) = (m eq 'gpt2') ? 7 : ((m eq 'opt-6.7b') ? 9 : 5)
 col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : ((p eq 'W8A8') ? 0xe08020 : 0xf0c080)
-plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', roof2(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W2A8 (4 MACs/PE/cycle)', 'roofline.dat' index 1 using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'prefill (dark: W8A8, light: W2A8; blue projection, orange attention)', '' index 1 using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable t 'decode (open symbols)'
-unset logscale xy
-unset xrange
-unset xlabel
-unset ylabel
+plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', roofq(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W2A8 (4 MACs/PE/cycle)', 'roofline.dat' index 1 using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, '' index 1 using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, NaN w p pt 5 ps 2 lc rgb '#3060c0' t 'W8A8 projections', NaN w p pt 5 ps 2 lc rgb '#80a0e0' t 'W2A8 projections', NaN w p pt 5 ps 2 lc rgb '#e08020' t 'W8A8 attention', NaN w p pt 5 ps 2 lc rgb '#f0c080' t 'W2A8 attention', NaN w p pt 7 ps 2 lc rgb 'black' t 'gpt2 (filled: prefill, open: decode)', NaN w p pt 9 ps 2 lc rgb 'black' t 'opt-6.7b', NaN w p pt 5 ps 2 lc rgb 'black' t 'llama-7b'
+reset

@@ -275,7 +275,7 @@ static void test_quant_vectors(void **state) {
   qa_npy_free(&xq);
 }
 
-/* The cycle formulas on cases worked by hand (README "Cycle model"). */
+/* The cycle formulas on cases worked by hand (docs/cycle-model.md). */
 static void test_cycle_model_hand(void **state) {
   (void)state;
   /* 4x4 FULL, 3x5x7: T = 1*2 = 2, Kt = 5, P = max(5,4) = 5: 5 + 5 + 2*4 + 4 + 1 = 23 */

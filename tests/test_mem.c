@@ -46,6 +46,11 @@ static void test_decode_by_hand(void **state) {
   assert_int_equal(r.mem_stall, 122);
   assert_int_equal(r.gap_stall, 0);
   assert_int_equal(r.dram_busy, 160);
+  /* Of the stalls, each chunk's last 10 cycles wait for the latency (its last byte left the
+   * channel at 64, 96, 128, 160; ready 10 later): 4 x 10 = 40; the other 82 wait for the
+   * channel. 122 of 199 cycles stalled, mostly on the channel: bandwidth-bound. */
+  assert_int_equal(r.lat_stall, 40);
+  assert_int_equal(qa_mem_bound_of(r.cycles, r.mem_stall, r.lat_stall, r.dram_busy), QA_BOUND_BANDWIDTH);
   assert_int_equal(p.dram_rd_a, 64);
   assert_int_equal(p.dram_rd_w, 256);
   assert_int_equal(p.dram_wr_c, 64);
@@ -54,6 +59,47 @@ static void test_decode_by_hand(void **state) {
   assert_true(p.a_resident && p.w_resident);
   assert_null(p.tiles);
   assert_null(p.chunks);
+}
+
+/* The same GEMM through a wide channel with a long latency (1e6 B/cycle, 50 cycles): every
+ * load takes 1 cycle on the channel.
+ *   chunk 0: 0..1, ready 51; waits 51 (50 for the latency); beats 51..66.
+ *   chunk 1: requested at 0, 1..2, ready 52: no wait; beats 67..82.
+ *   chunk 2: requested at 67 (chunk 0 consumed), 67..68, ready 118; waits 118 - 83 = 35, all
+ *            of them after its last byte (68 < 83): latency; beats 118..133.
+ *   chunk 3: requested at 83, 83..84, ready 134 = the next beat's cycle: no wait; 134..149.
+ *   cycles 149 + 14 = 163; stalls 86, of them 85 for the latency; the channel busy 4 cycles:
+ *   latency-bound. */
+static void test_latency_bound_by_hand(void **state) {
+  (void)state;
+  qa_gemm_shape g = {4, 4, 2, QA_MODE_PACKED, 1, 64, 16};
+  qa_mem_cfg m = small(1024, 1024, 1024, 1000000, 50);
+  qa_mem_result r;
+  char err[QA_MEM_ERR_LEN];
+  assert_int_equal(qa_mem_cycles(&g, 32, &m, &r, NULL, err), 0);
+  assert_int_equal(r.cycles, 163);
+  assert_int_equal(r.mem_stall, 86);
+  assert_int_equal(r.lat_stall, 85);
+  assert_int_equal(r.dram_busy, 4);
+  assert_int_equal(qa_mem_bound_of(r.cycles, r.mem_stall, r.lat_stall, r.dram_busy), QA_BOUND_LATENCY);
+}
+
+/* The bound rule on numbers (docs/memory.md): under 10 % stalls and 90 % channel busy is
+ * compute-bound; a saturated channel is bandwidth-bound even without stalls; otherwise the
+ * larger half of the stalls decides. And transfers at a fractional rate round up. */
+static void test_bound_rule_and_rates(void **state) {
+  (void)state;
+  assert_int_equal(qa_mem_bound_of(1000, 99, 0, 899), QA_BOUND_COMPUTE);
+  assert_int_equal(qa_mem_bound_of(1000, 50, 0, 950), QA_BOUND_BANDWIDTH);
+  assert_int_equal(qa_mem_bound_of(1000, 100, 49, 100), QA_BOUND_BANDWIDTH);
+  assert_int_equal(qa_mem_bound_of(1000, 200, 150, 100), QA_BOUND_LATENCY);
+  assert_int_equal(qa_mem_bound_of(0, 0, 0, 0), QA_BOUND_COMPUTE);
+  assert_string_equal(qa_mem_bound_name(QA_BOUND_LATENCY), "latency");
+  assert_int_equal(qa_mem_xfer_cycles(100, 2.5), 40);
+  assert_int_equal(qa_mem_xfer_cycles(101, 2.5), 41);
+  assert_int_equal(qa_mem_xfer_cycles(7, 1.0), 7);
+  assert_int_equal(qa_mem_xfer_cycles(1, 960.0), 1);
+  assert_int_equal(qa_mem_xfer_cycles(147456, 34.0), 4337); /* ceil(4336.9) */
 }
 
 /* Compute-only (disabled) and a channel too fast to matter both give the closed-form cycles
@@ -190,6 +236,8 @@ static void test_errors(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decode_by_hand),
+      cmocka_unit_test(test_latency_bound_by_hand),
+      cmocka_unit_test(test_bound_rule_and_rates),
       cmocka_unit_test(test_compute_only_and_fast_channel),
       cmocka_unit_test(test_order_and_reuse),
       cmocka_unit_test(test_chunks_bandwidth_bound),
