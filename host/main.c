@@ -152,8 +152,9 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const run_cfg *rc, const 
     fprintf(stderr, "qarray: out of memory for C (%zu x %zu)\n", M, N);
     return QA_EXIT_USAGE;
   }
-  qa_stall_opts so = {(unsigned)rc->bubble * 10u, (unsigned)rc->stall * 10u, rc->seed,
-                      rc->a->mem.enabled ? &rc->a->mem : NULL, rc->tr};
+  qa_stall_opts so = {.in_bubble_permille = (unsigned)rc->bubble * 10u,
+                      .out_stall_permille = (unsigned)rc->stall * 10u, .seed = rc->seed,
+                      .mem = rc->a->mem.enabled ? &rc->a->mem : NULL, .trace = rc->tr};
   int r = qa_gemm_run(lib, s, rc->mode, A, W, res->C, M, K, N, &so, &res->st, err);
   if (r) {
     fprintf(stderr, "qarray: %s\n", err);
@@ -292,7 +293,8 @@ static int get_operands(const qa_opts *o, int wbits, operands *p) {
 static void triage(const qa_opts *o, const qa_cfg_req *req, const operands *p,
                    const gemm_result *res) {
   char dir[4096], err[QA_ERR_LEN];
-  qa_triage_opts to = {*req, o->mode, res->st.plan.a_outer, o->tr.depth, !o->no_build, o->repro};
+  qa_triage_opts to = {.req = *req, .mode = o->mode, .a_outer = res->st.plan.a_outer,
+                       .depth = o->tr.depth, .build = !o->no_build, .dir = o->repro};
   to.req.trace = 0;
   if (qa_triage(&to, p->A, p->W, res->C, res->ref, p->M, p->K, p->N, dir, sizeof dir, err))
     fprintf(stderr, "qarray: triage: %s\n", err);
@@ -313,15 +315,17 @@ int qa_cmd_gemm(const qa_opts *o) {
     fprintf(stderr, "qarray: %s\n", err);
     rc = QA_EXIT_USAGE;
   }
-  const qa_cfg_req req = {a.rows, a.cols, wbits, o->accw, o->mesh, o->tr.path != NULL, o->mutant};
+  const qa_cfg_req req = {.rows = a.rows, .cols = a.cols, .wbits = wbits, .accw = o->accw,
+                          .mesh = o->mesh, .trace = o->tr.path != NULL, .mutant = o->mutant};
   if (!rc) rc = load_model(&req, !o->no_build, &o->tr, &m);
   if (rc) {
     qa_atomic_abort(&out);
     free_operands(&p);
     return rc;
   }
-  const run_cfg run = {&a, wbits, o->accw, o->mode, o->bubble, o->stall, o->seed,
-                       o->tr.path ? &o->tr : NULL};
+  const run_cfg run = {.a = &a, .wbits = wbits, .accw = o->accw, .mode = o->mode,
+                       .bubble = o->bubble, .stall = o->stall, .seed = o->seed,
+                       .tr = o->tr.path ? &o->tr : NULL};
   rc = run_and_check(&m.lib, m.s, &run, p.A, p.W, p.M, p.K, p.N, &res);
   if (!rc) print_gemm(&run, p.M, p.K, p.N, &res);
   if (!rc && o->out_path) {
@@ -393,7 +397,7 @@ int qa_cmd_demo(const qa_opts *o) {
   const int ng = (int)(sizeof gemms / sizeof gemms[0]);
   qa_array_cfg a;
   if (qa_array_resolve(o, "edge", 0, &a)) return QA_EXIT_USAGE;
-  const qa_cfg_req req = {a.rows, a.cols, 2, 32, -1, 0, NULL};
+  const qa_cfg_req req = {.rows = a.rows, .cols = a.cols, .wbits = 2, .accw = 32, .mesh = -1};
   model_t md;
   int rc = load_model(&req, !o->no_build, NULL, &md), fails = 0;
   if (rc) return rc;
@@ -403,8 +407,8 @@ int qa_cmd_demo(const qa_opts *o) {
   uint64_t tot[2][2] = {{0, 0}, {0, 0}}; /* [w2a8/int8][proj/attn] */
   for (int variant = 0; variant < 2 && rc != QA_EXIT_USAGE; variant++) {
     for (int gi = 0; gi < ng && rc != QA_EXIT_USAGE; gi++) {
-      const run_cfg run = {&a, 2, 32, (variant == 0 && gemms[gi].proj) ? QA_MODE_PACKED : QA_MODE_FULL,
-                           0, 0, o->seed, NULL};
+      const run_cfg run = {.a = &a, .wbits = 2, .accw = 32, .seed = o->seed,
+                           .mode = (variant == 0 && gemms[gi].proj) ? QA_MODE_PACKED : QA_MODE_FULL};
       rc = demo_one(&md, &run, &gemms[gi], o->seed + (uint64_t)gi, &tot[variant][gemms[gi].proj ? 0 : 1]);
       fails += rc == QA_EXIT_FAIL;
     }

@@ -144,149 +144,180 @@ static void norm_ref(const double *x, double *y, size_t rows, size_t d, qa_norm 
 
 enum { W_Q, W_K, W_V, W_O, W_GATE, W_UP, W_DOWN, W_N };
 
-int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *res, char *err) {
-  const qa_model *md = cfg->model;
-  const size_t L = (size_t)cfg->seq, d = (size_t)md->d_model, F = (size_t)md->ffn;
-  const size_t H = (size_t)md->heads, dh = (size_t)md->d_head;
-  const int swiglu = md->ffn_mats == 3;
-  ctx c = {cfg, res, err, 0};
-  size_t wk[W_N] = {d, d, d, d, d, d, F}, wn[W_N] = {d, d, d, d, F, F, d};
-  int8_t *wq[W_N] = {0};
-  float ws[W_N] = {0};
+/* Every buffer of one block run, owned here: allocated by bufs_alloc, freed by bufs_free. */
+typedef struct {
+  size_t L, d, F, H, dh;
+  int8_t *wq[W_N];
+  float ws[W_N];
+  float *h, *q, *k, *v, *ctxv, *x1, *u, *g, *xs, *s2, *sc, *col;
+  int8_t *aq, *bq;
+  int32_t *acc;
+  double *rx, *rh, *rq, *rk, *rv, *rc2, *ru, *rg, *rs, *r0, *nt;
+} bufs;
+
+static void bufs_free(bufs *b) {
+  for (int w = 0; w < W_N; w++) free(b->wq[w]);
+  void *all[] = {b->h,  b->q,  b->k,  b->v,  b->ctxv, b->x1, b->u,   b->g,  b->xs,  b->s2,
+                 b->sc, b->col, b->aq, b->bq, b->acc, b->rx, b->rh,  b->rq, b->rk,  b->rv,
+                 b->rc2, b->ru, b->rg, b->rs, b->r0,  b->nt};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) free(all[i]);
+}
+
+static int bufs_alloc(bufs *b, const qa_model *md, size_t L) {
+  memset(b, 0, sizeof *b);
+  const size_t d = (size_t)md->d_model, F = (size_t)md->ffn, dh = (size_t)md->d_head;
+  b->L = L, b->d = d, b->F = F, b->H = (size_t)md->heads, b->dh = dh;
   /* The largest L-row operand: the FFN activations (L x F), the residual width (L x d) or the
    * attention scores and probabilities of one head (L x L). */
   const size_t wide = F > d ? (F > L ? F : L) : (d > L ? d : L), big = L * wide;
-  float *h = malloc(L * d * sizeof *h), *q = malloc(L * d * sizeof *q), *k = malloc(L * d * sizeof *k);
-  float *v = malloc(L * d * sizeof *v), *ctxv = malloc(L * d * sizeof *ctxv);
-  float *x1 = malloc(L * d * sizeof *x1), *u = malloc(L * F * sizeof *u), *g = malloc(L * F * sizeof *g);
-  float *xs = malloc((L > d ? L : d) * sizeof *xs), *s2 = malloc((L > d ? L : d) * sizeof *s2);
-  float *sc = malloc(L * L * sizeof *sc), *col = malloc(L * dh * sizeof *col);
-  int8_t *aq = malloc(big), *bq = malloc(L * (L > d ? L : d) + L * dh);
-  int32_t *acc = malloc(big * sizeof *acc);
-  double *rx = malloc(L * d * sizeof *rx), *rh = calloc(L * d, sizeof *rh);
-  double *rq = malloc(L * d * sizeof *rq), *rk = malloc(L * d * sizeof *rk);
-  double *rv = malloc(L * d * sizeof *rv), *rc2 = calloc(L * d, sizeof *rc2);
-  double *ru = malloc(L * F * sizeof *ru), *rg = malloc(L * F * sizeof *rg), *rs = malloc(L * sizeof *rs);
-  double *r0 = malloc(L * d * sizeof *r0), *nt = malloc(2 * d * sizeof *nt);
-  int rc = -1;
-  if (!h || !q || !k || !v || !ctxv || !x1 || !u || !g || !xs || !s2 || !sc || !col || !aq || !bq ||
-      !acc || !rx || !rh || !rq || !rk || !rv || !rc2 || !ru || !rg || !rs || !r0 || !nt) {
-    snprintf(err, QA_ERR_LEN, "out of memory for a %s block at L=%zu", md->name, L);
-    goto done;
-  }
-  /* Weights of this layer. */
+  const size_t Ld = L * d, LF = L * F, Lmax = L > d ? L : d;
+  b->h = malloc(Ld * sizeof *b->h), b->q = malloc(Ld * sizeof *b->q), b->k = malloc(Ld * sizeof *b->k);
+  b->v = malloc(Ld * sizeof *b->v), b->ctxv = malloc(Ld * sizeof *b->ctxv), b->x1 = malloc(Ld * sizeof *b->x1);
+  b->u = malloc(LF * sizeof *b->u), b->g = malloc(LF * sizeof *b->g);
+  b->xs = malloc(Lmax * sizeof *b->xs), b->s2 = malloc(Lmax * sizeof *b->s2);
+  b->sc = malloc(L * L * sizeof *b->sc), b->col = malloc(L * dh * sizeof *b->col);
+  b->aq = malloc(big), b->bq = malloc(L * Lmax + L * dh), b->acc = malloc(big * sizeof *b->acc);
+  b->rx = malloc(Ld * sizeof *b->rx), b->rh = calloc(Ld, sizeof *b->rh);
+  b->rq = malloc(Ld * sizeof *b->rq), b->rk = malloc(Ld * sizeof *b->rk);
+  b->rv = malloc(Ld * sizeof *b->rv), b->rc2 = calloc(Ld, sizeof *b->rc2);
+  b->ru = malloc(LF * sizeof *b->ru), b->rg = malloc(LF * sizeof *b->rg), b->rs = malloc(L * sizeof *b->rs);
+  b->r0 = malloc(Ld * sizeof *b->r0), b->nt = malloc(2 * d * sizeof *b->nt);
+  return b->h && b->q && b->k && b->v && b->ctxv && b->x1 && b->u && b->g && b->xs && b->s2 &&
+                 b->sc && b->col && b->aq && b->bq && b->acc && b->rx && b->rh && b->rq && b->rk &&
+                 b->rv && b->rc2 && b->ru && b->rg && b->rs && b->r0 && b->nt
+             ? 0 : -1;
+}
+
+/* This layer's weights: N(0, 0.02) from the seed, quantized per tensor. */
+static int make_weights(bufs *b, const qa_block_cfg *cfg, int layer) {
+  const size_t d = b->d, F = b->F;
+  const size_t wk[W_N] = {d, d, d, d, d, d, F}, wn[W_N] = {d, d, d, d, F, F, d};
   uint64_t seed = cfg->seed * 1000003ull + (uint64_t)layer * 7919ull + 17;
   for (int w = 0; w < W_N; w++) {
-    if (w == W_GATE && !swiglu) continue;
-    size_t n = wk[w] * wn[w];
+    if (w == W_GATE && cfg->model->ffn_mats != 3) continue;
+    const size_t n = wk[w] * wn[w];
     float *tmp = malloc(n * sizeof *tmp);
-    wq[w] = malloc(n);
-    if (!tmp || !wq[w]) {
+    b->wq[w] = malloc(n);
+    if (!tmp || !b->wq[w]) {
       free(tmp);
-      snprintf(err, QA_ERR_LEN, "out of memory for weights");
-      goto done;
+      return -1;
     }
     for (size_t i = 0; i < n; i++) tmp[i] = 0.02f * gauss(&seed);
-    ws[w] = quant_weights(tmp, n, cfg->wbits, wq[w]);
+    b->ws[w] = quant_weights(tmp, n, cfg->wbits, b->wq[w]);
     free(tmp);
   }
-  for (size_t i = 0; i < L * d; i++) r0[i] = rx[i] = x[i];
+  return 0;
+}
 
-  /* ---- attention ---- */
-  norm_rows(x, h, L, d, md->norm, nt);
-  if (linear(&c, "q_proj", h, L, d, wq[W_Q], ws[W_Q], d, q, aq, xs, acc) ||
-      linear(&c, "k_proj", h, L, d, wq[W_K], ws[W_K], d, k, aq, xs, acc) ||
-      linear(&c, "v_proj", h, L, d, wq[W_V], ws[W_V], d, v, aq, xs, acc))
-    goto done;
+/* One head's attention: scores (FULL), causal softmax, context (FULL) into ctxv. */
+static int attention_head(ctx *c, bufs *b, size_t hd) {
+  const size_t L = b->L, d = b->d, dh = b->dh;
+  float *xs = b->xs, *s2 = b->s2, *sc = b->sc, *col = b->col;
+  int8_t *aq = b->aq, *bq = b->bq;
+  const int32_t *acc = b->acc;
   const float inv_sqrt = 1.0f / sqrtf((float)dh);
-  for (size_t hd = 0; hd < H; hd++) {
-    /* Q_h (L x dh) per token; K_h^T (dh x L), scale per token = per column. */
-    for (size_t i = 0; i < L; i++) memcpy(col + i * dh, q + i * d + hd * dh, dh * sizeof *col);
-    qa_quant_absmax(col, L, dh, aq, xs);
-    for (size_t i = 0; i < L; i++) memcpy(col + i * dh, k + i * d + hd * dh, dh * sizeof *col);
-    qa_quant_absmax(col, L, dh, bq + L * L, s2); /* K_h rows, int8 */
-    int8_t *kt = bq;
-    for (size_t i = 0; i < L; i++)
-      for (size_t j = 0; j < dh; j++) kt[j * L + i] = bq[L * L + i * dh + j];
-    if (gemm(&c, "attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, aq, kt, acc, L, dh, L)) goto done;
-    for (size_t i = 0; i < L; i++) {
-      float mx = -INFINITY;
-      for (size_t j = 0; j <= i; j++) {
-        float sv = (xs[i] > 0.0f && s2[j] > 0.0f) ? (float)acc[i * L + j] / (xs[i] * s2[j]) : 0.0f;
-        sc[i * L + j] = sv * inv_sqrt;
-        mx = fmaxf(mx, sc[i * L + j]);
-      }
-      float sum = 0.0f;
-      for (size_t j = 0; j < L; j++) {
-        sc[i * L + j] = j <= i ? expf(sc[i * L + j] - mx) : 0.0f;
-        sum += sc[i * L + j];
-      }
-      for (size_t j = 0; j < L; j++) sc[i * L + j] /= sum;
+  /* Q_h (L x dh) per token; K_h^T (dh x L), scale per token = per column. */
+  for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->q + i * d + hd * dh, dh * sizeof *col);
+  qa_quant_absmax(col, L, dh, aq, xs);
+  for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->k + i * d + hd * dh, dh * sizeof *col);
+  qa_quant_absmax(col, L, dh, bq + L * L, s2); /* K_h rows, int8 */
+  int8_t *kt = bq;
+  for (size_t i = 0; i < L; i++)
+    for (size_t j = 0; j < dh; j++) kt[j * L + i] = bq[L * L + i * dh + j];
+  if (gemm(c, "attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, aq, kt, b->acc, L, dh, L)) return -1;
+  for (size_t i = 0; i < L; i++) {
+    float mx = -INFINITY;
+    for (size_t j = 0; j <= i; j++) {
+      float sv = (xs[i] > 0.0f && s2[j] > 0.0f) ? (float)acc[i * L + j] / (xs[i] * s2[j]) : 0.0f;
+      sc[i * L + j] = sv * inv_sqrt;
+      mx = fmaxf(mx, sc[i * L + j]);
     }
-    qa_quant_absmax(sc, L, L, aq, xs); /* P per row: 0..127 */
-    /* V_h (L x dh) per channel: the scale of column c factors out of sum_j P[i][j] V[j][c]. */
-    for (size_t cch = 0; cch < dh; cch++) {
-      float mx = 0.0f;
-      for (size_t j = 0; j < L; j++) mx = fmaxf(mx, fabsf(v[j * d + hd * dh + cch]));
-      s2[cch] = mx > 0.0f ? 127.0f / mx : 0.0f;
-      for (size_t j = 0; j < L; j++) {
-        float t = rintf(v[j * d + hd * dh + cch] * s2[cch]);
-        bq[j * dh + cch] = (int8_t)(t > 127.0f ? 127.0f : (t < -128.0f ? -128.0f : t));
-      }
+    float sum = 0.0f;
+    for (size_t j = 0; j < L; j++) {
+      sc[i * L + j] = j <= i ? expf(sc[i * L + j] - mx) : 0.0f;
+      sum += sc[i * L + j];
     }
-    if (gemm(&c, "attn_context", QA_CLASS_ATTN, QA_MODE_FULL, aq, bq, acc, L, L, dh)) goto done;
-    for (size_t i = 0; i < L; i++)
-      for (size_t cch = 0; cch < dh; cch++)
-        ctxv[i * d + hd * dh + cch] = (xs[i] > 0.0f && s2[cch] > 0.0f)
-                                          ? (float)acc[i * dh + cch] / (xs[i] * s2[cch])
-                                          : 0.0f;
+    for (size_t j = 0; j < L; j++) sc[i * L + j] /= sum;
   }
-  if (linear(&c, "o_proj", ctxv, L, d, wq[W_O], ws[W_O], d, h, aq, xs, acc)) goto done;
-  for (size_t i = 0; i < L * d; i++) x1[i] = x[i] + h[i];
+  qa_quant_absmax(sc, L, L, aq, xs); /* P per row: 0..127 */
+  /* V_h (L x dh) per channel: the scale of column c factors out of sum_j P[i][j] V[j][c]. */
+  for (size_t cch = 0; cch < dh; cch++) {
+    float mx = 0.0f;
+    for (size_t j = 0; j < L; j++) mx = fmaxf(mx, fabsf(b->v[j * d + hd * dh + cch]));
+    s2[cch] = mx > 0.0f ? 127.0f / mx : 0.0f;
+    for (size_t j = 0; j < L; j++) {
+      float t = rintf(b->v[j * d + hd * dh + cch] * s2[cch]);
+      bq[j * dh + cch] = (int8_t)(t > 127.0f ? 127.0f : (t < -128.0f ? -128.0f : t));
+    }
+  }
+  if (gemm(c, "attn_context", QA_CLASS_ATTN, QA_MODE_FULL, aq, bq, b->acc, L, L, dh)) return -1;
+  for (size_t i = 0; i < L; i++)
+    for (size_t cch = 0; cch < dh; cch++)
+      b->ctxv[i * d + hd * dh + cch] =
+          (xs[i] > 0.0f && s2[cch] > 0.0f) ? (float)acc[i * dh + cch] / (xs[i] * s2[cch]) : 0.0f;
+  return 0;
+}
 
-  /* ---- FFN ---- */
-  norm_rows(x1, h, L, d, md->norm, nt);
-  if (linear(&c, "ffn_up", h, L, d, wq[W_UP], ws[W_UP], F, u, aq, xs, acc)) goto done;
-  if (swiglu) {
-    if (linear(&c, "ffn_gate", h, L, d, wq[W_GATE], ws[W_GATE], F, g, aq, xs, acc)) goto done;
-    for (size_t i = 0; i < L * F; i++) u[i] = silu(g[i]) * u[i];
+/* The INT8 block: x -> x1 = x + O(attn(norm1(x))) -> x = x1 + FFN(norm2(x1)). */
+static int block_int8(ctx *c, bufs *b, const qa_model *md, float *x) {
+  const size_t L = b->L, d = b->d, F = b->F;
+  norm_rows(x, b->h, L, d, md->norm, b->nt);
+  if (linear(c, "q_proj", b->h, L, d, b->wq[W_Q], b->ws[W_Q], d, b->q, b->aq, b->xs, b->acc) ||
+      linear(c, "k_proj", b->h, L, d, b->wq[W_K], b->ws[W_K], d, b->k, b->aq, b->xs, b->acc) ||
+      linear(c, "v_proj", b->h, L, d, b->wq[W_V], b->ws[W_V], d, b->v, b->aq, b->xs, b->acc))
+    return -1;
+  for (size_t hd = 0; hd < b->H; hd++)
+    if (attention_head(c, b, hd)) return -1;
+  if (linear(c, "o_proj", b->ctxv, L, d, b->wq[W_O], b->ws[W_O], d, b->h, b->aq, b->xs, b->acc))
+    return -1;
+  for (size_t i = 0; i < L * d; i++) b->x1[i] = x[i] + b->h[i];
+  norm_rows(b->x1, b->h, L, d, md->norm, b->nt);
+  if (linear(c, "ffn_up", b->h, L, d, b->wq[W_UP], b->ws[W_UP], F, b->u, b->aq, b->xs, b->acc))
+    return -1;
+  if (md->ffn_mats == 3) {
+    if (linear(c, "ffn_gate", b->h, L, d, b->wq[W_GATE], b->ws[W_GATE], F, b->g, b->aq, b->xs, b->acc))
+      return -1;
+    for (size_t i = 0; i < L * F; i++) b->u[i] = silu(b->g[i]) * b->u[i];
   } else {
-    for (size_t i = 0; i < L * F; i++) u[i] = act_fn(u[i], md->act);
+    for (size_t i = 0; i < L * F; i++) b->u[i] = act_fn(b->u[i], md->act);
   }
-  if (linear(&c, "ffn_down", u, L, F, wq[W_DOWN], ws[W_DOWN], d, h, aq, xs, acc)) goto done;
-  for (size_t i = 0; i < L * d; i++) x[i] = x1[i] + h[i];
+  if (linear(c, "ffn_down", b->u, L, F, b->wq[W_DOWN], b->ws[W_DOWN], d, b->h, b->aq, b->xs, b->acc))
+    return -1;
+  for (size_t i = 0; i < L * d; i++) x[i] = b->x1[i] + b->h[i];
+  return 0;
+}
 
-  /* ---- float64 reference of the same block (same quantized weights, no INT8 activations) ---- */
-  if (cfg->no_ref) {
-    rc = 0;
-    goto done;
-  }
+/* The float64 reference of the same block from r0 (same quantized weights, no INT8
+ * activations); returns the relative L2 error of x's update against it. */
+static double block_reference(bufs *b, const qa_model *md, const float *x) {
+  const size_t L = b->L, d = b->d, F = b->F, dh = b->dh;
+  double *rx = b->rx, *rh = b->rh, *rs = b->rs, *ru = b->ru, *rg = b->rg;
   norm_ref(rx, rh, L, d, md->norm);
-  linear_ref(rh, L, d, wq[W_Q], ws[W_Q], d, rq);
-  linear_ref(rh, L, d, wq[W_K], ws[W_K], d, rk);
-  linear_ref(rh, L, d, wq[W_V], ws[W_V], d, rv);
-  for (size_t hd = 0; hd < H; hd++)
+  linear_ref(rh, L, d, b->wq[W_Q], b->ws[W_Q], d, b->rq);
+  linear_ref(rh, L, d, b->wq[W_K], b->ws[W_K], d, b->rk);
+  linear_ref(rh, L, d, b->wq[W_V], b->ws[W_V], d, b->rv);
+  for (size_t hd = 0; hd < b->H; hd++)
     for (size_t i = 0; i < L; i++) {
       double mx = -INFINITY, sum = 0.0;
       for (size_t j = 0; j <= i; j++) {
         double s = 0.0;
-        for (size_t t = 0; t < dh; t++) s += rq[i * d + hd * dh + t] * rk[j * d + hd * dh + t];
+        for (size_t t = 0; t < dh; t++) s += b->rq[i * d + hd * dh + t] * b->rk[j * d + hd * dh + t];
         rs[j] = s / sqrt((double)dh);
         mx = fmax(mx, rs[j]);
       }
       for (size_t j = 0; j <= i; j++) sum += (rs[j] = exp(rs[j] - mx));
       for (size_t t = 0; t < dh; t++) {
         double s = 0.0;
-        for (size_t j = 0; j <= i; j++) s += rs[j] / sum * rv[j * d + hd * dh + t];
-        rc2[i * d + hd * dh + t] = s;
+        for (size_t j = 0; j <= i; j++) s += rs[j] / sum * b->rv[j * d + hd * dh + t];
+        b->rc2[i * d + hd * dh + t] = s;
       }
     }
-  linear_ref(rc2, L, d, wq[W_O], ws[W_O], d, rh);
+  linear_ref(b->rc2, L, d, b->wq[W_O], b->ws[W_O], d, rh);
   for (size_t i = 0; i < L * d; i++) rx[i] += rh[i];
   norm_ref(rx, rh, L, d, md->norm);
-  linear_ref(rh, L, d, wq[W_UP], ws[W_UP], F, ru);
-  if (swiglu) {
-    linear_ref(rh, L, d, wq[W_GATE], ws[W_GATE], F, rg);
+  linear_ref(rh, L, d, b->wq[W_UP], b->ws[W_UP], F, ru);
+  if (md->ffn_mats == 3) {
+    linear_ref(rh, L, d, b->wq[W_GATE], b->ws[W_GATE], F, rg);
     for (size_t i = 0; i < L * F; i++) ru[i] = rg[i] / (1.0 + exp(-rg[i])) * ru[i];
   } else {
     for (size_t i = 0; i < L * F; i++)
@@ -294,24 +325,37 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
                                      : 0.5 * ru[i] * (1.0 + tanh(0.7978845608028654 *
                                                                  (ru[i] + 0.044715 * ru[i] * ru[i] * ru[i])));
   }
-  linear_ref(ru, L, F, wq[W_DOWN], ws[W_DOWN], d, rh);
+  linear_ref(ru, L, F, b->wq[W_DOWN], b->ws[W_DOWN], d, rh);
   /* Compare the block's update (output - input): the residual would hide errors. */
   double num = 0.0, den = 0.0;
   for (size_t i = 0; i < L * d; i++) {
-    double upd = (double)x[i] - r0[i], ref = rx[i] + rh[i] - r0[i];
+    double upd = (double)x[i] - b->r0[i], ref = rx[i] + rh[i] - b->r0[i];
     num += (upd - ref) * (upd - ref);
     den += ref * ref;
   }
-  {
-    double e = den > 0.0 ? sqrt(num / den) : 0.0;
-    if (e > res->rel_err) res->rel_err = e; /* worst block of the run */
+  return den > 0.0 ? sqrt(num / den) : 0.0;
+}
+
+int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *res, char *err) {
+  const qa_model *md = cfg->model;
+  ctx c = {cfg, res, err, 0};
+  bufs b;
+  int rc = QA_EXIT_USAGE;
+  if (bufs_alloc(&b, md, (size_t)cfg->seq) || make_weights(&b, cfg, layer)) {
+    snprintf(err, QA_ERR_LEN, "out of memory for a %s block at L=%llu", md->name,
+             (unsigned long long)cfg->seq);
+  } else {
+    for (size_t i = 0; i < b.L * b.d; i++) b.r0[i] = b.rx[i] = x[i];
+    if (block_int8(&c, &b, md, x)) {
+      rc = c.code ? c.code : QA_EXIT_USAGE;
+    } else {
+      rc = 0;
+      if (!cfg->no_ref) {
+        const double e = block_reference(&b, md, x);
+        if (e > res->rel_err) res->rel_err = e; /* worst block of the run */
+      }
+    }
   }
-  rc = 0;
-done:
-  if (rc) rc = c.code ? c.code : QA_EXIT_USAGE; /* else out of memory */
-  for (int w = 0; w < W_N; w++) free(wq[w]);
-  free(h); free(q); free(k); free(v); free(ctxv); free(x1); free(u); free(g); free(xs); free(s2);
-  free(sc); free(col); free(aq); free(bq); free(acc); free(rx); free(rh); free(rq); free(rk);
-  free(rv); free(rc2); free(ru); free(rg); free(rs); free(r0); free(nt);
+  bufs_free(&b);
   return rc;
 }

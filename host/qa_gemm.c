@@ -119,7 +119,7 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     }
   }
   qa_gemm_shape g = {cfg.rows, cfg.cols, cfg.wbits, mode, M, K, N};
-  qa_stall_opts none = {0, 0, 0, NULL, NULL};
+  const qa_stall_opts none = {0};
   if (!stalls) stalls = &none;
   qa_mem_cfg off;
   memset(&off, 0, sizeof off);

@@ -59,7 +59,8 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
     return NULL;
   }
   qa_pool_slot *s = &p->slot[p->n];
-  qa_cfg_req req = {rows, cols, wbits, p->accw, -1, p->trace != NULL, p->mutant};
+  qa_cfg_req req = {.rows = rows, .cols = cols, .wbits = wbits, .accw = p->accw, .mesh = -1,
+                    .trace = p->trace != NULL, .mutant = p->mutant};
   if (qa_lib_load(&req, p->build, &s->lib, err)) return NULL;
   s->sim = s->lib.sim_new();
   if (!s->sim) {
@@ -102,7 +103,7 @@ int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8
   qa_gemm_stats st;
   /* Trace this GEMM if every GEMM is traced or it is the chosen one (1-based, run order). */
   const int traced = p->trace && (p->trace->gemm < 0 || (uint64_t)p->trace->gemm == p->runs + 1);
-  qa_stall_opts so = {0, 0, 0, NULL, traced ? p->trace : NULL};
+  qa_stall_opts so = {.trace = traced ? p->trace : NULL};
   rc = qa_gemm_run(&s->lib, s->sim, g->mode, A, W, C, M, K, N, &so, &st, err);
   if (rc) goto done;
   rc = QA_EXIT_FAIL;

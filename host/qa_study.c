@@ -13,65 +13,35 @@ int qa_cycles_analytic(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char
   return 0;
 }
 
-int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
-  qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
-  int n = qa_block_gemms(p->model, p->phase, p->seq, p->batch, gl, err);
-  if (n < 0) return QA_EXIT_USAGE;
-  p->base_proj = p->base_attn = p->q_proj = p->q_attn = 0;
-  p->macs_proj = p->macs_attn = 0;
-  p->has_mem = p->mem && p->mem->enabled;
-  p->mbase_proj = p->mbase_attn = p->mq_proj = p->mq_attn = 0;
-  p->mstall_base = p->mstall_q = p->dram_busy_base = p->dram_busy_q = 0;
-  p->mlat_base = p->mlat_q = 0;
-  p->bytes_base_proj = p->bytes_base_attn = p->bytes_q_proj = p->bytes_q_attn = 0;
-  for (int i = 0; i < n; i++) {
-    qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
-    uint64_t base, quant;
-    int rc = fn(ctx, &g, &base, err);
-    if (rc) return rc;
-    if (gl[i].cls == QA_CLASS_PROJ) {
-      g.mode = QA_MODE_PACKED;
-      if ((rc = fn(ctx, &g, &quant, err))) return rc;
-    } else {
-      quant = base;
-    }
-    uint64_t macs = gl[i].m * gl[i].k * gl[i].n * gl[i].count;
-    if (p->has_mem) {
-      /* Memory-aware cycles (32-bit results), baseline FULL and quantized (PACKED for
-       * projections). */
-      qa_mem_result rb, rq;
-      qa_mem_plan pb, pq;
-      char merr[QA_MEM_ERR_LEN];
-      qa_gemm_shape gb = g;
-      gb.mode = QA_MODE_FULL;
-      if (qa_mem_cycles(&gb, 32, p->mem, &rb, &pb, merr) ||
-          qa_mem_cycles(&g, 32, p->mem, &rq, &pq, merr)) {
-        snprintf(err, QA_ERR_LEN, "memory model, %s: %s", gl[i].name, merr);
-        return QA_EXIT_USAGE;
-      }
-      const uint64_t n = gl[i].count;
-      const int proj = gl[i].cls == QA_CLASS_PROJ;
-      *(proj ? &p->mbase_proj : &p->mbase_attn) += rb.cycles * n;
-      *(proj ? &p->mq_proj : &p->mq_attn) += rq.cycles * n;
-      *(proj ? &p->bytes_base_proj : &p->bytes_base_attn) += (pb.dram_rd_a + pb.dram_rd_w) * n;
-      *(proj ? &p->bytes_q_proj : &p->bytes_q_attn) += (pq.dram_rd_a + pq.dram_rd_w) * n;
-      p->mstall_base += rb.mem_stall * n;
-      p->mstall_q += rq.mem_stall * n;
-      p->mlat_base += rb.lat_stall * n;
-      p->mlat_q += rq.lat_stall * n;
-      p->dram_busy_base += rb.dram_busy * n;
-      p->dram_busy_q += rq.dram_busy * n;
-    }
-    if (gl[i].cls == QA_CLASS_PROJ) {
-      p->base_proj += base * gl[i].count;
-      p->q_proj += quant * gl[i].count;
-      p->macs_proj += macs;
-    } else {
-      p->base_attn += base * gl[i].count;
-      p->q_attn += quant * gl[i].count;
-      p->macs_attn += macs;
-    }
+/* Add one block GEMM's memory-aware figures (32-bit results): baseline FULL, and the quantized
+ * run's mode in g (PACKED for projections). */
+static int add_memory(qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *g, char *err) {
+  qa_mem_result rb, rq;
+  qa_mem_plan pb, pq;
+  char merr[QA_MEM_ERR_LEN];
+  qa_gemm_shape gb = *g;
+  gb.mode = QA_MODE_FULL;
+  if (qa_mem_cycles(&gb, 32, p->mem, &rb, &pb, merr) || qa_mem_cycles(g, 32, p->mem, &rq, &pq, merr)) {
+    snprintf(err, QA_ERR_LEN, "memory model, %s: %s", b->name, merr);
+    return QA_EXIT_USAGE;
   }
+  const uint64_t n = b->count;
+  const int proj = b->cls == QA_CLASS_PROJ;
+  *(proj ? &p->mbase_proj : &p->mbase_attn) += rb.cycles * n;
+  *(proj ? &p->mq_proj : &p->mq_attn) += rq.cycles * n;
+  *(proj ? &p->bytes_base_proj : &p->bytes_base_attn) += (pb.dram_rd_a + pb.dram_rd_w) * n;
+  *(proj ? &p->bytes_q_proj : &p->bytes_q_attn) += (pq.dram_rd_a + pq.dram_rd_w) * n;
+  p->mstall_base += rb.mem_stall * n;
+  p->mstall_q += rq.mem_stall * n;
+  p->mlat_base += rb.lat_stall * n;
+  p->mlat_q += rq.lat_stall * n;
+  p->dram_busy_base += rb.dram_busy * n;
+  p->dram_busy_q += rq.dram_busy * n;
+  return 0;
+}
+
+/* The derived figures from the per-block sums. */
+static void derive(qa_point *p) {
   const double bb = (double)(p->base_proj + p->base_attn), bq = (double)(p->q_proj + p->q_attn);
   const double macs = (double)(p->macs_proj + p->macs_attn), pes = (double)p->rows * p->cols;
   p->f = (double)p->base_proj / bb;
@@ -85,16 +55,45 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   const double hz = p->clock_mhz * 1e6, layers = (double)p->model->layers;
   p->tok_s_base = tokens * hz / (bb * layers);
   p->tok_s_q = tokens * hz / (bq * layers);
-  if (p->has_mem) {
-    const double mb = (double)(p->mbase_proj + p->mbase_attn), mq = (double)(p->mq_proj + p->mq_attn);
-    p->mf = (double)p->mbase_proj / mb;
-    p->ms = (double)p->mbase_proj / (double)p->mq_proj;
-    p->mspeedup = mb / mq;
-    p->mceiling = qa_amdahl_ceiling(p->mf);
-    p->mtok_s_base = tokens * hz / (mb * layers);
-    p->mtok_s_q = tokens * hz / (mq * layers);
-    p->bound_base = qa_mem_bound_of((uint64_t)mb, p->mstall_base, p->mlat_base, p->dram_busy_base);
-    p->bound_q = qa_mem_bound_of((uint64_t)mq, p->mstall_q, p->mlat_q, p->dram_busy_q);
+  if (!p->has_mem) return;
+  const double mb = (double)(p->mbase_proj + p->mbase_attn), mq = (double)(p->mq_proj + p->mq_attn);
+  p->mf = (double)p->mbase_proj / mb;
+  p->ms = (double)p->mbase_proj / (double)p->mq_proj;
+  p->mspeedup = mb / mq;
+  p->mceiling = qa_amdahl_ceiling(p->mf);
+  p->mtok_s_base = tokens * hz / (mb * layers);
+  p->mtok_s_q = tokens * hz / (mq * layers);
+  p->bound_base = qa_mem_bound_of((uint64_t)mb, p->mstall_base, p->mlat_base, p->dram_busy_base);
+  p->bound_q = qa_mem_bound_of((uint64_t)mq, p->mstall_q, p->mlat_q, p->dram_busy_q);
+}
+
+int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
+  qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
+  int n = qa_block_gemms(p->model, p->phase, p->seq, p->batch, gl, err);
+  if (n < 0) return QA_EXIT_USAGE;
+  p->base_proj = p->base_attn = p->q_proj = p->q_attn = 0;
+  p->macs_proj = p->macs_attn = 0;
+  p->has_mem = p->mem && p->mem->enabled;
+  p->mbase_proj = p->mbase_attn = p->mq_proj = p->mq_attn = 0;
+  p->mstall_base = p->mstall_q = p->dram_busy_base = p->dram_busy_q = 0;
+  p->mlat_base = p->mlat_q = 0;
+  p->bytes_base_proj = p->bytes_base_attn = p->bytes_q_proj = p->bytes_q_attn = 0;
+  for (int i = 0; i < n; i++) {
+    const int proj = gl[i].cls == QA_CLASS_PROJ;
+    qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
+    uint64_t base, quant;
+    int rc = fn(ctx, &g, &base, err);
+    quant = base; /* attention runs FULL in both */
+    if (!rc && proj) {
+      g.mode = QA_MODE_PACKED;
+      rc = fn(ctx, &g, &quant, err);
+    }
+    if (!rc && p->has_mem) rc = add_memory(p, &gl[i], &g, err);
+    if (rc) return rc;
+    *(proj ? &p->base_proj : &p->base_attn) += base * gl[i].count;
+    *(proj ? &p->q_proj : &p->q_attn) += quant * gl[i].count;
+    *(proj ? &p->macs_proj : &p->macs_attn) += gl[i].m * gl[i].k * gl[i].n * gl[i].count;
   }
+  derive(p);
   return 0;
 }

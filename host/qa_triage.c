@@ -149,8 +149,9 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
   /* Around the failing cycles: from when the failing PE starts on the tile (its first operands
    * reach it i + j + 1 cycles after the first beat, which is cycle 0 of the re-run) until the
    * tile has left the array. */
-  qa_trace_opts tr = {path, o->depth, -1, i + j, kt - 1 + 2 * R + Cc + 2, -1};
-  qa_stall_opts so = {0, 0, 0, NULL, &tr};
+  qa_trace_opts tr = {.path = path, .depth = o->depth, .tile = -1, .from = i + j,
+                      .to = kt - 1 + 2 * R + Cc + 2, .gemm = -1};
+  qa_stall_opts so = {.trace = &tr};
   qa_gemm_stats gs;
   const int replay_rc = qa_gemm_run(&lib, s, o->mode, a, w, got, rows, K, cols, &so, &gs, err);
   lib.trace_close(s);
