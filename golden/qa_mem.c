@@ -226,11 +226,11 @@ uint64_t qa_mem_xfer_cycles(uint64_t bytes, double bpc) {
   return (double)c < q ? c + 1 : c;
 }
 
-qa_mem_bound qa_mem_bound_of(uint64_t cycles, uint64_t mem_stall, uint64_t lat_stall,
-                             uint64_t dram_busy) {
-  if (cycles == 0) return QA_BOUND_COMPUTE;
-  const double stall = (double)mem_stall / (double)cycles, busy = (double)dram_busy / (double)cycles;
-  if (stall < QA_BOUND_STALL_SHARE && busy < QA_BOUND_BUSY_SHARE) return QA_BOUND_COMPUTE;
+qa_mem_bound qa_mem_bound_of(uint64_t cycles, uint64_t compute, uint64_t mem_stall,
+                             uint64_t lat_stall, uint64_t dram_busy) {
+  if (cycles == 0 || compute == 0) return QA_BOUND_COMPUTE;
+  if ((double)dram_busy >= QA_BOUND_BUSY_SHARE * (double)compute) return QA_BOUND_BANDWIDTH;
+  if ((double)mem_stall < QA_BOUND_STALL_SHARE * (double)cycles) return QA_BOUND_COMPUTE;
   return 2 * lat_stall > mem_stall ? QA_BOUND_LATENCY : QA_BOUND_BANDWIDTH;
 }
 

@@ -104,15 +104,18 @@ typedef struct {
   uint64_t compute;    /* the same GEMM compute-only (qa_cycles_model) */
 } qa_mem_result;
 
-/* What bounds a run (docs/memory.md): compute-bound when memory stalls are under
- * QA_BOUND_STALL_SHARE of the cycles and the channel is busy under QA_BOUND_BUSY_SHARE of
- * them; otherwise latency-bound when more than half the stall cycles wait for the latency
- * (lat_stall), bandwidth-bound when they wait for the channel (or the channel is saturated). */
+/* What bounds a run (docs/memory.md), from its cycles, its compute-only cycles, its memory
+ * stalls (lat_stall of them waiting for the latency) and the channel's busy cycles:
+ * bandwidth-bound when the channel needs QA_BOUND_BUSY_SHARE or more of the compute-only time
+ * (the roofline's ridge, with a margin: the DRAM nearly or fully saturates); otherwise
+ * compute-bound when the stalls are under QA_BOUND_STALL_SHARE of the cycles; otherwise
+ * latency-bound when more than half the stall cycles wait for the latency, bandwidth-bound
+ * when they wait for the channel (bursts queueing on it). */
 typedef enum { QA_BOUND_COMPUTE, QA_BOUND_BANDWIDTH, QA_BOUND_LATENCY } qa_mem_bound;
 #define QA_BOUND_STALL_SHARE 0.10
 #define QA_BOUND_BUSY_SHARE 0.90
-qa_mem_bound qa_mem_bound_of(uint64_t cycles, uint64_t mem_stall, uint64_t lat_stall,
-                             uint64_t dram_busy);
+qa_mem_bound qa_mem_bound_of(uint64_t cycles, uint64_t compute, uint64_t mem_stall,
+                             uint64_t lat_stall, uint64_t dram_busy);
 const char *qa_mem_bound_name(qa_mem_bound b); /* "compute", "bandwidth", "latency" */
 
 /* Predict a planned GEMM's cycles. */

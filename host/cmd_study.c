@@ -49,7 +49,7 @@ static int gemms_memory(const qa_array_cfg *a, int wbits, const qa_block_gemm *g
          "instance; not x count):\n", wbits);
   printf("%-13s %12s %12s %10s %7s %13s %13s %13s %8s %-9s\n", "gemm", "cycles", "compute",
          "mem_stall", "stall%", "DRAM_rd_A_B", "DRAM_rd_W_B", "DRAM_wr_C_B", "B/cycle", "bound");
-  uint64_t cls[2][6];
+  uint64_t cls[2][7];
   memset(cls, 0, sizeof cls);
   for (int i = 0; i < n; i++) {
     const int c = gl[i].cls == QA_CLASS_PROJ ? 0 : 1;
@@ -67,10 +67,10 @@ static int gemms_memory(const qa_array_cfg *a, int wbits, const qa_block_gemm *g
            qa_thousands(r.mem_stall, buf[2]), 100.0 * (double)r.mem_stall / (double)r.cycles,
            qa_thousands(pl.dram_rd_a, buf[3]), qa_thousands(pl.dram_rd_w, buf[4]),
            qa_thousands(pl.dram_wr_c, buf[5]), (double)(pl.dram_rd_a + pl.dram_rd_w) / (double)r.cycles,
-           qa_mem_bound_name(qa_mem_bound_of(r.cycles, r.mem_stall, r.lat_stall, r.dram_busy)));
-    const uint64_t v[6] = {r.cycles, r.mem_stall, r.lat_stall, r.dram_busy, pl.dram_rd_a + pl.dram_rd_w,
-                           pl.dram_wr_c};
-    for (int j = 0; j < 6; j++) cls[c][j] += v[j] * gl[i].count;
+           qa_mem_bound_name(qa_mem_bound_of(r.cycles, r.compute, r.mem_stall, r.lat_stall, r.dram_busy)));
+    const uint64_t v[7] = {r.cycles, r.mem_stall, r.lat_stall, r.dram_busy, pl.dram_rd_a + pl.dram_rd_w,
+                           pl.dram_wr_c, r.compute};
+    for (int j = 0; j < 7; j++) cls[c][j] += v[j] * gl[i].count;
   }
   printf("per class, one block (each GEMM x its count):\n");
   for (int c = 0; c < 2; c++)
@@ -78,7 +78,7 @@ static int gemms_memory(const qa_array_cfg *a, int wbits, const qa_block_gemm *g
            "B/cycle: %s-bound\n", c ? "attention" : "projection", qa_thousands(cls[c][0], buf[0]),
            100.0 * (double)cls[c][1] / (double)cls[c][0], qa_thousands(cls[c][4], buf[1]),
            qa_thousands(cls[c][5], buf[2]), (double)cls[c][4] / (double)cls[c][0],
-           qa_mem_bound_name(qa_mem_bound_of(cls[c][0], cls[c][1], cls[c][2], cls[c][3])));
+           qa_mem_bound_name(qa_mem_bound_of(cls[c][0], cls[c][6], cls[c][1], cls[c][2], cls[c][3])));
   return 0;
 }
 

@@ -56,10 +56,10 @@ static void print_mem(const qa_array_cfg *a, const qa_mem_plan *p, const qa_mem_
          "drawn on average; compute-only %" PRIu64 " cycles\n",
          r->dram_busy, 100.0 * (double)r->dram_busy / (double)r->cycles,
          (double)(p->dram_rd_a + p->dram_rd_w) / (double)r->cycles, a->mem.dram_bpc, r->compute);
-  printf("bound            %s-bound (docs/memory.md: stalls >= %.0f %% or the channel >= %.0f %% "
-         "busy is memory-bound; latency if most stalls wait for it)\n",
-         qa_mem_bound_name(qa_mem_bound_of(r->cycles, r->mem_stall, r->lat_stall, r->dram_busy)),
-         100 * QA_BOUND_STALL_SHARE, 100 * QA_BOUND_BUSY_SHARE);
+  printf("bound            %s-bound (docs/memory.md: the channel busy >= %.0f %% of the "
+         "compute-only time, or stalls >= %.0f %% of the run, is memory-bound)\n",
+         qa_mem_bound_name(qa_mem_bound_of(r->cycles, r->compute, r->mem_stall, r->lat_stall, r->dram_busy)),
+         100 * QA_BOUND_BUSY_SHARE, 100 * QA_BOUND_STALL_SHARE);
 }
 
 static const char *mode_name(int mode) { return mode == QA_MODE_PACKED ? "packed" : "full"; }

@@ -63,8 +63,10 @@ static void derive(qa_point *p) {
   p->mceiling = qa_amdahl_ceiling(p->mf);
   p->mtok_s_base = tokens * hz / (mb * layers);
   p->mtok_s_q = tokens * hz / (mq * layers);
-  p->bound_base = qa_mem_bound_of((uint64_t)mb, p->mstall_base, p->mlat_base, p->dram_busy_base);
-  p->bound_q = qa_mem_bound_of((uint64_t)mq, p->mstall_q, p->mlat_q, p->dram_busy_q);
+  p->bound_base = qa_mem_bound_of((uint64_t)mb, p->base_proj + p->base_attn, p->mstall_base,
+                                  p->mlat_base, p->dram_busy_base);
+  p->bound_q = qa_mem_bound_of((uint64_t)mq, p->q_proj + p->q_attn, p->mstall_q, p->mlat_q,
+                               p->dram_busy_q);
 }
 
 int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {

@@ -48,9 +48,12 @@ static void test_decode_by_hand(void **state) {
   assert_int_equal(r.dram_busy, 160);
   /* Of the stalls, each chunk's last 10 cycles wait for the latency (its last byte left the
    * channel at 64, 96, 128, 160; ready 10 later): 4 x 10 = 40; the other 82 wait for the
-   * channel. 122 of 199 cycles stalled, mostly on the channel: bandwidth-bound. */
+   * channel. The channel is busy 160 cycles against 77 of compute (the cycle model: Kt + (T-1)P
+   * + 2R + C + 1 = 16 + 3 x 16 + 8 + 4 + 1): bandwidth-bound. */
   assert_int_equal(r.lat_stall, 40);
-  assert_int_equal(qa_mem_bound_of(r.cycles, r.mem_stall, r.lat_stall, r.dram_busy), QA_BOUND_BANDWIDTH);
+  assert_int_equal(r.compute, 77);
+  assert_int_equal(qa_mem_bound_of(r.cycles, r.compute, r.mem_stall, r.lat_stall, r.dram_busy),
+                   QA_BOUND_BANDWIDTH);
   assert_int_equal(p.dram_rd_a, 64);
   assert_int_equal(p.dram_rd_w, 256);
   assert_int_equal(p.dram_wr_c, 64);
@@ -81,19 +84,21 @@ static void test_latency_bound_by_hand(void **state) {
   assert_int_equal(r.mem_stall, 86);
   assert_int_equal(r.lat_stall, 85);
   assert_int_equal(r.dram_busy, 4);
-  assert_int_equal(qa_mem_bound_of(r.cycles, r.mem_stall, r.lat_stall, r.dram_busy), QA_BOUND_LATENCY);
+  assert_int_equal(qa_mem_bound_of(r.cycles, r.compute, r.mem_stall, r.lat_stall, r.dram_busy),
+                   QA_BOUND_LATENCY);
 }
 
-/* The bound rule on numbers (docs/memory.md): under 10 % stalls and 90 % channel busy is
- * compute-bound; a saturated channel is bandwidth-bound even without stalls; otherwise the
- * larger half of the stalls decides. And transfers at a fractional rate round up. */
+/* The bound rule on numbers (docs/memory.md): a channel busy for 90 % of the compute-only time
+ * or more is bandwidth-bound, stalls or not; below that, under 10 % stalls is compute-bound,
+ * and otherwise the larger half of the stalls decides. Transfers at a fractional rate round up. */
 static void test_bound_rule_and_rates(void **state) {
   (void)state;
-  assert_int_equal(qa_mem_bound_of(1000, 99, 0, 899), QA_BOUND_COMPUTE);
-  assert_int_equal(qa_mem_bound_of(1000, 50, 0, 950), QA_BOUND_BANDWIDTH);
-  assert_int_equal(qa_mem_bound_of(1000, 100, 49, 100), QA_BOUND_BANDWIDTH);
-  assert_int_equal(qa_mem_bound_of(1000, 200, 150, 100), QA_BOUND_LATENCY);
-  assert_int_equal(qa_mem_bound_of(0, 0, 0, 0), QA_BOUND_COMPUTE);
+  assert_int_equal(qa_mem_bound_of(1000, 901, 99, 0, 810), QA_BOUND_COMPUTE);   /* 810 < 0.9 x 901 */
+  assert_int_equal(qa_mem_bound_of(1000, 950, 50, 0, 855), QA_BOUND_BANDWIDTH); /* = 0.9 x 950 */
+  assert_int_equal(qa_mem_bound_of(1300, 1000, 300, 290, 950), QA_BOUND_BANDWIDTH); /* saturated */
+  assert_int_equal(qa_mem_bound_of(1000, 800, 100, 49, 100), QA_BOUND_BANDWIDTH);
+  assert_int_equal(qa_mem_bound_of(1000, 800, 200, 150, 100), QA_BOUND_LATENCY);
+  assert_int_equal(qa_mem_bound_of(0, 0, 0, 0, 0), QA_BOUND_COMPUTE);
   assert_string_equal(qa_mem_bound_name(QA_BOUND_LATENCY), "latency");
   assert_int_equal(qa_mem_xfer_cycles(100, 2.5), 40);
   assert_int_equal(qa_mem_xfer_cycles(101, 2.5), 41);
