@@ -44,46 +44,53 @@ module qa_pe #(
   // and a PACKED lane sum is at most 8*128 (binary), 4*128 (ternary), 2*128*8 (INT4). ACCW >= 16.
   localparam integer PW = 16;
 
-  // The PACKED datapath, one generate block per lane: binary and ternary are add / subtract /
-  // hold, INT4 and INT8 multiply. Plain continuous assigns (no function, no loop) keep the
-  // Verilated code per PE small: this is the simulator's hot path.
-  wire signed [PW-1:0] term [0:LANES-1];
-  for (genvar l = 0; l < LANES; l = l + 1) begin : g_lane
-    wire [7:0]           act  = a_i[l*8 +: 8];
-    wire [WBITS-1:0]     code = w_i[l*WBITS +: WBITS];
-    wire signed [PW-1:0] a_x  = {{(PW-8){act[7]}}, act};
-    // Conditional negation as the hardware does it, -a = ~a + 1: XOR with the sign, carry in
-    // the sign; written with masks, not selects, so the Verilated code has no data-dependent
-    // branches (random weights would mispredict them every cycle).
-    if (WBITS == 1) begin : g_bin
-      // bit 1 = +1, bit 0 = -1
-      wire neg = ~code[0];
-      assign term[l] = (a_x ^ {PW{neg}}) + {{(PW-1){1'b0}}, neg};
-    end else if (WBITS == 2) begin : g_ter
-      // 2'b01 = +1, 2'b11 = -1; 2'b00 (and the unused 2'b10) hold.
-      wire nz  = code[0];
-      wire neg = `QA_TERNARY_NEG(code[0], code[1]);
-      assign term[l] = ((a_x ^ {PW{neg}}) & {PW{nz}}) + {{(PW-1){1'b0}}, neg};
-    end else begin : g_mul
-      assign term[l] = a_x * $signed({{(PW-WBITS){code[WBITS-1]}}, code});
-    end
-  end
-
-  wire signed [PW-1:0] packed_sum;
-  if (LANES == 1) begin : g_sum1
-    assign packed_sum = term[0];
-  end else if (LANES == 2) begin : g_sum2
-    assign packed_sum = term[0] + term[1];
-  end else if (LANES == 4) begin : g_sum4
-    assign packed_sum = (term[0] + term[1]) + (term[2] + term[3]);
-  end else begin : g_sum8
-    assign packed_sum = ((term[0] + term[1]) + (term[2] + term[3])) +
-                        ((term[4] + term[5]) + (term[6] + term[7]));
-  end
-
+  // The FULL-mode product: the INT8 x INT8 multiplier every precision has (attention).
   wire signed [PW-1:0] full_prod = $signed({{(PW-8){a_i[7]}}, a_i[7:0]}) *
                                    $signed({{(PW-8){w_i[7]}}, w_i});
-  wire signed [PW-1:0] prod      = mode_i ? packed_sum : full_prod;
+  wire signed [PW-1:0] prod;
+
+  if (WBITS == 8) begin : g_int8
+    // PACKED at 8-bit weights is the same operation as FULL (one lane, one INT8 weight), so the
+    // W8 PE is the INT8 MAC a W8A8 design builds: one multiplier, no mode multiplexer.
+    assign prod = full_prod;
+  end else begin : g_packed
+    // The PACKED datapath, one generate block per lane: binary and ternary are add / subtract /
+    // hold, INT4 multiplies. Plain continuous assigns (no function, no loop) keep the
+    // Verilated code per PE small: this is the simulator's hot path.
+    wire signed [PW-1:0] term [0:LANES-1];
+    for (genvar l = 0; l < LANES; l = l + 1) begin : g_lane
+      wire [7:0]           act  = a_i[l*8 +: 8];
+      wire [WBITS-1:0]     code = w_i[l*WBITS +: WBITS];
+      wire signed [PW-1:0] a_x  = {{(PW-8){act[7]}}, act};
+      // Conditional negation as the hardware does it, -a = ~a + 1: XOR with the sign, carry in
+      // the sign; written with masks, not selects, so the Verilated code has no data-dependent
+      // branches (random weights would mispredict them every cycle).
+      if (WBITS == 1) begin : g_bin
+        // bit 1 = +1, bit 0 = -1
+        wire neg = ~code[0];
+        assign term[l] = (a_x ^ {PW{neg}}) + {{(PW-1){1'b0}}, neg};
+      end else if (WBITS == 2) begin : g_ter
+        // 2'b01 = +1, 2'b11 = -1; 2'b00 (and the unused 2'b10) hold.
+        wire nz  = code[0];
+        wire neg = `QA_TERNARY_NEG(code[0], code[1]);
+        assign term[l] = ((a_x ^ {PW{neg}}) & {PW{nz}}) + {{(PW-1){1'b0}}, neg};
+      end else begin : g_mul
+        // INT4: a 4 x 8 multiply (the weight's code sign-extended).
+        assign term[l] = a_x * $signed({{(PW-WBITS){code[WBITS-1]}}, code});
+      end
+    end
+
+    wire signed [PW-1:0] packed_sum;
+    if (LANES == 2) begin : g_sum2
+      assign packed_sum = term[0] + term[1];
+    end else if (LANES == 4) begin : g_sum4
+      assign packed_sum = (term[0] + term[1]) + (term[2] + term[3]);
+    end else begin : g_sum8
+      assign packed_sum = ((term[0] + term[1]) + (term[2] + term[3])) +
+                          ((term[4] + term[5]) + (term[6] + term[7]));
+    end
+    assign prod = mode_i ? packed_sum : full_prod;
+  end
 
   wire [ACCW-1:0]      prod_x    = {{(ACCW-PW){prod[PW-1]}}, prod};
 
