@@ -73,7 +73,7 @@ WAVE_LIBS := build/cfg/r4c4w2a32t/libqa.so build/cfg/r4c4w2a32m1t/libqa.so
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit lint clean help report bench waves mutants
+.PHONY: all deps sim run test test-unit lint clean help report bench waves mutants synth
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -82,6 +82,7 @@ help:
 	@echo "make report     the Amdahl study: report/README.md with tables and PNG plots"
 	@echo "make bench      benchmarks: builds, simulation speed, GPT-2, SCALE-Sim (writes bench/README.md)"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
+	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision (synth/area.csv, report/synthesis.md)"
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
 	@echo "make clean      remove build/"
@@ -89,7 +90,7 @@ help:
 all: $(BUILD)/qarray
 
 # ---- dependencies: installed when missing (as root), otherwise the exact command is printed ----
-APT_PKGS := verilator libcmocka-dev g++ make iverilog zlib1g-dev gtkwave
+APT_PKGS := verilator libcmocka-dev g++ make iverilog zlib1g-dev gtkwave yosys
 deps: build/.deps
 build/.deps:
 	@missing=""; \
@@ -99,6 +100,7 @@ build/.deps:
 	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
 	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
 	command -v fst2vcd >/dev/null || missing="$$missing gtkwave"; \
+	command -v yosys >/dev/null || missing="$$missing yosys"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "deps: installing$$missing" >&2; \
@@ -155,6 +157,10 @@ report: $(BUILD)/qarray
 	rm -f report/*.png report/*.dat
 	./$(BUILD)/qarray report report
 
+# ---- synthesis of the structural RTL (docs/synthesis.md): about 5 minutes ----
+synth: | build/.deps
+	bash synth/run.sh all
+
 # ---- benchmarks (not part of the tests; see bench/README.md) ----
 bench: $(BUILD)/qarray
 	+bash bench/run.sh
@@ -190,6 +196,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	done; \
 	echo "=== test_waves"; QARRAY=$(BUILD)/qarray sh tests/test_waves.sh || fail=1; \
 	echo "=== test_make"; QARRAY=$(BUILD)/qarray sh tests/test_make.sh || fail=1; \
+	echo "=== test_synth"; bash synth/run.sh check || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 
 # ---- waveforms: a small trace of each debug build, the GTKWave views ----
