@@ -8,6 +8,7 @@
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
+#include "qa_area.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"
 #include "qa_models.h"
@@ -222,6 +223,17 @@ static int sample_tiles(rtl_ctx *c, const qa_point *p, int n, uint64_t *rng, uin
   return 0;
 }
 
+/* One amdahl run: its options, sweep, RTL pool, CSV and the PE areas. */
+typedef struct {
+  const qa_opts *o;
+  qa_sweep sw;
+  rtl_ctx rtl;
+  qa_atomic csv;
+  uint64_t rng, total, done, skipped, sampled;
+  double t0, last_progress;
+  double ge8, geq[QA_MAX_LIST]; /* --iso-area: GE of the W8 PE and of each --wbits PE */
+} amdahl_run;
+
 /* ---- amdahl: the tables and the CSV ---- */
 
 static const char kCsvHeader[] =
@@ -232,7 +244,12 @@ static const char kCsvHeader[] =
     "mem_s,mem_speedup,mem_ceiling,mem_stall_base,mem_stall_quant,lat_stall_base,"
     "lat_stall_quant,stall_share_base,stall_share_quant,dram_busy_base,dram_busy_quant,"
     "dram_bytes_base_proj,dram_bytes_base_attn,dram_bytes_quant_proj,dram_bytes_quant_attn,"
-    "bound_base,bound_quant,mem_tok_s_base,mem_tok_s_quant\n";
+    "bound_base,bound_quant,mem_tok_s_base,mem_tok_s_quant";
+static const char kCsvIso[] =
+    ",ge_pe_w8a8,ge_pe_quant,iso_rows,iso_cols,iso_pes_fit,iso_quant_proj_cycles,"
+    "iso_quant_attn_cycles,s_iso_area,speedup_iso_area,mpk_w8a8_proj,mpk_w8a8_attn,"
+    "mpk_w8a8_block,mpk_quant_proj,mpk_quant_attn,mpk_quant_block,mpk_iso_proj,mpk_iso_attn,"
+    "mpk_iso_block";
 
 static void csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const char *src) {
   fprintf(f,
@@ -243,13 +260,13 @@ static void csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const cha
           p->macs_proj, p->macs_attn, p->f, p->s, p->speedup, p->amdahl, p->ceiling, p->util_base,
           p->util_q, p->tok_s_base, p->tok_s_q);
   if (!p->has_mem) {
-    fprintf(f, ",off%s\n", ",,,,,,,,,,,,,,,,,,,,,,,,,,");
+    fprintf(f, ",off%s", ",,,,,,,,,,,,,,,,,,,,,,,,,,");
     return;
   }
   fprintf(f,
           ",on,%.6g,%.6g,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f,%.6f,%.6f,%" PRIu64
           ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f,%" PRIu64 ",%" PRIu64 ",%" PRIu64
-          ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%s,%s,%.6g,%.6g\n",
+          ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%s,%s,%.6g,%.6g",
           a->gbs, a->mem.dram_bpc, p->mbase_proj, p->mbase_attn, p->mq_proj, p->mq_attn, p->mf,
           p->ms, p->mspeedup, p->mceiling, p->mstall_base, p->mstall_q, p->mlat_base, p->mlat_q,
           (double)p->mstall_base / (double)(p->mbase_proj + p->mbase_attn),
@@ -259,6 +276,16 @@ static void csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const cha
           p->mtok_s_q);
 }
 
+/* The iso-area columns (--iso-area; mpk: MACs per cycle per kGE of PE area). */
+static void csv_iso(FILE *f, const qa_point *p) {
+  const uint64_t fit = (uint64_t)((double)p->rows * p->cols * p->ge_base / p->ge_q);
+  fprintf(f, ",%.1f,%.1f,%d,%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f", p->ge_base, p->ge_q,
+          p->rows, p->iso_cols, fit, p->iso_q_proj, p->iso_q_attn, p->s_iso, p->speedup_iso);
+  for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", p->mpk_base[i]);
+  for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", p->mpk_q[i]);
+  for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", p->mpk_iso[i]);
+}
+
 /* A rate for a table: thousands-separated whole numbers from 100 up, two decimals below. */
 static const char *rate(double v, char *buf) {
   if (v >= 100.0) return qa_thousands((uint64_t)llround(v), buf);
@@ -266,27 +293,60 @@ static const char *rate(double v, char *buf) {
   return buf;
 }
 
-static void table_head(const qa_sweep *s, int wide, const char *src) {
+static void table_head(const amdahl_run *r, const char *src) {
+  const qa_sweep *s = &r->sw;
+  const int wide = r->o->wide, iso = r->o->iso_area;
   printf("cycles per block from %s; f: projection share of the W8A8 block's cycles; s: the "
          "projections' speedup;\nspeedup: the block's = 1/((1-f)+f/s); ceiling: 1/(1-f); stall: "
          "share of the quantized block's cycles in memory stalls;\nbound: what bounds the "
          "quantized block (docs/memory.md); tok/s: tokens per second of the whole model\n"
          "(prefill: L per pass; decode: 1) at the array's clock. Arrays:\n", src);
   for (int i = 0; i < s->na; i++) printf("  "), qa_array_describe(&s->arr[i], 4, stdout);
-  if (!wide) {
-    const int mem = s->arr[0].mem.enabled;
-    printf("\n%-38s | %-26s |%s\n", "", "compute-only", mem ? " with the memory system" : "");
-    printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %5s %7s %6s %-9s %11s\n", "model",
-           "array", "phase", "L", "prec", "f", "s", "speedup", "ceiling", mem ? "f" : "",
-           mem ? "speedup" : "", mem ? "stall%" : "", mem ? "bound" : "", "tok/s");
+  if (iso) {
+    printf("Iso-area (compute-only; docs/synthesis.md): the quantized array keeps ROWS and gets "
+           "the columns whose PEs fit\nthe W8A8 array's PE area. GE per PE: W8 %.0f", r->ge8);
+    for (int w = 0; w < s->nw; w++) printf(", W%d %.0f", s->wbits[w], r->geq[w]);
+    printf(". At the W8A8 area:\n");
+    for (int a = 0; a < s->na; a++) {
+      printf("  %s:", s->arr[a].name);
+      for (int w = 0; w < s->nw; w++)
+        printf(" W%dA8 fits %.0f PEs, %dx%d by the rule;", s->wbits[w],
+               floor((double)s->arr[a].rows * s->arr[a].cols * r->ge8 / r->geq[w]), s->arr[a].rows,
+               qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
+      printf("\n");
+    }
+    printf("mpk: MACs per cycle per kGE of PE area (the block), W8A8, the quantized array of the "
+           "same PE count, and at iso-area.\n");
+  }
+  if (wide) {
+    printf("\n%-12s %-6s %-7s %5s %-4s %13s %13s %13s %13s %5s %5s %7s %7s %6s %6s %11s %11s | "
+           "%13s %13s %5s %5s %7s %7s %6s %6s %-9s %-9s %11s %11s%s\n",
+           "model", "array", "phase", "L", "prec", "w8a8_proj", "w8a8_attn", "quant_proj",
+           "quant_attn", "f", "s", "speedup", "ceiling", "util_b", "util_q", "tok/s_w8a8",
+           "tok/s_quant", "mem_w8a8", "mem_quant", "f", "s", "speedup", "ceiling", "stl%_b",
+           "stl%_q", "bound_b", "bound_q", "tok/s_w8a8", "tok/s_quant",
+           iso ? " | iso_array iso_speedup iso_s mpk_w8a8 mpk_quant mpk_iso" : "");
     return;
   }
-  printf("\n%-12s %-6s %-7s %5s %-4s %13s %13s %13s %13s %5s %5s %7s %7s %6s %6s %11s %11s | "
-         "%13s %13s %5s %5s %7s %7s %6s %6s %-9s %-9s %11s %11s\n",
-         "model", "array", "phase", "L", "prec", "w8a8_proj", "w8a8_attn", "quant_proj",
-         "quant_attn", "f", "s", "speedup", "ceiling", "util_b", "util_q", "tok/s_w8a8",
-         "tok/s_quant", "mem_w8a8", "mem_quant", "f", "s", "speedup", "ceiling", "stl%_b",
-         "stl%_q", "bound_b", "bound_q", "tok/s_w8a8", "tok/s_quant");
+  if (iso) {
+    printf("\n%-38s | %-26s | %-23s | %s\n", "", "iso-PE (same PE count)", "iso-area", "mpk (block)");
+    printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %-9s %7s %5s | %6s %6s %6s\n", "model",
+           "array", "phase", "L", "prec", "f", "s", "speedup", "ceiling", "array", "speedup", "s",
+           "w8a8", "quant", "iso");
+    return;
+  }
+  const int mem = s->arr[0].mem.enabled;
+  printf("\n%-38s | %-26s |%s\n", "", "compute-only", mem ? " with the memory system" : "");
+  printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %5s %7s %6s %-9s %11s\n", "model",
+         "array", "phase", "L", "prec", "f", "s", "speedup", "ceiling", mem ? "f" : "",
+         mem ? "speedup" : "", mem ? "stall%" : "", mem ? "bound" : "", "tok/s");
+}
+
+static void row_iso(const qa_point *p) {
+  char shape[24];
+  snprintf(shape, sizeof shape, "%dx%d", p->rows, p->iso_cols);
+  printf(" %-9s %7.2f %5.2f | %6.3f %6.3f %6.3f", shape, p->speedup_iso, p->s_iso, p->mpk_base[2],
+         p->mpk_q[2], p->mpk_iso[2]);
 }
 
 static void table_row(const qa_point *p, int wide) {
@@ -296,7 +356,8 @@ static void table_row(const qa_point *p, int wide) {
          p->seq, p->wbits);
   if (!wide) {
     printf(" | %5.3f %5.2f %7.2f %7.2f |", p->f, p->s, p->speedup, p->ceiling);
-    if (p->has_mem)
+    if (p->has_iso) row_iso(p), printf("\n");
+    else if (p->has_mem)
       printf(" %5.3f %7.2f %6.1f %-9s %11s\n", p->mf, p->mspeedup, sq, qa_mem_bound_name(p->bound_q),
              rate(p->mtok_s_q, b[0]));
     else
@@ -308,38 +369,36 @@ static void table_row(const qa_point *p, int wide) {
          qa_thousands(p->q_proj, b[2]), qa_thousands(p->q_attn, b[3]), p->f, p->s, p->speedup,
          p->ceiling, p->util_base, p->util_q, rate(p->tok_s_base, b[4]), rate(p->tok_s_q, b[5]));
   if (!p->has_mem) {
-    printf(" memory system off\n");
-    return;
+    printf(" memory system off");
+  } else {
+    const double sb = 100.0 * (double)p->mstall_base / (double)(p->mbase_proj + p->mbase_attn);
+    printf(" %13s %13s %5.3f %5.2f %7.2f %7.2f %6.1f %6.1f %-9s %-9s %11s %11s",
+           qa_thousands(p->mbase_proj + p->mbase_attn, b[6]), qa_thousands(p->mq_proj + p->mq_attn, b[7]),
+           p->mf, p->ms, p->mspeedup, p->mceiling, sb, sq, qa_mem_bound_name(p->bound_base),
+           qa_mem_bound_name(p->bound_q), rate(p->mtok_s_base, b[8]), rate(p->mtok_s_q, b[9]));
   }
-  const double sb = 100.0 * (double)p->mstall_base / (double)(p->mbase_proj + p->mbase_attn);
-  printf(" %13s %13s %5.3f %5.2f %7.2f %7.2f %6.1f %6.1f %-9s %-9s %11s %11s\n",
-         qa_thousands(p->mbase_proj + p->mbase_attn, b[6]), qa_thousands(p->mq_proj + p->mq_attn, b[7]),
-         p->mf, p->ms, p->mspeedup, p->mceiling, sb, sq, qa_mem_bound_name(p->bound_base),
-         qa_mem_bound_name(p->bound_q), rate(p->mtok_s_base, b[8]), rate(p->mtok_s_q, b[9]));
+  if (p->has_iso) printf(" |"), row_iso(p);
+  printf("\n");
 }
 
 /* ---- amdahl: the sweep ---- */
 
-typedef struct {
-  const qa_opts *o;
-  qa_sweep sw;
-  rtl_ctx rtl;
-  qa_atomic csv;
-  uint64_t rng, total, done, skipped, sampled;
-  double t0, last_progress;
-} amdahl_run;
-
 static int amdahl_point(amdahl_run *r, const qa_model *m, const qa_array_cfg *a, qa_phase ph,
-                        uint64_t seq, int wbits, char *err) {
+                        uint64_t seq, int wi, char *err) {
+  const int wbits = r->sw.wbits[wi];
   const qa_opts *o = r->o;
   qa_point p = {.model = m, .array = a->name, .rows = a->rows, .cols = a->cols, .wbits = wbits,
                 .phase = ph, .seq = seq, .batch = o->batch, .clock_mhz = a->clock_mhz,
                 .mem = &a->mem};
-  int rc = qa_point_eval(&p, o->rtl ? rtl_cycles : qa_cycles_analytic, &r->rtl, err);
+  const qa_cycles_fn fn = o->rtl ? rtl_cycles : qa_cycles_analytic;
+  int rc = qa_point_eval(&p, fn, &r->rtl, err);
+  if (!rc && o->iso_area) rc = qa_point_iso(&p, r->ge8, r->geq[wi], fn, &r->rtl, err);
   if (!rc && o->sample) rc = sample_tiles(&r->rtl, &p, (int)o->sample, &r->rng, &r->sampled, err);
   if (rc) return rc;
   if (!o->quiet) table_row(&p, o->wide);
   if (r->csv.f) csv_row(r->csv.f, &p, a, o->rtl ? "rtl" : "analytic");
+  if (r->csv.f && o->iso_area) csv_iso(r->csv.f, &p);
+  if (r->csv.f) fputc('\n', r->csv.f);
   const double now = qa_now_s();
   if ((o->rtl || o->sample) && now - r->last_progress > 2.0) {
     fprintf(stderr, "qarray: progress %" PRIu64 "/%" PRIu64 " points, %.0f s\n", r->done, r->total,
@@ -362,8 +421,7 @@ static int amdahl_sweep(amdahl_run *r, char *err) {
               r->skipped++;
               continue;
             }
-            int rc = amdahl_point(r, s->model[mi], &s->arr[ai], s->phase[pi], s->seq[si],
-                                  s->wbits[wi], err);
+            int rc = amdahl_point(r, s->model[mi], &s->arr[ai], s->phase[pi], s->seq[si], wi, err);
             if (rc) return rc;
           }
   return 0;
@@ -398,6 +456,17 @@ static void amdahl_summary(const amdahl_run *r, double wall, double cpu) {
                             r->sampled);
 }
 
+/* --iso-area: the PE areas of W8 and of every swept precision (ACCW 32). */
+static int load_areas(amdahl_run *r, char *err) {
+  qa_area_table t;
+  if ((r->o->area_file ? qa_area_load(r->o->area_file, &t, err) : qa_area_load_default(&t, err)) ||
+      qa_area_pe(&t, 8, 32, &r->ge8, err))
+    return QA_EXIT_USAGE;
+  for (int w = 0; w < r->sw.nw; w++)
+    if (qa_area_pe(&t, r->sw.wbits[w], 32, &r->geq[w], err)) return QA_EXIT_USAGE;
+  return 0;
+}
+
 /* Before any work: something to do, the CSV's location, every RTL model the sweep needs. */
 static int amdahl_prepare(amdahl_run *r, char *err) {
   const qa_opts *o = r->o;
@@ -411,13 +480,17 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   if (o->tr.path) r->rtl.pool.trace = &o->tr;
   r->rtl.pool.mutant = o->mutant;
   r->rng = o->seed * 0x9e3779b97f4a7c15ull + 1;
-  int rc = 0;
-  if (o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;
+  int rc = o->iso_area ? load_areas(r, err) : 0;
+  if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;
   for (int a = 0; (o->rtl || o->sample) && !rc && a < s->na; a++)
-    for (int w = 0; !rc && w < s->nw; w++)
-      rc = qa_pool_load(&r->rtl.pool, s->arr[a].rows, s->arr[a].cols, s->wbits[w], err);
+    for (int w = 0; !rc && w < s->nw; w++) {
+      const qa_array_cfg *ac = &s->arr[a];
+      rc = qa_pool_load(&r->rtl.pool, ac->rows, ac->cols, s->wbits[w], err);
+      if (!rc && o->iso_area)
+        rc = qa_pool_load(&r->rtl.pool, ac->rows, qa_iso_cols(ac->cols, r->ge8, r->geq[w]), s->wbits[w], err);
+    }
   if (rc) fprintf(stderr, "qarray: %s\n", err);
-  else if (r->csv.f) fputs(kCsvHeader, r->csv.f);
+  else if (r->csv.f) fprintf(r->csv.f, "%s%s\n", kCsvHeader, o->iso_area ? kCsvIso : "");
   return rc;
 }
 
@@ -427,7 +500,7 @@ int qa_cmd_amdahl(const qa_opts *o) {
   int rc = amdahl_check(o);
   if (rc || (rc = qa_sweep_resolve(o, NULL, &r.sw))) return rc;
   rc = amdahl_prepare(&r, err);
-  if (!o->quiet && !rc) table_head(&r.sw, o->wide, o->rtl ? "the RTL (each distinct GEMM run once)" : "the analytic model");
+  if (!o->quiet && !rc) table_head(&r, o->rtl ? "the RTL (each distinct GEMM run once)" : "the analytic model");
   r.t0 = r.last_progress = qa_now_s();
   const double c0 = qa_cpu_s();
   if (!rc && (rc = amdahl_sweep(&r, err))) fprintf(stderr, "qarray: %s\n", err);

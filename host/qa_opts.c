@@ -252,6 +252,10 @@ static const opt_def kOpts[] = {
      NULL, "N random tiles per point and GEMM class on the RTL"},
     {"--wide", NULL, QA_CMD_AMDAHL, K_FLAG, F(wide), 0, 0, NULL, NULL,
      "the wide table: cycles per class, utilisation, the memory-aware columns"},
+    {"--iso-area", NULL, QA_CMD_AMDAHL, K_FLAG, F(iso_area), 0, 0, NULL, NULL,
+     "also each quantized array at the W8A8 array's PE area (docs/synthesis.md)"},
+    {"--area", "FILE", QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(area_file), 0, 0, NULL, NULL,
+     "the synthesized PE areas, make synth's CSV [synth/area.csv]"},
     {"--quiet", NULL, QA_CMD_AMDAHL, K_FLAG, F(quiet), 0, 0, NULL, NULL, "no table (with --csv)"},
 };
 #define NOPTS (sizeof kOpts / sizeof kOpts[0])

@@ -61,7 +61,8 @@ typedef struct {
   /* the study */
   const char *models_file, *model, *seq, *phase, *layers, *csv;
   uint64_t batch, sample;
-  int rtl, quiet, wide;
+  int rtl, quiet, wide, iso_area;
+  const char *area_file; /* --area: the PE area table [synth/area.csv] */
   qa_mem_opts mo;
   qa_trace_opts tr;
   uint64_t given; /* bit i: option i of the table was given */

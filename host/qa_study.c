@@ -1,6 +1,7 @@
 /* qa_study.c: see qa_study.h. */
 #include "qa_study.h"
 
+#include "qa_area.h"
 #include "qa_err.h"
 
 #include <stdio.h>
@@ -75,7 +76,7 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   if (n < 0) return QA_EXIT_USAGE;
   p->base_proj = p->base_attn = p->q_proj = p->q_attn = 0;
   p->macs_proj = p->macs_attn = 0;
-  p->has_mem = p->mem && p->mem->enabled;
+  p->has_mem = p->mem && p->mem->enabled && !p->quant_only;
   p->mbase_proj = p->mbase_attn = p->mq_proj = p->mq_attn = 0;
   p->mstall_base = p->mstall_q = p->dram_busy_base = p->dram_busy_q = 0;
   p->mlat_base = p->mlat_q = 0;
@@ -84,7 +85,8 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
     const int proj = gl[i].cls == QA_CLASS_PROJ;
     qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
     uint64_t base, quant;
-    int rc = fn(ctx, &g, &base, err);
+    int rc = p->quant_only && proj ? 0 : fn(ctx, &g, &base, err);
+    if (p->quant_only && proj) base = 0;
     quant = base; /* attention runs FULL in both */
     if (!rc && proj) {
       g.mode = QA_MODE_PACKED;
@@ -96,6 +98,35 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
     *(proj ? &p->q_proj : &p->q_attn) += quant * gl[i].count;
     *(proj ? &p->macs_proj : &p->macs_attn) += gl[i].m * gl[i].k * gl[i].n * gl[i].count;
   }
-  derive(p);
+  if (!p->quant_only) derive(p);
+  return 0;
+}
+
+int qa_point_iso(qa_point *p, double ge_8, double ge_q, qa_cycles_fn fn, void *ctx, char *err) {
+  qa_point q = {.model = p->model, .array = p->array, .rows = p->rows,
+                .cols = qa_iso_cols(p->cols, ge_8, ge_q), .wbits = p->wbits, .phase = p->phase,
+                .seq = p->seq, .batch = p->batch, .clock_mhz = p->clock_mhz, .quant_only = 1};
+  int rc = qa_point_eval(&q, fn, ctx, err);
+  if (rc) return rc;
+  p->has_iso = 1;
+  p->iso_cols = q.cols;
+  p->ge_base = ge_8;
+  p->ge_q = ge_q;
+  p->iso_q_proj = q.q_proj;
+  p->iso_q_attn = q.q_attn;
+  p->s_iso = (double)p->base_proj / (double)q.q_proj;
+  p->speedup_iso = (double)(p->base_proj + p->base_attn) / (double)(q.q_proj + q.q_attn);
+  const double pes = (double)p->rows * p->cols, kge_8 = pes * ge_8 / 1000.0;
+  const double kge_q = pes * ge_q / 1000.0, kge_iso = (double)p->rows * q.cols * ge_q / 1000.0;
+  const double macs[3] = {(double)p->macs_proj, (double)p->macs_attn,
+                          (double)(p->macs_proj + p->macs_attn)};
+  const double cb[3] = {(double)p->base_proj, (double)p->base_attn, (double)(p->base_proj + p->base_attn)};
+  const double cq[3] = {(double)p->q_proj, (double)p->q_attn, (double)(p->q_proj + p->q_attn)};
+  const double ci[3] = {(double)q.q_proj, (double)q.q_attn, (double)(q.q_proj + q.q_attn)};
+  for (int i = 0; i < 3; i++) {
+    p->mpk_base[i] = macs[i] / cb[i] / kge_8;
+    p->mpk_q[i] = macs[i] / cq[i] / kge_q;
+    p->mpk_iso[i] = macs[i] / ci[i] / kge_iso;
+  }
   return 0;
 }

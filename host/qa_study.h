@@ -50,10 +50,25 @@ typedef struct {
   uint64_t bytes_base_proj, bytes_base_attn, bytes_q_proj, bytes_q_attn;
   double mf, ms, mspeedup, mceiling, mtok_s_base, mtok_s_q;
   qa_mem_bound bound_base, bound_q; /* compute-, bandwidth- or latency-bound (qa_mem.h) */
+  /* Set by the caller: 1 evaluates only the quantized run (projections PACKED, attention FULL;
+   * compute-only), as the iso-area array needs; the derived fields are then not filled. */
+  int quant_only;
+  /* Iso-area (qa_point_iso, compute-only): the quantized array with rows x iso_cols PEs whose
+   * area fits the W8A8 array's (host/qa_area.h), its cycles per block, and throughput per area:
+   * MACs per cycle per kGE of PE area, [0] projections, [1] attention, [2] the block, for W8A8
+   * on rows x cols (base), the quantized PE on rows x cols (q, iso-PE) and on rows x iso_cols. */
+  int has_iso, iso_cols;
+  double ge_base, ge_q; /* GE of one W8 and one W<B> PE */
+  uint64_t iso_q_proj, iso_q_attn;
+  double s_iso, speedup_iso;
+  double mpk_base[3], mpk_q[3], mpk_iso[3];
 } qa_point;
 
 /* Fill the cycle and derived fields of p (model, array, wbits, phase, seq, batch, clock set).
  * Returns 0 or the callback's code (or QA_EXIT_USAGE) with err. */
 int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err);
+/* The iso-area fields of an evaluated point, given the GE of a W8 and of a W<wbits> PE: the
+ * quantized block is evaluated again (fn) on rows x qa_iso_cols(cols, ge_8, ge_q). */
+int qa_point_iso(qa_point *p, double ge_8, double ge_q, qa_cycles_fn fn, void *ctx, char *err);
 
 #endif /* QA_STUDY_H */

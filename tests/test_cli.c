@@ -513,6 +513,37 @@ static void test_report_without_gnuplot(void **state) {
   assert_int_equal(system(cmd), 0);
 }
 
+/* --iso-area reads the synthesized PE areas: a table without the precision, or a bad one, is
+ * one error line and no CSV; a good run adds the iso-area columns. */
+static void test_iso_area(void **state) {
+  (void)state;
+  char *area = tmp("area.csv"), *csv = tmp("iso.csv");
+  const char *const args[] = {"amdahl", "--iso-area", "--area", area, "--model", "gpt2", "--seq", "128",
+                              "--wbits", "2", "--csv", csv, NULL};
+  write_text(area, "unit,rows,cols,wbits,accw,cells,flops,ge,levels\npe,1,1,8,32,1,1,2588.4,1\n");
+  expect_error(args, "has no PE of WBITS=2 ACCW=32");
+  assert_false(exists(csv));
+  write_text(area, "unit,rows,cols,wbits,accw,cells,flops,ge,levels\npe,1,1,8,32,1,1,-3,1\n");
+  expect_error(args, "area.csv:2: ge must be a number > 0, got '-3'");
+  write_text(area, "unit,wbits\npe,8\n");
+  expect_error(args, "area.csv:1: expected a header with unit, wbits, accw and ge columns");
+  write_text(area, "unit,rows,cols,wbits,accw,cells,flops,ge,levels\npe,1,1,8,32,1,1,1000,1\n"
+                   "pe,1,1,2,32,1,1,2000,1\n");
+  result r;
+  run(&r, args);
+  if (r.status != 0) fail_msg("exit %d: %s", r.status, r.err);
+  assert_non_null(strstr(r.out, "edge: W2A8 fits 512 PEs, 32x16 by the rule"));
+  char text[16384];
+  int fd = open(csv, O_RDONLY);
+  assert_true(fd >= 0);
+  slurp(fd, text, sizeof text);
+  close(fd);
+  assert_non_null(strstr(text, ",iso_rows,iso_cols,iso_pes_fit,"));
+  assert_non_null(strstr(text, ",1000.0,2000.0,32,16,512,"));
+  unlink(area);
+  unlink(csv);
+}
+
 static int group_setup(void **state) {
   (void)state;
   snprintf(g_dir, sizeof g_dir, "/tmp/qa_cli_XXXXXX");
@@ -545,6 +576,7 @@ int main(void) {
       cmocka_unit_test(test_exit_codes),
       cmocka_unit_test(test_amdahl_table),
       cmocka_unit_test(test_report_without_gnuplot),
+      cmocka_unit_test(test_iso_area),
   };
   return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);
 }

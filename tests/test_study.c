@@ -9,6 +9,7 @@
 
 #include "../golden/qa_cycles.h"
 #include "../host/qa_models.h"
+#include "../host/qa_area.h"
 #include "../host/qa_study.h"
 
 static qa_model_table g_tab;
@@ -192,6 +193,59 @@ static void test_point_derivation(void **state) {
   assert_true(fabs(p.tok_s_base - 128.0 * 500e6 / (931135488.0 * 12.0)) < 1e-9);
 }
 
+/* A cycle source that divides the MACs over the array: m*k*n / (rows * cols * lanes), lanes 4
+ * in PACKED mode, so the iso-area figures can be worked by hand. */
+static int parallel_cycles(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char *err) {
+  (void)ctx;
+  (void)err;
+  *cycles = g->m * g->k * g->n / ((uint64_t)g->rows * (uint64_t)g->cols * (g->mode == QA_MODE_PACKED ? 4 : 1));
+  return 0;
+}
+
+/* The iso-area rule on hand-worked areas: cols' = floor(cols x GE8 / GEq), within 2..cols. */
+static void test_iso_shape_rule(void **state) {
+  (void)state;
+  assert_int_equal(qa_iso_cols(32, 100.0, 150.0), 21);   /* 21.33 */
+  assert_int_equal(qa_iso_cols(32, 2588.4, 4192.5), 19); /* 19.76: the committed W8 and W1 PEs */
+  assert_int_equal(qa_iso_cols(256, 2588.4, 3222.5), 205); /* 205.6 */
+  assert_int_equal(qa_iso_cols(4, 100.0, 300.0), 2);     /* 1.33: at least 2 */
+  assert_int_equal(qa_iso_cols(8, 100.0, 50.0), 8);      /* 16: never more than the array */
+}
+
+/* gpt2 prefill L = 128 on 32x32 (MACs above) with parallel_cycles: W8A8 projections
+ * 905969664 / 1024 = 884736, attention 25165824 / 1024 = 24576. A quantized PE of twice the
+ * W8 PE's area (2000 against 1000 GE) gets 32x16 at iso-area: projections 905969664 / (512 x 4)
+ * = 442368, attention 25165824 / 512 = 49152; s_iso = 2, speedup_iso = 909312 / 491520 = 1.85.
+ * MACs per cycle per kGE of the block: W8A8 931135488 / 909312 / 1024 kGE = 1; quantized at
+ * the same PE count 931135488 / 245760 / 2048 kGE = 1.85; at iso-area 931135488 / 491520 /
+ * 1024 kGE = 1.85. With equal areas, iso-area is iso-PE. */
+static void test_iso_area_point(void **state) {
+  (void)state;
+  qa_point p = {.model = model("gpt2"), .array = "test", .rows = 32, .cols = 32, .wbits = 2,
+                .phase = QA_PHASE_PREFILL, .seq = 128, .batch = 1, .clock_mhz = 500.0};
+  char err[QA_ERR_LEN];
+  assert_int_equal(qa_point_eval(&p, parallel_cycles, NULL, err), 0);
+  assert_int_equal(p.base_proj, 884736);
+  assert_int_equal(p.base_attn, 24576);
+  assert_int_equal(qa_point_iso(&p, 1000.0, 2000.0, parallel_cycles, NULL, err), 0);
+  assert_int_equal(p.iso_cols, 16);
+  assert_int_equal(p.iso_q_proj, 442368);
+  assert_int_equal(p.iso_q_attn, 49152);
+  assert_true(fabs(p.s_iso - 2.0) < 1e-12);
+  assert_true(fabs(p.speedup_iso - 1.85) < 1e-12);
+  assert_true(fabs(p.mpk_base[2] - 1.0) < 1e-12);
+  assert_true(fabs(p.mpk_q[2] - 1.85) < 1e-12);
+  assert_true(fabs(p.mpk_iso[2] - 1.85) < 1e-12);
+  /* equal areas: the same array, so the iso-area figures are the iso-PE ones */
+  assert_int_equal(qa_point_iso(&p, 1000.0, 1000.0, parallel_cycles, NULL, err), 0);
+  assert_int_equal(p.iso_cols, 32);
+  assert_int_equal(p.iso_q_proj, p.q_proj);
+  assert_int_equal(p.iso_q_attn, p.q_attn);
+  assert_true(fabs(p.speedup_iso - p.speedup) < 1e-12);
+  assert_true(fabs(p.s_iso - p.s) < 1e-12);
+  for (int i = 0; i < 3; i++) assert_true(fabs(p.mpk_iso[i] - p.mpk_q[i]) < 1e-12);
+}
+
 static char g_dir[64];
 
 static int write_models(const char *text, char *path) {
@@ -251,6 +305,8 @@ int main(void) {
       cmocka_unit_test(test_gemms_llama7b),
       cmocka_unit_test(test_amdahl_identities),
       cmocka_unit_test(test_point_derivation),
+      cmocka_unit_test(test_iso_shape_rule),
+      cmocka_unit_test(test_iso_area_point),
       cmocka_unit_test(test_bad_model_files),
   };
   return cmocka_run_group_tests_name("study", tests, group_setup, group_teardown);
