@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "qa_area.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"
 #include "qa_models.h"
@@ -25,10 +26,11 @@ typedef struct {
 } cell;
 
 typedef struct {
-  const char *dir;
+  const char *dir, *area_file;
   qa_sweep sw;
   cell *c;  /* [model][array][phase][seq][wbits] */
   int head; /* the index of the headline length (512 if swept, else the middle one) */
+  double ge8, geq[QA_MAX_LIST]; /* PE areas (synth/area.csv): W8 and each --wbits */
   int rc;   /* the first error (QA_EXIT_USAGE) */
 } report;
 
@@ -41,6 +43,14 @@ static cell *at(const report *r, int m, int a, int ph, int s, int w) {
 static int sweep(report *r) {
   const qa_sweep *s = &r->sw;
   char err[QA_ERR_LEN];
+  qa_area_table t;
+  int bad = (r->area_file ? qa_area_load(r->area_file, &t, err) : qa_area_load_default(&t, err)) ||
+            qa_area_pe(&t, 8, 32, &r->ge8, err);
+  for (int w = 0; !bad && w < s->nw; w++) bad = qa_area_pe(&t, s->wbits[w], 32, &r->geq[w], err);
+  if (bad) {
+    fprintf(stderr, "qarray: %s\n", err);
+    return QA_EXIT_USAGE;
+  }
   r->c = calloc((size_t)s->nm * (size_t)s->na * 2 * (size_t)s->ns * (size_t)s->nw, sizeof *r->c);
   if (!r->c) {
     fprintf(stderr, "qarray: out of memory\n");
@@ -58,7 +68,8 @@ static int sweep(report *r) {
                               .cols = ac->cols, .wbits = s->wbits[w],
                               .phase = ph ? QA_PHASE_DECODE : QA_PHASE_PREFILL, .seq = s->seq[q],
                               .batch = 1, .clock_mhz = ac->clock_mhz, .mem = &ac->mem};
-            if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err)) {
+            if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err) ||
+                qa_point_iso(&c->p, r->ge8, r->geq[w], qa_cycles_analytic, NULL, err)) {
               fprintf(stderr, "qarray: %s\n", err);
               return QA_EXIT_USAGE;
             }
@@ -143,6 +154,24 @@ static void dat_bound(const report *r, FILE *f) {
           const uint64_t cy = base ? p->mbase_proj + p->mbase_attn : p->mq_proj + p->mq_attn;
           fprintf(f, " %.4f", 100.0 * (double)st / (double)cy);
         }
+    fprintf(f, "\n");
+  }
+}
+
+/* At the headline L, prefill: per model, for each array and precision, the iso-PE and the
+ * iso-area speedup. */
+static void dat_iso(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "# model, then per array and precision: speedup iso-PE, speedup iso-area; prefill, L = %"
+             PRIu64 "\n", s->seq[r->head]);
+  for (int m = 0; m < s->nm; m++) {
+    if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
+    fprintf(f, "%s", s->model[m]->name);
+    for (int a = 0; a < s->na; a++)
+      for (int w = 0; w < s->nw; w++) {
+        const qa_point *p = &at(r, m, a, 0, r->head, w)->p;
+        fprintf(f, " %.6f %.6f", p->speedup, p->speedup_iso);
+      }
     fprintf(f, "\n");
   }
 }
@@ -244,12 +273,36 @@ static void gp_bars(const report *r, FILE *f) {
   fprintf(f, "unset multiplot\nreset\n");
 }
 
+/* Iso-PE against iso-area speedup per model: a panel per array, a bar pair per precision. */
+static void gp_iso(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "set terminal pngcairo size 1500,%d font ',10'\nset output 'iso_area.png'\n"
+             "set multiplot layout %d,1 title 'Block speedup over W8A8 at the same PE count (iso-PE) "
+             "and at the same PE area (iso-area), prefill L = %" PRIu64 ", compute-only'\n"
+             "set style data histograms\nset style histogram clustered gap 1\n"
+             "set style fill solid 0.85 border -1\nset yrange [0:*]\nset ylabel 'speedup (x)'\n"
+             "set xtics rotate by -35\nset key outside right top\nset grid ytics\n",
+          120 + 420 * s->na, s->na, s->seq[r->head]);
+  for (int a = 0; a < s->na; a++) {
+    fprintf(f, "set title '%s array'\nplot", s->arr[a].name);
+    for (int w = 0; w < s->nw; w++) {
+      const int col = 2 + 2 * (a * s->nw + w);
+      fprintf(f, "%s 'iso.dat' using %d%s t 'W%dA8 iso-PE', '' using %d t 'W%dA8 iso-area (%dx%d)'",
+              w ? "," : "", col, w ? "" : ":xtic(1)", s->wbits[w], col + 1, s->wbits[w],
+              s->arr[a].rows, qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
+    }
+    fprintf(f, "\n");
+  }
+  fprintf(f, "unset multiplot\nreset\n");
+}
+
 static void gp_plots(const report *r, FILE *f) {
   fprintf(f, "# Rendered by gnuplot in this directory (qarray report runs it); data from qarray "
              "report.\nset datafile commentschars '#'\n");
   for (int a = 0; a < r->sw.na; a++)
     for (int ph = 0; ph < 2; ph++) gp_speedup(r, f, a, ph);
   gp_bars(r, f);
+  gp_iso(r, f);
 }
 
 static void gp_roofline(const report *r, FILE *f, int a) {
@@ -345,6 +398,42 @@ static void md_mem_table(const report *r, FILE *f, int a) {
   fprintf(f, "\n");
 }
 
+static void md_iso_table(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "## At equal silicon area (prefill, L = %" PRIu64 ", compute-only)\n\n"
+             "A W<B>A8 PE is larger than a W8A8 one (GE per PE from `make synth`, report/synthesis.md: "
+             "W8 %.0f", s->seq[r->head], r->ge8);
+  for (int w = 0; w < s->nw; w++) fprintf(f, ", W%d %.0f", s->wbits[w], r->geq[w]);
+  fprintf(f, "), so at the W8A8 array's PE area the quantized array has fewer PEs: it keeps ROWS "
+             "and gets floor(COLS x GE8 / GEB) columns (docs/synthesis.md). Iso-PE: the same PE "
+             "count; iso-area: the same PE area. mpk: MACs per cycle per kGE of PE area, the "
+             "whole block.\n\n");
+  for (int a = 0; a < s->na; a++) {
+    fprintf(f, "### %s array (%dx%d)\n\n| model | f |", s->arr[a].name, s->arr[a].rows, s->arr[a].cols);
+    for (int w = 0; w < s->nw; w++)
+      fprintf(f, " W%dA8 iso-PE | W%dA8 iso-area (%dx%d) |", s->wbits[w], s->wbits[w], s->arr[a].rows,
+              qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
+    fprintf(f, " mpk W8A8 |");
+    for (int w = 0; w < s->nw; w++) fprintf(f, " mpk W%dA8 iso-area |", s->wbits[w]);
+    fprintf(f, "\n|---|---|");
+    for (int w = 0; w < 3 * s->nw + 1; w++) fprintf(f, "---|");
+    fprintf(f, "\n");
+    for (int m = 0; m < s->nm; m++) {
+      const cell *c = at(r, m, a, 0, r->head, 0);
+      if (!c->valid) continue;
+      fprintf(f, "| %s | %.3f |", s->model[m]->name, c->p.f);
+      for (int w = 0; w < s->nw; w++) {
+        const qa_point *p = &at(r, m, a, 0, r->head, w)->p;
+        fprintf(f, " %.2fx | %.2fx |", p->speedup, p->speedup_iso);
+      }
+      fprintf(f, " %.3f |", c->p.mpk_base[2]);
+      for (int w = 0; w < s->nw; w++) fprintf(f, " %.3f |", at(r, m, a, 0, r->head, w)->p.mpk_iso[2]);
+      fprintf(f, "\n");
+    }
+    fprintf(f, "\n");
+  }
+}
+
 static void md_seq_table(const report *r, FILE *f, int a, int ph) {
   const qa_sweep *s = &r->sw;
   fprintf(f, "### %s, %s\n\n| model |", s->arr[a].name, kPh[ph]);
@@ -383,6 +472,7 @@ static void md_plots(const report *r, FILE *f) {
   snprintf(names[n++], 96, "f_per_model.png");
   snprintf(names[n++], 96, "cycle_breakdown.png");
   snprintf(names[n++], 96, "bound.png");
+  snprintf(names[n++], 96, "iso_area.png");
   for (int a = 0; a < s->na && n < 64; a++) snprintf(names[n++], 96, "roofline_%s.png", s->arr[a].name);
   fprintf(f, "## Plots\n\n");
   int missing = 0;
@@ -420,6 +510,7 @@ static void md_readme(const report *r, FILE *f) {
              "bound: compute-, bandwidth- or latency-bound (docs/memory.md).\n\n",
           s->wbits[0], s->seq[r->head]);
   for (int a = 0; a < s->na; a++) md_mem_table(r, f, a);
+  md_iso_table(r, f);
   fprintf(f, "## Every sequence length\n\nEach cell: the speedup of");
   for (int w = 0; w < s->nw; w++) fprintf(f, "%s W%dA8", w ? "," : "", s->wbits[w]);
   fprintf(f, ", then the ceiling (f). `-`: beyond the model's context.\n\n");
@@ -446,7 +537,7 @@ static void render(const report *r) {
 
 int qa_cmd_report(const qa_opts *o) {
   if (!o->pos) return qa_usage_err("report needs a directory: qarray report DIR", NULL);
-  report r = {.dir = o->pos};
+  report r = {.dir = o->pos, .area_file = o->area_file};
   if (mkdir(r.dir, 0755) != 0 && errno != EEXIST) {
     fprintf(stderr, "qarray: cannot create %s: %s\n", r.dir, strerror(errno));
     return QA_EXIT_USAGE;
@@ -475,6 +566,7 @@ int qa_cmd_report(const qa_opts *o) {
     write_file(&r, "per_model.dat", dat_per_model);
     write_file(&r, "bound.dat", dat_bound);
     write_file(&r, "roofline.dat", dat_roofline);
+    write_file(&r, "iso.dat", dat_iso);
     write_file(&r, "plots.gp", gp_plots);
     write_file(&r, "plots_mem.gp", gp_mem);
     if (!r.rc) render(&r);

@@ -249,3 +249,20 @@ set title 'cloud array'
 plot 'per_model.dat' using ($0-0.22):($10+$11):(0.4) w boxes lc rgb '#e08020' t 'W8A8 attention', '' using ($0-0.22):10:(0.4) w boxes lc rgb '#3060c0' t 'W8A8 projections', '' using ($0+0.22):($12+$13):(0.4):xtic(1) w boxes lc rgb '#f0c080' t 'W2A8 attention', '' using ($0+0.22):12:(0.4) w boxes lc rgb '#80a0e0' t 'W2A8 projections'
 unset multiplot
 reset
+set terminal pngcairo size 1500,960 font ',10'
+set output 'iso_area.png'
+set multiplot layout 2,1 title 'Block speedup over W8A8 at the same PE count (iso-PE) and at the same PE area (iso-area), prefill L = 512, compute-only'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set yrange [0:*]
+set ylabel 'speedup (x)'
+set xtics rotate by -35
+set key outside right top
+set grid ytics
+set title 'edge array'
+plot 'iso.dat' using 2:xtic(1) t 'W2A8 iso-PE', '' using 3 t 'W2A8 iso-area (32x25)', 'iso.dat' using 4 t 'W1A8 iso-PE', '' using 5 t 'W1A8 iso-area (32x19)'
+set title 'cloud array'
+plot 'iso.dat' using 6:xtic(1) t 'W2A8 iso-PE', '' using 7 t 'W2A8 iso-area (256x205)', 'iso.dat' using 8 t 'W1A8 iso-PE', '' using 9 t 'W1A8 iso-area (256x158)'
+unset multiplot
+reset
