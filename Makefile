@@ -49,9 +49,9 @@ LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm -pthread
 
 RTL      := $(wildcard rtl/*.v rtl/*.vh) rtl/lint.vlt
-GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c
+GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_energy.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
-            host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
+            host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
             host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))

@@ -2,7 +2,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "qa_sweep.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "../golden/qa_golden.h"
 #include "qa_cli.h"
 #include "qa_err.h"
+#include "qa_kv.h"
 #include "qa_load.h"
 
 #define KIB 1024ull
@@ -19,90 +19,27 @@ static double default_clock(const char *array) { return !strcmp(array, "cloud") 
 
 /* ---- --array-file ---- */
 
-/* The keys, case-insensitive (as SCALE-Sim's configuration keys are). */
+/* The keys (qa_kv.h: any case, as SCALE-Sim's configuration keys are). */
 enum { F_SRAM, F_INTERNAL, F_A, F_W, F_C, F_BPC, F_GBS, F_LAT, F_CLOCK, F_N };
-static const char *const kKeys[F_N] = {"sram_kib", "internal_kib", "a_kib",    "w_kib",    "c_kib",
-                                       "dram_bpc", "dram_gbs",     "dram_lat", "clock_mhz"};
+static const qa_kv_key kKeys[F_N] = {
+    {"sram_kib", QA_KV_COUNT1}, {"internal_kib", QA_KV_COUNT}, {"a_kib", QA_KV_COUNT1},
+    {"w_kib", QA_KV_COUNT1},    {"c_kib", QA_KV_COUNT1},       {"dram_bpc", QA_KV_POS},
+    {"dram_gbs", QA_KV_POS},    {"dram_lat", QA_KV_COUNT},     {"clock_mhz", QA_KV_POS}};
 
 typedef struct {
   double v[F_N];
   int line[F_N]; /* 0: not given */
 } file_vals;
 
-static void trim(char **s) {
-  while (isspace((unsigned char)**s)) (*s)++;
-  char *e = *s + strlen(*s);
-  while (e > *s && isspace((unsigned char)e[-1])) *--e = '\0';
-}
-
-/* One "key = value" line into fv. Returns 0 or QA_EXIT_USAGE after the error. */
-static int file_line(const char *path, int ln, char *line, file_vals *fv) {
-  char *eq = strchr(line, '=');
-  if (!eq) {
-    fprintf(stderr, "qarray: %s:%d: expected 'key = value', got '%s'\n", path, ln, line);
-    return QA_EXIT_USAGE;
-  }
-  *eq = '\0';
-  char *key = line, *val = eq + 1;
-  trim(&key);
-  trim(&val);
-  int k = 0;
-  while (k < F_N && strcasecmp(key, kKeys[k])) k++;
-  if (k == F_N) {
-    fprintf(stderr, "qarray: %s:%d: unknown key '%s' (keys: sram_kib internal_kib a_kib w_kib "
-                    "c_kib dram_bpc dram_gbs dram_lat clock_mhz, any case)\n", path, ln, key);
-    return QA_EXIT_USAGE;
-  }
-  if (fv->line[k]) {
-    fprintf(stderr, "qarray: %s:%d: %s given again (first on line %d)\n", path, ln, kKeys[k],
-            fv->line[k]);
-    return QA_EXIT_USAGE;
-  }
-  uint64_t x;
-  const int real = k == F_BPC || k == F_GBS || k == F_CLOCK;
-  if (real ? qa_parse_pos_double(val, 1e9, &fv->v[k])
-           : qa_parse_u64(val, k == F_SRAM || (k >= F_A && k <= F_C) ? 1 : 0, 1ull << 40, &x)) {
-    fprintf(stderr, "qarray: %s:%d: %s must be %s, got '%s'\n", path, ln, kKeys[k],
-            real ? "a number > 0" : "a whole number", val);
-    return QA_EXIT_USAGE;
-  }
-  if (!real) fv->v[k] = (double)x;
-  fv->line[k] = ln;
+static int read_array_file(const char *path, file_vals *fv) {
+  memset(fv, 0, sizeof *fv);
+  if (qa_kv_read("array file", path, kKeys, F_N, fv->v, fv->line)) return QA_EXIT_USAGE;
   if (fv->line[F_BPC] && fv->line[F_GBS]) {
-    fprintf(stderr, "qarray: %s:%d: dram_bpc and dram_gbs both give the bandwidth; keep one\n",
-            path, ln);
+    fprintf(stderr, "qarray: %s:%d: dram_bpc and dram_gbs both give the bandwidth; keep one\n", path,
+            fv->line[F_BPC] > fv->line[F_GBS] ? fv->line[F_BPC] : fv->line[F_GBS]);
     return QA_EXIT_USAGE;
   }
   return 0;
-}
-
-static int read_array_file(const char *path, file_vals *fv) {
-  memset(fv, 0, sizeof *fv);
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    fprintf(stderr, "qarray: cannot open array file '%s': %s\n", path, strerror(errno));
-    return QA_EXIT_USAGE;
-  }
-  char buf[512];
-  int ln = 0, rc = 0;
-  while (!rc && fgets(buf, sizeof buf, f)) {
-    ln++;
-    if (!strchr(buf, '\n') && !feof(f)) {
-      fprintf(stderr, "qarray: %s:%d: line too long\n", path, ln);
-      rc = QA_EXIT_USAGE;
-      break;
-    }
-    char *h = strchr(buf, '#'), *line = buf;
-    if (h) *h = '\0';
-    trim(&line);
-    if (*line) rc = file_line(path, ln, line, fv);
-  }
-  if (!rc && ferror(f)) {
-    fprintf(stderr, "qarray: error reading array file '%s'\n", path);
-    rc = QA_EXIT_USAGE;
-  }
-  fclose(f);
-  return rc;
 }
 
 /* ---- an array ---- */
