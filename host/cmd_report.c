@@ -31,6 +31,7 @@ typedef struct {
   cell *c;  /* [model][array][phase][seq][wbits] */
   int head; /* the index of the headline length (512 if swept, else the middle one) */
   double ge8, geq[QA_MAX_LIST]; /* PE areas (synth/area.csv): W8 and each --wbits */
+  qa_energy_cfg energy;
   int rc;   /* the first error (QA_EXIT_USAGE) */
 } report;
 
@@ -67,7 +68,8 @@ static int sweep(report *r) {
             c->p = (qa_point){.model = s->model[m], .array = ac->name, .rows = ac->rows,
                               .cols = ac->cols, .wbits = s->wbits[w],
                               .phase = ph ? QA_PHASE_DECODE : QA_PHASE_PREFILL, .seq = s->seq[q],
-                              .batch = 1, .clock_mhz = ac->clock_mhz, .mem = &ac->mem};
+                              .batch = 1, .clock_mhz = ac->clock_mhz, .mem = &ac->mem,
+                              .energy = &r->energy};
             if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err) ||
                 qa_point_iso(&c->p, r->ge8, r->geq[w], qa_cycles_analytic, NULL, err)) {
               fprintf(stderr, "qarray: %s\n", err);
@@ -171,6 +173,27 @@ static void dat_iso(const report *r, FILE *f) {
       for (int w = 0; w < s->nw; w++) {
         const qa_point *p = &at(r, m, a, 0, r->head, w)->p;
         fprintf(f, " %.6f %.6f", p->speedup, p->speedup_iso);
+      }
+    fprintf(f, "\n");
+  }
+}
+
+/* Energy per token at the headline L, per model: for each array and phase, W8A8 then the first
+ * precision, compute SRAM DRAM normalised to the W8A8 total. */
+static void dat_energy(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "# model, per array and phase: W8A8 compute sram dram, W%dA8 compute sram dram (share of "
+             "the W8A8 energy per token); L = %" PRIu64 "\n", s->wbits[0], s->seq[r->head]);
+  for (int m = 0; m < s->nm; m++) {
+    if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
+    fprintf(f, "%s", s->model[m]->name);
+    for (int a = 0; a < s->na; a++)
+      for (int ph = 0; ph < 2; ph++) {
+        const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
+        double tb = 0;
+        for (int i = 0; i < 3; i++) tb += p->e_base[0][i] + p->e_base[1][i];
+        for (int i = 0; i < 3; i++) fprintf(f, " %.6f", (p->e_base[0][i] + p->e_base[1][i]) / tb);
+        for (int i = 0; i < 3; i++) fprintf(f, " %.6f", (p->e_q[0][i] + p->e_q[1][i]) / tb);
       }
     fprintf(f, "\n");
   }
@@ -296,6 +319,34 @@ static void gp_iso(const report *r, FILE *f) {
   fprintf(f, "unset multiplot\nreset\n");
 }
 
+/* Energy per token, W8A8 against the first precision, stacked compute / SRAM / DRAM. */
+static void gp_energy(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  fprintf(f, "set terminal pngcairo size 1500,%d font ',10'\nset output 'energy.png'\n"
+             "set multiplot layout %d,1 title 'Energy per token, W8A8 (left bar) and W%dA8 (right bar), "
+             "L = %" PRIu64 ", normalised to W8A8 (docs/energy.md)'\nset style fill solid 0.9 border -1\n"
+             "set yrange [0:1.05]\nset boxwidth 0.4\nset xtics rotate by -35\n"
+             "set ylabel 'share of W8A8 energy'\nset key outside right top\nset grid ytics\n",
+          120 + 380 * 2 * s->na, 2 * s->na, s->wbits[0], s->seq[r->head]);
+  static const char *const col[3] = {"#3060c0", "#40a040", "#d04040"};
+  static const char *const title[3] = {"t 'compute'", "t 'SRAM'", "t 'DRAM'"};
+  for (int a = 0; a < s->na; a++)
+    for (int ph = 0; ph < 2; ph++) {
+      const int c0 = 2 + 6 * (2 * a + ph);
+      fprintf(f, "set title '%s array, %s'\nplot", s->arr[a].name, kPh[ph]);
+      for (int q = 0; q < 2; q++)
+        for (int i = 2; i >= 0; i--) {
+          /* a stack drawn top first: each box is the sum of its part and the parts below it */
+          fprintf(f, "%s '%s' using ($0%s0.22):(", q || i < 2 ? "," : "", "energy.dat", q ? "+" : "-");
+          for (int k = 0; k <= i; k++) fprintf(f, "%s$%d", k ? "+" : "", c0 + 3 * q + k);
+          fprintf(f, "):(0.4)%s w boxes lc rgb '%s' %s", q && i == 2 ? ":xtic(1)" : "", col[i],
+                  q ? "notitle" : title[i]);
+        }
+      fprintf(f, "\n");
+    }
+  fprintf(f, "unset multiplot\nreset\n");
+}
+
 static void gp_plots(const report *r, FILE *f) {
   fprintf(f, "# Rendered by gnuplot in this directory (qarray report runs it); data from qarray "
              "report.\nset datafile commentschars '#'\n");
@@ -303,6 +354,7 @@ static void gp_plots(const report *r, FILE *f) {
     for (int ph = 0; ph < 2; ph++) gp_speedup(r, f, a, ph);
   gp_bars(r, f);
   gp_iso(r, f);
+  gp_energy(r, f);
 }
 
 static void gp_roofline(const report *r, FILE *f, int a) {
@@ -434,6 +486,46 @@ static void md_iso_table(const report *r, FILE *f) {
   }
 }
 
+static void md_energy_table(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  char line[512];
+  snprintf(line, sizeof line, "%s", "");
+  fprintf(f, "## Energy per token (L = %" PRIu64 ")\n\nFirst-order, docs/energy.md: PE beats, SRAM "
+             "and DRAM bytes from the cycle and memory models; ", s->seq[r->head]);
+  qa_energy_describe(&r->energy, f);
+  fprintf(f, "\nuJ per token of the whole model with the split compute / SRAM / DRAM (%%); "
+             "projections: their share of the W8A8 block's energy and DRAM bytes (what quantization "
+             "can touch; the rest is attention's).\n\n");
+  for (int a = 0; a < s->na; a++)
+    for (int ph = 0; ph < 2; ph++) {
+      fprintf(f, "### %s array, %s\n\n| model | W8A8 uJ/token (compute/SRAM/DRAM %%) |", s->arr[a].name, kPh[ph]);
+      for (int w = 0; w < s->nw; w++) fprintf(f, " W%dA8 uJ/token (split %%) | W%dA8 tokens/J |", s->wbits[w], s->wbits[w]);
+      fprintf(f, " projections' energy | projections' DRAM bytes |\n|---|---|");
+      for (int w = 0; w < s->nw; w++) fprintf(f, "---|---|");
+      fprintf(f, "---|---|\n");
+      for (int m = 0; m < s->nm; m++) {
+        const cell *c = at(r, m, a, ph, r->head, 0);
+        if (!c->valid) continue;
+        const qa_point *p = &c->p;
+        double tb = 0;
+        for (int i = 0; i < 3; i++) tb += p->e_base[0][i] + p->e_base[1][i];
+        fprintf(f, "| %s | %.4g (%.0f/%.0f/%.0f) |", s->model[m]->name, p->pj_tok_base / 1e6,
+                100 * (p->e_base[0][0] + p->e_base[1][0]) / tb, 100 * (p->e_base[0][1] + p->e_base[1][1]) / tb,
+                100 * (p->e_base[0][2] + p->e_base[1][2]) / tb);
+        for (int w = 0; w < s->nw; w++) {
+          const qa_point *q = &at(r, m, a, ph, r->head, w)->p;
+          double tq = 0;
+          for (int i = 0; i < 3; i++) tq += q->e_q[0][i] + q->e_q[1][i];
+          fprintf(f, " %.4g (%.0f/%.0f/%.0f) | %.4g |", q->pj_tok_q / 1e6, 100 * (q->e_q[0][0] + q->e_q[1][0]) / tq,
+                  100 * (q->e_q[0][1] + q->e_q[1][1]) / tq, 100 * (q->e_q[0][2] + q->e_q[1][2]) / tq, q->tok_j_q);
+        }
+        fprintf(f, " %.1f %% | %.1f %% |\n", 100 * (1 - p->e_untouched),
+                100.0 * (double)p->dram_b_base[0] / (double)(p->dram_b_base[0] + p->dram_b_base[1]));
+      }
+      fprintf(f, "\n");
+    }
+}
+
 static void md_seq_table(const report *r, FILE *f, int a, int ph) {
   const qa_sweep *s = &r->sw;
   fprintf(f, "### %s, %s\n\n| model |", s->arr[a].name, kPh[ph]);
@@ -465,15 +557,16 @@ static int exists_in(const report *r, const char *name) {
 
 static void md_plots(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  char names[64][96];
+  char names[80][96];
   int n = 0;
-  for (int a = 0; a < s->na && n < 60; a++)
+  for (int a = 0; a < s->na && a < 16; a++)
     for (int ph = 0; ph < 2; ph++) snprintf(names[n++], 96, "%s_%s_speedup.png", s->arr[a].name, kPh[ph]);
   snprintf(names[n++], 96, "f_per_model.png");
   snprintf(names[n++], 96, "cycle_breakdown.png");
   snprintf(names[n++], 96, "bound.png");
   snprintf(names[n++], 96, "iso_area.png");
-  for (int a = 0; a < s->na && n < 64; a++) snprintf(names[n++], 96, "roofline_%s.png", s->arr[a].name);
+  snprintf(names[n++], 96, "energy.png");
+  for (int a = 0; a < s->na && a < 16; a++) snprintf(names[n++], 96, "roofline_%s.png", s->arr[a].name);
   fprintf(f, "## Plots\n\n");
   int missing = 0;
   for (int i = 0; i < n; i++) {
@@ -511,6 +604,7 @@ static void md_readme(const report *r, FILE *f) {
           s->wbits[0], s->seq[r->head]);
   for (int a = 0; a < s->na; a++) md_mem_table(r, f, a);
   md_iso_table(r, f);
+  md_energy_table(r, f);
   fprintf(f, "## Every sequence length\n\nEach cell: the speedup of");
   for (int w = 0; w < s->nw; w++) fprintf(f, "%s W%dA8", w ? "," : "", s->wbits[w]);
   fprintf(f, ", then the ceiling (f). `-`: beyond the model's context.\n\n");
@@ -544,6 +638,10 @@ int qa_cmd_report(const qa_opts *o) {
   }
   int rc = qa_sweep_resolve(o, "2,1", &r.sw);
   if (rc) return rc;
+  if (qa_energy_resolve(o, &r.energy)) {
+    qa_sweep_free(&r.sw);
+    return QA_EXIT_USAGE;
+  }
   r.head = r.sw.ns / 2;
   for (int q = 0; q < r.sw.ns; q++)
     if (r.sw.seq[q] == 512) r.head = q;
@@ -567,6 +665,7 @@ int qa_cmd_report(const qa_opts *o) {
     write_file(&r, "bound.dat", dat_bound);
     write_file(&r, "roofline.dat", dat_roofline);
     write_file(&r, "iso.dat", dat_iso);
+    write_file(&r, "energy.dat", dat_energy);
     write_file(&r, "plots.gp", gp_plots);
     write_file(&r, "plots_mem.gp", gp_mem);
     if (!r.rc) render(&r);

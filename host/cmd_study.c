@@ -232,6 +232,7 @@ typedef struct {
   uint64_t rng, total, done, skipped, sampled;
   double t0, last_progress;
   double ge8, geq[QA_MAX_LIST]; /* --iso-area: GE of the W8 PE and of each --wbits PE */
+  qa_energy_cfg energy;
 } amdahl_run;
 
 /* ---- amdahl: the tables and the CSV ---- */
@@ -245,6 +246,11 @@ static const char kCsvHeader[] =
     "lat_stall_quant,stall_share_base,stall_share_quant,dram_busy_base,dram_busy_quant,"
     "dram_bytes_base_proj,dram_bytes_base_attn,dram_bytes_quant_proj,dram_bytes_quant_attn,"
     "bound_base,bound_quant,mem_tok_s_base,mem_tok_s_quant";
+static const char kCsvEnergy[] =
+    ",e_pj_per_token_w8a8,e_pj_per_token_quant,tok_per_j_w8a8,tok_per_j_quant,e_untouched_share,"
+    "e_w8a8_compute,e_w8a8_sram,e_w8a8_dram,e_quant_compute,e_quant_sram,e_quant_dram,"
+    "e_w8a8_proj_share,e_quant_proj_share,dram_bytes_w8a8_proj,dram_bytes_w8a8_attn,"
+    "dram_bytes_quant_proj,dram_bytes_quant_attn";
 static const char kCsvIso[] =
     ",ge_pe_w8a8,ge_pe_quant,iso_rows,iso_cols,iso_pes_fit,iso_quant_proj_cycles,"
     "iso_quant_attn_cycles,s_iso_area,speedup_iso_area,mpk_w8a8_proj,mpk_w8a8_attn,"
@@ -274,6 +280,25 @@ static void csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const cha
           p->dram_busy_q, p->bytes_base_proj, p->bytes_base_attn, p->bytes_q_proj, p->bytes_q_attn,
           qa_mem_bound_name(p->bound_base), qa_mem_bound_name(p->bound_q), p->mtok_s_base,
           p->mtok_s_q);
+}
+
+/* The energy per token of the whole model: total, by part, by class (docs/energy.md). */
+static double per_tok(const qa_point *p, double pj) {
+  const double tokens = (double)p->batch * (p->phase == QA_PHASE_PREFILL ? (double)p->seq : 1.0);
+  return pj * (double)p->model->layers / tokens;
+}
+
+static void csv_energy(FILE *f, const qa_point *p) {
+  fprintf(f, ",%.6g,%.6g,%.6g,%.6g,%.6f", p->pj_tok_base, p->pj_tok_q, p->tok_j_base, p->tok_j_q,
+          p->e_untouched);
+  for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", per_tok(p, p->e_base[0][i] + p->e_base[1][i]));
+  for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", per_tok(p, p->e_q[0][i] + p->e_q[1][i]));
+  const double pb = p->e_base[0][0] + p->e_base[0][1] + p->e_base[0][2];
+  const double pq = p->e_q[0][0] + p->e_q[0][1] + p->e_q[0][2];
+  fprintf(f, ",%.6f,%.6f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, 1.0 - p->e_untouched,
+          per_tok(p, pq) / p->pj_tok_q, p->dram_b_base[0], p->dram_b_base[1], p->dram_b_q[0],
+          p->dram_b_q[1]);
+  (void)pb;
 }
 
 /* The iso-area columns (--iso-area; mpk: MACs per cycle per kGE of PE area). */
@@ -328,6 +353,17 @@ static void table_head(const amdahl_run *r, const char *src) {
            iso ? " | iso_array iso_speedup iso_s mpk_w8a8 mpk_quant mpk_iso" : "");
     return;
   }
+  if (r->o->energy_table) {
+    printf("energy per token of the whole model (docs/energy.md); ");
+    qa_energy_describe(&r->energy, stdout);
+    printf("untouched: the W8A8 energy share of attention, which quantization cannot touch\n");
+    printf("\n%-38s | %-7s | %-47s | %s\n", "", "cycles", "energy per token (uJ), tokens per joule",
+           "quantized split");
+    printf("%-12s %-6s %-7s %5s %-4s | %7s | %11s %11s %6s %9s %6s | %5s %5s %5s\n", "model", "array",
+           "phase", "L", "prec", "speedup", "W8A8", "quantized", "ratio", "tok/J q", "untch", "comp%",
+           "sram%", "dram%");
+    return;
+  }
   if (iso) {
     printf("\n%-38s | %-26s | %-23s | %s\n", "", "iso-PE (same PE count)", "iso-area", "mpk (block)");
     printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %-9s %7s %5s | %6s %6s %6s\n", "model",
@@ -349,11 +385,25 @@ static void row_iso(const qa_point *p) {
          p->mpk_q[2], p->mpk_iso[2]);
 }
 
-static void table_row(const qa_point *p, int wide) {
+static void row_energy(const qa_point *p) {
+  char b[3][32];
+  double q[3];
+  for (int i = 0; i < 3; i++) q[i] = 100.0 * per_tok(p, p->e_q[0][i] + p->e_q[1][i]) / p->pj_tok_q;
+  printf(" | %7.2f | %11s %11s %6.2f %9s %5.1f%% | %5.1f %5.1f %5.1f", p->speedup,
+         rate(p->pj_tok_base / 1e6, b[0]), rate(p->pj_tok_q / 1e6, b[1]), p->pj_tok_base / p->pj_tok_q,
+         rate(p->tok_j_q, b[2]), 100.0 * p->e_untouched, q[0], q[1], q[2]);
+}
+
+static void table_row(const qa_point *p, int wide, int energy) {
   char b[12][32];
   const double sq = p->has_mem ? 100.0 * (double)p->mstall_q / (double)(p->mq_proj + p->mq_attn) : 0;
   printf("%-12s %-6s %-7s %5" PRIu64 " W%dA8", p->model->name, p->array, qa_phase_name(p->phase),
          p->seq, p->wbits);
+  if (!wide && energy && p->has_energy) {
+    row_energy(p);
+    printf("\n");
+    return;
+  }
   if (!wide) {
     printf(" | %5.3f %5.2f %7.2f %7.2f |", p->f, p->s, p->speedup, p->ceiling);
     if (p->has_iso) row_iso(p), printf("\n");
@@ -389,14 +439,15 @@ static int amdahl_point(amdahl_run *r, const qa_model *m, const qa_array_cfg *a,
   const qa_opts *o = r->o;
   qa_point p = {.model = m, .array = a->name, .rows = a->rows, .cols = a->cols, .wbits = wbits,
                 .phase = ph, .seq = seq, .batch = o->batch, .clock_mhz = a->clock_mhz,
-                .mem = &a->mem};
+                .mem = &a->mem, .energy = &r->energy};
   const qa_cycles_fn fn = o->rtl ? rtl_cycles : qa_cycles_analytic;
   int rc = qa_point_eval(&p, fn, &r->rtl, err);
   if (!rc && o->iso_area) rc = qa_point_iso(&p, r->ge8, r->geq[wi], fn, &r->rtl, err);
   if (!rc && o->sample) rc = sample_tiles(&r->rtl, &p, (int)o->sample, &r->rng, &r->sampled, err);
   if (rc) return rc;
-  if (!o->quiet) table_row(&p, o->wide);
+  if (!o->quiet) table_row(&p, o->wide, o->energy_table);
   if (r->csv.f) csv_row(r->csv.f, &p, a, o->rtl ? "rtl" : "analytic");
+  if (r->csv.f) csv_energy(r->csv.f, &p);
   if (r->csv.f && o->iso_area) csv_iso(r->csv.f, &p);
   if (r->csv.f) fputc('\n', r->csv.f);
   const double now = qa_now_s();
@@ -480,6 +531,7 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   if (o->tr.path) r->rtl.pool.trace = &o->tr;
   r->rtl.pool.mutant = o->mutant;
   r->rng = o->seed * 0x9e3779b97f4a7c15ull + 1;
+  if (qa_energy_resolve(o, &r->energy)) return QA_EXIT_USAGE; /* it printed the error */
   int rc = o->iso_area ? load_areas(r, err) : 0;
   if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;
   for (int a = 0; (o->rtl || o->sample) && !rc && a < s->na; a++)
@@ -490,7 +542,7 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
         rc = qa_pool_load(&r->rtl.pool, ac->rows, qa_iso_cols(ac->cols, r->ge8, r->geq[w]), s->wbits[w], err);
     }
   if (rc) fprintf(stderr, "qarray: %s\n", err);
-  else if (r->csv.f) fprintf(r->csv.f, "%s%s\n", kCsvHeader, o->iso_area ? kCsvIso : "");
+  else if (r->csv.f) fprintf(r->csv.f, "%s%s%s\n", kCsvHeader, kCsvEnergy, o->iso_area ? kCsvIso : "");
   return rc;
 }
 

@@ -64,6 +64,28 @@ static void print_mem(const qa_array_cfg *a, const qa_mem_plan *p, const qa_mem_
 
 static const char *mode_name(int mode) { return mode == QA_MODE_PACKED ? "packed" : "full"; }
 
+/* The energy line of gemm and model (golden/qa_energy.h): beats and cycles of the run, bytes
+ * from the plan with the array's memory (planned even when the timing is compute-only, since
+ * the operands move all the same). */
+static void print_energy(const qa_energy_cfg *e, const qa_array_cfg *a, const qa_gemm_shape *g,
+                         int accw, uint64_t beats, uint64_t cycles) {
+  qa_mem_cfg m = a->mem;
+  m.enabled = 1;
+  qa_mem_plan t;
+  qa_mem_result r;
+  char merr[QA_MEM_ERR_LEN];
+  if (qa_mem_cycles(g, accw, &m, &r, &t, merr)) {
+    printf("energy           not counted: %s\n", merr);
+    return;
+  }
+  qa_energy_events ev;
+  qa_energy en;
+  qa_energy_events_of(g, beats, cycles, &t, &ev);
+  qa_energy_of(e, g, &ev, &en);
+  printf("energy           %.6g pJ: compute %.6g, SRAM %.6g, DRAM %.6g (%.4g pJ per MAC; docs/energy.md)\n",
+         en.total, en.compute, en.sram, en.dram, en.total / ((double)g->m * (double)g->k * (double)g->n));
+}
+
 /* One array and one precision, as gemm and model take them. */
 static int one_array(const qa_opts *o, qa_array_cfg *a, int *wbits) {
   if (o->arrays && strchr(o->arrays, ','))
@@ -80,8 +102,9 @@ static void print_util(double macs, uint64_t cycles, int pes, int lanes) {
 
 int qa_cmd_model(const qa_opts *o) {
   qa_array_cfg a;
+  qa_energy_cfg e;
   int wbits, rc = one_array(o, &a, &wbits);
-  if (rc) return rc;
+  if (rc || (rc = qa_energy_resolve(o, &e))) return rc;
   if (!o->m || !o->k || !o->n) return qa_usage_err("model needs --m, --k and --n", NULL);
   qa_gemm_shape g = {a.rows, a.cols, wbits, o->mode, o->m, o->k, o->n};
   uint64_t cyc = qa_cycles_model(&g);
@@ -109,6 +132,7 @@ int qa_cmd_model(const qa_opts *o) {
     cyc = mr.cycles;
   }
   print_util((double)o->m * (double)o->k * (double)o->n, cyc, a.rows * a.cols, lanes);
+  print_energy(&e, &a, &g, o->accw, qa_tiles(&g) * qa_beats_per_tile(&g), cyc);
   return 0;
 }
 
@@ -119,6 +143,7 @@ typedef struct {
   int wbits, accw, mode;
   uint64_t bubble, stall, seed;
   const qa_trace_opts *tr; /* NULL: no tracing */
+  const qa_energy_cfg *energy;
 } run_cfg;
 
 typedef struct {
@@ -185,6 +210,7 @@ static void print_gemm(const run_cfg *rc, size_t M, size_t K, size_t N, const ge
   printf("scalesim cycles  %" PRIu64 "\n", qa_cycles_scalesim(&g));
   if (a->mem.enabled) print_mem(a, &res->st.plan, &mr, c);
   print_util((double)M * (double)K * (double)N, c->cycles, a->rows * a->cols, lanes);
+  print_energy(rc->energy, a, &g, rc->accw, c->beats, c->cycles);
   printf("counters         busy %" PRIu64 ", in_stall %" PRIu64 ", out_stall %" PRIu64
          ", gap_stall %" PRIu64 ", mem_stall %" PRIu64 ", beats %" PRIu64 ", rows %" PRIu64
          ", bubbles %" PRIu64 "\n", c->busy, c->in_stall, c->out_stall, c->gap_stall,
@@ -302,8 +328,9 @@ static void triage(const qa_opts *o, const qa_cfg_req *req, const operands *p,
 
 int qa_cmd_gemm(const qa_opts *o) {
   qa_array_cfg a;
+  qa_energy_cfg e;
   int wbits, rc = one_array(o, &a, &wbits);
-  if (rc) return rc;
+  if (rc || (rc = qa_energy_resolve(o, &e))) return rc;
   char err[QA_ERR_LEN];
   operands p;
   qa_atomic out = {.slot = -1};
@@ -325,7 +352,7 @@ int qa_cmd_gemm(const qa_opts *o) {
   }
   const run_cfg run = {.a = &a, .wbits = wbits, .accw = o->accw, .mode = o->mode,
                        .bubble = o->bubble, .stall = o->stall, .seed = o->seed,
-                       .tr = o->tr.path ? &o->tr : NULL};
+                       .tr = o->tr.path ? &o->tr : NULL, .energy = &e};
   rc = run_and_check(&m.lib, m.s, &run, p.A, p.W, p.M, p.K, p.N, &res);
   if (!rc) print_gemm(&run, p.M, p.K, p.N, &res);
   if (!rc && o->out_path) {

@@ -256,6 +256,10 @@ static const opt_def kOpts[] = {
      "also each quantized array at the W8A8 array's PE area (docs/synthesis.md)"},
     {"--area", "FILE", QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(area_file), 0, 0, NULL, NULL,
      "the synthesized PE areas, make synth's CSV [synth/area.csv]"},
+    {"--energy", "FILE", C_MEM, K_STR, F(energy_file), 0, 0, NULL, NULL,
+     "key = value file of energy per event in pJ (docs/energy.md) [Horowitz ISSCC 2014, 45 nm]"},
+    {"--energy-table", NULL, QA_CMD_AMDAHL, K_FLAG, F(energy_table), 0, 0, NULL, NULL,
+     "the table shows energy per token instead of the memory columns"},
     {"--quiet", NULL, QA_CMD_AMDAHL, K_FLAG, F(quiet), 0, 0, NULL, NULL, "no table (with --csv)"},
 };
 #define NOPTS (sizeof kOpts / sizeof kOpts[0])

@@ -63,6 +63,8 @@ typedef struct {
   uint64_t batch, sample;
   int rtl, quiet, wide, iso_area;
   const char *area_file; /* --area: the PE area table [synth/area.csv] */
+  const char *energy_file; /* --energy: the technology's energy per event [Horowitz 45 nm] */
+  int energy_table;        /* --energy-table: amdahl's table shows energy per token */
   qa_mem_opts mo;
   qa_trace_opts tr;
   uint64_t given; /* bit i: option i of the table was given */

@@ -41,6 +41,47 @@ static int add_memory(qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *
   return 0;
 }
 
+/* One GEMM's energy into class c, for the run of mode g->mode (cycles: that run's, for the idle
+ * PE-cycles); the traffic is planned with the memory on. */
+static int energy_of(const qa_point *p, const qa_gemm_shape *g, uint64_t cycles, qa_energy *en,
+                     uint64_t *dram, char *err) {
+  qa_mem_cfg m = *p->mem;
+  m.enabled = 1;
+  qa_mem_plan t;
+  qa_mem_result r;
+  char merr[QA_MEM_ERR_LEN];
+  if (qa_mem_cycles(g, 32, &m, &r, &t, merr)) {
+    snprintf(err, QA_ERR_LEN, "energy: %s", merr);
+    return QA_EXIT_USAGE;
+  }
+  qa_energy_events ev;
+  qa_energy_events_of(g, qa_tiles(g) * qa_beats_per_tile(g), p->has_mem ? r.cycles : cycles, &t, &ev);
+  qa_energy_of(p->energy, g, &ev, en);
+  *dram = ev.dram;
+  return 0;
+}
+
+static int add_energy(qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *g, uint64_t base,
+                      uint64_t quant, char *err) {
+  const int c = b->cls == QA_CLASS_PROJ ? 0 : 1;
+  qa_gemm_shape gb = *g;
+  gb.mode = QA_MODE_FULL;
+  qa_energy eb, eq;
+  uint64_t db, dq;
+  int rc = energy_of(p, &gb, base, &eb, &db, err);
+  if (!rc) rc = energy_of(p, g, quant, &eq, &dq, err);
+  if (rc) return rc;
+  const double n = (double)b->count;
+  const double vb[3] = {eb.compute, eb.sram, eb.dram}, vq[3] = {eq.compute, eq.sram, eq.dram};
+  for (int i = 0; i < 3; i++) {
+    p->e_base[c][i] += vb[i] * n;
+    p->e_q[c][i] += vq[i] * n;
+  }
+  p->dram_b_base[c] += db * b->count;
+  p->dram_b_q[c] += dq * b->count;
+  return 0;
+}
+
 /* The derived figures from the per-block sums. */
 static void derive(qa_point *p) {
   const double bb = (double)(p->base_proj + p->base_attn), bq = (double)(p->q_proj + p->q_attn);
@@ -56,6 +97,15 @@ static void derive(qa_point *p) {
   const double hz = p->clock_mhz * 1e6, layers = (double)p->model->layers;
   p->tok_s_base = tokens * hz / (bb * layers);
   p->tok_s_q = tokens * hz / (bq * layers);
+  if (p->has_energy) {
+    double eb = 0, eq = 0;
+    for (int i = 0; i < 3; i++) eb += p->e_base[0][i] + p->e_base[1][i], eq += p->e_q[0][i] + p->e_q[1][i];
+    p->pj_tok_base = eb * layers / tokens;
+    p->pj_tok_q = eq * layers / tokens;
+    p->tok_j_base = 1e12 / p->pj_tok_base;
+    p->tok_j_q = 1e12 / p->pj_tok_q;
+    p->e_untouched = (p->e_base[1][0] + p->e_base[1][1] + p->e_base[1][2]) / eb;
+  }
   if (!p->has_mem) return;
   const double mb = (double)(p->mbase_proj + p->mbase_attn), mq = (double)(p->mq_proj + p->mq_attn);
   p->mf = (double)p->mbase_proj / mb;
@@ -81,6 +131,11 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   p->mstall_base = p->mstall_q = p->dram_busy_base = p->dram_busy_q = 0;
   p->mlat_base = p->mlat_q = 0;
   p->bytes_base_proj = p->bytes_base_attn = p->bytes_q_proj = p->bytes_q_attn = 0;
+  p->has_energy = p->energy && p->mem && !p->quant_only;
+  memset(p->e_base, 0, sizeof p->e_base);
+  memset(p->e_q, 0, sizeof p->e_q);
+  memset(p->dram_b_base, 0, sizeof p->dram_b_base);
+  memset(p->dram_b_q, 0, sizeof p->dram_b_q);
   for (int i = 0; i < n; i++) {
     const int proj = gl[i].cls == QA_CLASS_PROJ;
     qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
@@ -93,6 +148,7 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
       rc = fn(ctx, &g, &quant, err);
     }
     if (!rc && p->has_mem) rc = add_memory(p, &gl[i], &g, err);
+    if (!rc && p->has_energy) rc = add_energy(p, &gl[i], &g, base, quant, err);
     if (rc) return rc;
     *(proj ? &p->base_proj : &p->base_attn) += base * gl[i].count;
     *(proj ? &p->q_proj : &p->q_attn) += quant * gl[i].count;

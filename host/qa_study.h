@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "../golden/qa_cycles.h"
+#include "../golden/qa_energy.h"
 #include "../golden/qa_mem.h"
 #include "qa_models.h"
 
@@ -53,6 +54,16 @@ typedef struct {
   /* Set by the caller: 1 evaluates only the quantized run (projections PACKED, attention FULL;
    * compute-only), as the iso-area array needs; the derived fields are then not filled. */
   int quant_only;
+  /* Energy (golden/qa_energy.h), when energy and mem are set: pJ per block by class [0]
+   * projections, [1] attention and by part [0] compute, [1] SRAM, [2] DRAM; DRAM bytes (read
+   * and written) per block by class; per token and tokens per joule of the whole model; and the
+   * share of the W8A8 energy that quantization cannot touch (attention's: the energy form of
+   * 1 - f). */
+  const qa_energy_cfg *energy;
+  int has_energy;
+  double e_base[2][3], e_q[2][3];
+  uint64_t dram_b_base[2], dram_b_q[2];
+  double pj_tok_base, pj_tok_q, tok_j_base, tok_j_q, e_untouched;
   /* Iso-area (qa_point_iso, compute-only): the quantized array with rows x iso_cols PEs whose
    * area fits the W8A8 array's (host/qa_area.h), its cycles per block, and throughput per area:
    * MACs per cycle per kGE of PE area, [0] projections, [1] attention, [2] the block, for W8A8

@@ -159,6 +159,33 @@ void qa_array_describe(const qa_array_cfg *a, int indent, FILE *f) {
           a->bpc_held ? "B/cycle" : "GB/s", (unsigned long long)m->dram_lat);
 }
 
+/* ---- energy ---- */
+
+int qa_energy_resolve(const qa_opts *o, qa_energy_cfg *e) {
+  qa_energy_defaults(e);
+  if (!o->energy_file) return 0;
+  enum { E_N = 9 };
+  static const qa_kv_key keys[E_N] = {
+      {"mul8_pj", QA_KV_NONNEG},  {"mul4_pj", QA_KV_NONNEG},    {"add8_pj", QA_KV_NONNEG},
+      {"add16_pj", QA_KV_NONNEG}, {"add32_pj", QA_KV_NONNEG},   {"pe_idle_pj", QA_KV_NONNEG},
+      {"sram_read_pj_per_byte", QA_KV_NONNEG}, {"sram_write_pj_per_byte", QA_KV_NONNEG},
+      {"dram_pj_per_byte", QA_KV_NONNEG}};
+  double *fields[E_N] = {&e->mul8, &e->mul4, &e->add8, &e->add16, &e->add32, &e->pe_idle,
+                         &e->sram_read, &e->sram_write, &e->dram};
+  double v[E_N];
+  int line[E_N];
+  if (qa_kv_read("energy file", o->energy_file, keys, E_N, v, line)) return QA_EXIT_USAGE;
+  for (int i = 0; i < E_N; i++)
+    if (line[i]) *fields[i] = v[i];
+  return 0;
+}
+
+void qa_energy_describe(const qa_energy_cfg *e, FILE *f) {
+  fprintf(f, "energy per event (pJ): mul8 %g, mul4 %g, add8 %g, add16 %g, add32 %g, idle PE-cycle %g; "
+             "SRAM %g read, %g write, DRAM %g per byte\n", e->mul8, e->mul4, e->add8, e->add16,
+          e->add32, e->pe_idle, e->sram_read, e->sram_write, e->dram);
+}
+
 /* ---- models ---- */
 
 int qa_load_models(const char *user_path, qa_model_table *t) {

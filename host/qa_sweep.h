@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../golden/qa_energy.h"
 #include "../golden/qa_mem.h"
 #include "qa_models.h"
 #include "qa_opts.h"
@@ -36,6 +37,12 @@ int qa_array_resolve(const qa_opts *o, const char *name, int mem_default_on, qa_
  * B/cycle (GB/s held when the clock changes), latency 64 cycles"; or one line "... memory
  * system off". */
 void qa_array_describe(const qa_array_cfg *a, int indent, FILE *f);
+
+/* The energy table: the defaults (golden/qa_energy.h), then --energy FILE. Returns 0 or
+ * QA_EXIT_USAGE after one error line. */
+int qa_energy_resolve(const qa_opts *o, qa_energy_cfg *e);
+/* One line: "energy per event: mul8 0.2, ... pJ; SRAM 12.5 / 12.5 pJ/B; DRAM 162.5 pJ/B". */
+void qa_energy_describe(const qa_energy_cfg *e, FILE *f);
 
 #define QA_MAX_LIST 64
 typedef struct {

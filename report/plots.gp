@@ -266,3 +266,23 @@ set title 'cloud array'
 plot 'iso.dat' using 6:xtic(1) t 'W2A8 iso-PE', '' using 7 t 'W2A8 iso-area (256x205)', 'iso.dat' using 8 t 'W1A8 iso-PE', '' using 9 t 'W1A8 iso-area (256x158)'
 unset multiplot
 reset
+set terminal pngcairo size 1500,1640 font ',10'
+set output 'energy.png'
+set multiplot layout 4,1 title 'Energy per token, W8A8 (left bar) and W2A8 (right bar), L = 512, normalised to W8A8 (docs/energy.md)'
+set style fill solid 0.9 border -1
+set yrange [0:1.05]
+set boxwidth 0.4
+set xtics rotate by -35
+set ylabel 'share of W8A8 energy'
+set key outside right top
+set grid ytics
+set title 'edge array, prefill'
+plot 'energy.dat' using ($0-0.22):($2+$3+$4):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($2+$3):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($2):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($5+$6+$7):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($5+$6):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($5):(0.4) w boxes lc rgb '#3060c0' notitle
+set title 'edge array, decode'
+plot 'energy.dat' using ($0-0.22):($8+$9+$10):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($8+$9):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($8):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($11+$12+$13):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($11+$12):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($11):(0.4) w boxes lc rgb '#3060c0' notitle
+set title 'cloud array, prefill'
+plot 'energy.dat' using ($0-0.22):($14+$15+$16):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($14+$15):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($14):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($17+$18+$19):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($17+$18):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($17):(0.4) w boxes lc rgb '#3060c0' notitle
+set title 'cloud array, decode'
+plot 'energy.dat' using ($0-0.22):($20+$21+$22):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($20+$21):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($20):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($23+$24+$25):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($23+$24):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($23):(0.4) w boxes lc rgb '#3060c0' notitle
+unset multiplot
+reset

@@ -544,6 +544,30 @@ static void test_iso_area(void **state) {
   unlink(csv);
 }
 
+/* --energy FILE: bad lines are one error and nothing written; a user's table is used (here only
+ * compute costs: the 3x5x7 FULL GEMM on 4x4 is 160 PE beats x (0.5 + 0.25) pJ = 120 pJ). */
+static void test_energy_file(void **state) {
+  (void)state;
+  char *f = tmp("e.txt"), *csv = tmp("e.csv");
+  const char *const am[] = {"amdahl", "--energy", f, "--model", "gpt2", "--seq", "128", "--csv", csv, NULL};
+  write_text(f, "mul8_pj =\n");
+  expect_error(am, "e.txt:1: mul8_pj must be a number >= 0, got ''");
+  write_text(f, "mul8_pj = 0.2\nadd32_pj = -0.1\n");
+  expect_error(am, "e.txt:2: add32_pj must be a number >= 0, got '-0.1'");
+  write_text(f, "mul16_pj = 0.4\n");
+  expect_error(am, "e.txt:1: unknown key 'mul16_pj'");
+  assert_false(exists(csv));
+  expect_error((const char *const[]){"gemm", "--array", "4x4", "--m", "3", "--k", "5", "--n", "7",
+                                     "--energy", f, "--out", tmp("e.npy"), NULL}, "unknown key 'mul16_pj'");
+  assert_false(exists(tmp("e.npy")));
+  write_text(f, "MUL8_PJ = 0.5\nadd32_pj = 0.25\nsram_read_pj_per_byte = 0\nsram_write_pj_per_byte = 0\n"
+                "dram_pj_per_byte = 0\n");
+  expect_out((const char *const[]){"model", "--array", "4x4", "--mode", "full", "--m", "3", "--k", "5",
+                                   "--n", "7", "--energy", f, NULL},
+             "energy           120 pJ: compute 120, SRAM 0, DRAM 0");
+  unlink(f);
+}
+
 static int group_setup(void **state) {
   (void)state;
   snprintf(g_dir, sizeof g_dir, "/tmp/qa_cli_XXXXXX");
@@ -577,6 +601,7 @@ int main(void) {
       cmocka_unit_test(test_amdahl_table),
       cmocka_unit_test(test_report_without_gnuplot),
       cmocka_unit_test(test_iso_area),
+      cmocka_unit_test(test_energy_file),
   };
   return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);
 }

@@ -2,9 +2,11 @@
  * is in the comments. No RTL here: test_cosim holds the RTL to this model. */
 #include "qa_test.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "../golden/qa_cycles.h"
+#include "../golden/qa_energy.h"
 #include "../golden/qa_mem.h"
 
 /* A small memory: no internal part, buffers in bytes. */
@@ -105,6 +107,50 @@ static void test_bound_rule_and_rates(void **state) {
   assert_int_equal(qa_mem_xfer_cycles(7, 1.0), 7);
   assert_int_equal(qa_mem_xfer_cycles(1, 960.0), 1);
   assert_int_equal(qa_mem_xfer_cycles(147456, 34.0), 4337); /* ceil(4336.9) */
+}
+
+/* Energy of (3 x 5) . (5 x 7) FULL on 4x4 with the default table (Horowitz 45 nm), every event
+ * counted by hand:
+ *   PE beats: T = 1 x 2 tiles of Kt = 5 beats on 16 PEs = 160, each an 8x8 multiply (0.2) and
+ *   a 32-bit add (0.1): 48 pJ. Idle PE-cycles: 23 cycles x 16 - 160 = 208 (0 pJ by default).
+ *   Both operands fit their buffers: DRAM reads A 15 B, W 35 B (7 columns of 5 bytes), writes C
+ *   3 x 7 x 4 = 84 B: 134 B x 162.5 = 21775 pJ. SRAM reads: A once per column block (2 x 15)
+ *   and W once per row block (35) = 65 B; writes: C 84 B and the 50 B loaded: 199 B x 12.5 =
+ *   2487.5 pJ. Total 24310.5 pJ.
+ * PACKED beats: W2 4 x 0.03 + 3 x 0.05 + 0.1 = 0.37; W1 8 x 0.03 + 7 x 0.05 + 0.1 = 0.69;
+ * W4 2 x 0.1 + 0.05 + 0.1 = 0.35; W8 = FULL = 0.3 pJ. */
+static void test_energy_by_hand(void **state) {
+  (void)state;
+  qa_energy_cfg e;
+  qa_energy_defaults(&e);
+  assert_true(fabs(qa_energy_beat(&e, QA_MODE_FULL, 2) - 0.3) < 1e-12);
+  assert_true(fabs(qa_energy_beat(&e, QA_MODE_PACKED, 2) - 0.37) < 1e-12);
+  assert_true(fabs(qa_energy_beat(&e, QA_MODE_PACKED, 1) - 0.69) < 1e-12);
+  assert_true(fabs(qa_energy_beat(&e, QA_MODE_PACKED, 4) - 0.35) < 1e-12);
+  assert_true(fabs(qa_energy_beat(&e, QA_MODE_PACKED, 8) - 0.3) < 1e-12);
+  qa_gemm_shape g = {4, 4, 8, QA_MODE_FULL, 3, 5, 7};
+  qa_mem_cfg m;
+  assert_int_equal(qa_mem_defaults("edge", &m), 0);
+  qa_mem_result r;
+  qa_mem_plan t;
+  char err[QA_MEM_ERR_LEN];
+  assert_int_equal(qa_mem_cycles(&g, 32, &m, &r, &t, err), 0);
+  qa_energy_events ev;
+  qa_energy_events_of(&g, 10, 23, &t, &ev);
+  assert_int_equal(ev.pe_beats, 160);
+  assert_int_equal(ev.pe_idle, 208);
+  assert_int_equal(ev.dram, 134);
+  assert_int_equal(ev.sram_read, 65);
+  assert_int_equal(ev.sram_write, 134);
+  qa_energy en;
+  qa_energy_of(&e, &g, &ev, &en);
+  assert_true(fabs(en.compute - 48.0) < 1e-9);
+  assert_true(fabs(en.dram - 21775.0) < 1e-9);
+  assert_true(fabs(en.sram - 2487.5) < 1e-9);
+  assert_true(fabs(en.total - 24310.5) < 1e-9);
+  e.pe_idle = 0.01; /* an idle PE-cycle's cost counts when the table gives one */
+  qa_energy_of(&e, &g, &ev, &en);
+  assert_true(fabs(en.compute - 50.08) < 1e-9);
 }
 
 /* Compute-only (disabled) and a channel too fast to matter both give the closed-form cycles
@@ -243,6 +289,7 @@ int main(void) {
       cmocka_unit_test(test_decode_by_hand),
       cmocka_unit_test(test_latency_bound_by_hand),
       cmocka_unit_test(test_bound_rule_and_rates),
+      cmocka_unit_test(test_energy_by_hand),
       cmocka_unit_test(test_compute_only_and_fast_channel),
       cmocka_unit_test(test_order_and_reuse),
       cmocka_unit_test(test_chunks_bandwidth_bound),
