@@ -13,7 +13,8 @@
 #     SCALE-Sim-formula cycles, its wall time beside ours.
 # Writes bench/README.md (tables, machine, date) and the raw log build/bench/bench.log.
 #
-# Environment: REPS (5), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1.
+# Environment: REPS (5), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1,
+# SKIP_SYNTH=1 (no make synth timing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${REPS:-5}
@@ -229,6 +230,18 @@ EOF
   done
 fi
 
+# ---- synthesis (make synth, docs/synthesis.md): its wall time ----
+SYNTH_LINE=""
+if [ "${SKIP_SYNTH:-0}" != 1 ]; then
+  say "make synth (about 5 minutes)"
+  t0=$(date +%s.%N)
+  if bash synth/run.sh all >build/bench/synth.log 2>&1; then
+    SYNTH_LINE="make synth: $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.0f", b-a}') s wall (qa_pe at 4 precisions x 2 accumulators, the PE's parts, qa_top 4x4 and 8x8 at 4 precisions; Yosys $(yosys -V | awk '{print $2}'))"
+  else
+    SYNTH_LINE="make synth: FAILED (build/bench/synth.log)"
+  fi
+fi
+
 # ---- report ----
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 {
@@ -266,6 +279,12 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     printf '%s' "$BLOCK_ROWS"
   fi
   echo
+  if [ -n "$SYNTH_LINE" ]; then
+    echo "## Synthesis"
+    echo
+    echo "- $SYNTH_LINE"
+    echo
+  fi
   echo "## The analytic model"
   echo
   echo "$MODEL_NS"
