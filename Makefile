@@ -59,11 +59,13 @@ LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 # Configurations the co-simulation tests use: per-PE mesh, every WBITS on 4x4, 8x4, 4x8 and
 # 16x16, the edge array at WBITS 2, a 16-bit accumulator for the wrap vector; the loop mesh (m1)
 # on the same kinds of shapes and the edge array (the default edge build) at WBITS 1, 2 and 8;
-# and the cloud array (256x256, loop mesh), with the light set only.
+# the X-seeded builds of both meshes (x: every register starts at a random value); and the cloud
+# array (256x256, loop mesh), with the light set only.
 TEST_CFGS := $(foreach a,r4c4 r8c4 r4c8 r16c16,$(foreach w,1 2 4 8,$(a)w$(w)a32)) \
              r32c32w2a32 r4c4w8a16 \
              r4c4w2a32m1 r8c4w1a32m1 r4c8w4a32m1 r16c16w8a32m1 r4c4w8a16m1 \
-             r32c32w1a32m1 r32c32w2a32m1 r32c32w8a32m1
+             r32c32w1a32m1 r32c32w2a32m1 r32c32w8a32m1 \
+             r4c4w2a32x r4c4w2a32m1x
 TEST_LIGHT := r256c256w2a32m1
 # A mutant (rtl/qa_mutants.vh) for test_cli's failing-check cases.
 TEST_MUT  := r4c4w2a32-sign

@@ -6,13 +6,17 @@
 set -eu
 name=$1
 out=$2
-# NAME = r<R>c<C>w<W>a<A>[m1][t][-MUTANT]: m1 the loop mesh; t the debug build with FST tracing;
-# -MUTANT a deliberate RTL fault for `make mutants` (rtl/*.v, `ifdef QA_MUT_<MUTANT>`).
+# NAME = r<R>c<C>w<W>a<A>[m1][x][t][-MUTANT]: m1 the loop mesh; x every register starts at a
+# random value (--x-initial unique, the shim seeds it: a register that relies on its initial
+# value fails there); t the debug build with FST tracing; -MUTANT a deliberate RTL fault for
+# `make mutants` (rtl/*.v, `ifdef QA_MUT_<MUTANT>`).
 mutant=""
 case "$name" in *-*) mutant=${name#*-} ;; esac
 base=${name%%-*}
 trace=0
 case "$base" in *t) trace=1; base=${base%t} ;; esac
+xrand=0
+case "$base" in *x) xrand=1; base=${base%x} ;; esac
 mesh=0
 case "$base" in *m1) mesh=1; base=${base%m1} ;; esac
 defines=""
@@ -52,6 +56,7 @@ start=$(date +%s)
 extra=""
 [ "$trace" = 1 ] && extra=" TRACE=1"
 [ -n "$mutant" ] && extra="$extra MUTANT=$mutant"
+[ "$xrand" = 1 ] && extra="$extra, registers start random"
 echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw MESH=$mesh$extra" >&2
 # Fast build: no tracing; -O3 and fast X handling (the guide's measured best for this design).
 # The debug build adds FST tracing (--trace-fst) and compiles the shim's trace code (QA_TRACE).
@@ -67,7 +72,12 @@ if [ "$trace" = 1 ]; then
   shimfl="-DQA_TRACE -DVM_TRACE=1 -DVM_TRACE_FST=1"
   tracert="$VLT_RT/verilated_fst_c.o -lz"
 fi
-"$VERILATOR" --cc -O3 --x-assign fast --x-initial fast --top-module qa_top \
+xinit="--x-initial fast"
+if [ "$xrand" = 1 ]; then
+  xinit="--x-initial unique"
+  shimfl="$shimfl -DQA_XRAND"
+fi
+"$VERILATOR" --cc -O3 --x-assign fast $xinit --top-module qa_top \
   -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" -GMESH="$mesh" \
   $unroll $tracefl $defines -Irtl rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
   cat "$dir/verilate.log" >&2; exit 1; }
