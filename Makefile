@@ -199,6 +199,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_waves"; QARRAY=$(BUILD)/qarray sh tests/test_waves.sh || fail=1; \
 	echo "=== test_make"; QARRAY=$(BUILD)/qarray sh tests/test_make.sh || fail=1; \
 	echo "=== test_synth"; bash synth/run.sh check || fail=1; \
+	echo "=== test_icarus"; QARRAY=$(BUILD)/qarray sh tests/test_icarus.sh || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 
 # ---- waveforms: a small trace of each debug build, the GTKWave views ----

@@ -1,9 +1,11 @@
 /* qarray: command-line front end. See `qarray help`, `qarray COMMAND --help` and README.md. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
@@ -326,6 +328,34 @@ static void triage(const qa_opts *o, const qa_cfg_req *req, const operands *p,
     fprintf(stderr, "qarray: triage: %s\n", err);
 }
 
+/* --dump-stim DIR: the model records every cycle (qa_sim.h), params.txt says what replays it. */
+static int dump_open(const qa_opts *o, model_t *m, const qa_array_cfg *a, int wbits) {
+  (void)a;
+  (void)wbits;
+  if (mkdir(o->dump_stim, 0755) != 0 && errno != EEXIST) {
+    fprintf(stderr, "qarray: cannot create %s: %s\n", o->dump_stim, strerror(errno));
+    return QA_EXIT_USAGE;
+  }
+  if (m->lib.dump_open(m->s, o->dump_stim)) {
+    fprintf(stderr, "qarray: cannot write the stimulus files in %s\n", o->dump_stim);
+    return QA_EXIT_USAGE;
+  }
+  return 0;
+}
+
+static void dump_close(const qa_opts *o, model_t *m, const qa_array_cfg *a, int wbits) {
+  const uint64_t n = m->lib.dump_close(m->s);
+  char path[4200];
+  snprintf(path, sizeof path, "%s/params.txt", o->dump_stim);
+  FILE *f = fopen(path, "w");
+  if (!f) return;
+  qa_cfg cfg;
+  m->lib.sim_cfg(m->s, &cfg);
+  fprintf(f, "ROWS=%d COLS=%d WBITS=%d ACCW=%d MESH=%d CYCLES=%llu\n", a->rows, a->cols, wbits,
+          o->accw, cfg.mesh, (unsigned long long)n);
+  fclose(f);
+}
+
 int qa_cmd_gemm(const qa_opts *o) {
   qa_array_cfg a;
   qa_energy_cfg e;
@@ -350,6 +380,12 @@ int qa_cmd_gemm(const qa_opts *o) {
     free_operands(&p);
     return rc;
   }
+  if (o->dump_stim && (rc = dump_open(o, &m, &a, wbits))) {
+    free_model(&m);
+    qa_atomic_abort(&out);
+    free_operands(&p);
+    return rc;
+  }
   const run_cfg run = {.a = &a, .wbits = wbits, .accw = o->accw, .mode = o->mode,
                        .bubble = o->bubble, .stall = o->stall, .seed = o->seed,
                        .tr = o->tr.path ? &o->tr : NULL, .energy = &e};
@@ -363,6 +399,7 @@ int qa_cmd_gemm(const qa_opts *o) {
     }
   }
   qa_atomic_abort(&out);
+  if (o->dump_stim) dump_close(o, &m, &a, wbits);
   if (!rc && res.bad) {
     rc = QA_EXIT_FAIL;
     if (!o->no_triage) triage(o, &req, &p, &res);

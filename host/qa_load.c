@@ -97,6 +97,8 @@ int qa_lib_open(const char *path, qa_lib *lib, char *err) {
   SYM(trace_open, "qa_sim_trace_open");
   SYM(trace_window, "qa_sim_trace_window");
   SYM(trace_close, "qa_sim_trace_close");
+  SYM(dump_open, "qa_sim_dump_open");
+  SYM(dump_close, "qa_sim_dump_close");
 #undef SYM
   return 0;
 }

@@ -51,6 +51,8 @@ typedef struct {
   int (*trace_open)(qa_sim *, const char *, int);
   void (*trace_window)(qa_sim *, int, uint64_t, uint64_t);
   void (*trace_close)(qa_sim *);
+  int (*dump_open)(qa_sim *, const char *);
+  uint64_t (*dump_close)(qa_sim *);
 } qa_lib;
 
 /* Load the model of c. If it is not built, or older than its sources (make -q on its target):

@@ -199,6 +199,8 @@ static const opt_def kOpts[] = {
      "load a deliberate RTL fault's build (make mutants): sign, skew, acctrunc, drain, outvalid"},
     {"--repro", "DIR", QA_CMD_GEMM, K_STR, F(repro), 0, 0, NULL, NULL,
      "on a failed check, the reproducer directory                   [qarray-repro]"},
+    {"--dump-stim", "DIR", QA_CMD_GEMM, K_STR, F(dump_stim), 0, 0, NULL, NULL,
+     "write every cycle's stimulus and this model's outputs to DIR, for Icarus (docs/tests.md)"},
     {"--no-triage", NULL, QA_CMD_GEMM, K_FLAG, F(no_triage), 0, 0, NULL, NULL,
      "on a failed check, no re-run and no reproducer"},
     /* tracing */

@@ -58,6 +58,7 @@ typedef struct {
   uint64_t seed, bubble, stall;
   int no_build, no_triage;
   const char *repro, *mutant;
+  const char *dump_stim; /* gemm --dump-stim DIR: the stimulus for a second simulator */
   /* the study */
   const char *models_file, *model, *seq, *phase, *layers, *csv;
   uint64_t batch, sample;

@@ -3,6 +3,7 @@
 #include "qa_sim.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <cstdlib>
 #include <new>
@@ -69,6 +70,10 @@ struct qa_sim {
   size_t a_bytes = 0, w_bytes = 0, out_words = 0;
   uint32_t *out_buf = nullptr;
   int32_t *row_buf = nullptr;
+  FILE *dump[4] = {nullptr, nullptr, nullptr, nullptr}; // ctl, a, w, expect (qa_sim_dump_open)
+  uint64_t dumped = 0;
+  uint32_t *dump_buf = nullptr;
+  size_t dump_words = 0;
 #ifdef QA_TRACE
   VerilatedFstC *tfp = nullptr;
   uint64_t tick = 0;                     // cycles run by the shim since the model was made
@@ -78,6 +83,34 @@ struct qa_sim {
 };
 
 namespace {
+
+// The low nbits of a port as hex digits, most significant first (as Verilog's %h prints them).
+template <typename T>
+void put_hex(FILE *f, const T &port, unsigned nbits, uint32_t *buf, size_t nwords) {
+  port_words(port, buf, nwords);
+  for (int d = static_cast<int>((nbits + 3) / 4) - 1; d >= 0; d--)
+    fputc("0123456789abcdef"[(buf[d / 8] >> ((d % 8) * 4)) & 0xf], f);
+}
+
+// One cycle of the stimulus and of what the model did (qa_sim_dump_open).
+void dump_cycle(qa_sim *s, bool fire_out) {
+  Vqa_top *t = s->top;
+  fprintf(s->dump[0], "%x\n", (t->in_valid_i << 4) | (t->in_wait_i << 3) | (t->in_last_i << 2) |
+                                   (t->in_mode_i << 1) | t->out_ready_i);
+  put_hex(s->dump[1], t->in_a_i, s->cfg.rows * s->cfg.lanes * 8, s->dump_buf, s->dump_words);
+  fputc('\n', s->dump[1]);
+  put_hex(s->dump[2], t->in_w_i, s->cfg.cols * 8, s->dump_buf, s->dump_words);
+  fputc('\n', s->dump[2]);
+  fprintf(s->dump[3], "%d %d ", t->in_ready_o, fire_out);
+  if (fire_out) {
+    fprintf(s->dump[3], "%d ", t->out_row_o);
+    put_hex(s->dump[3], t->out_data_o, s->cfg.cols * s->cfg.accw, s->dump_buf, s->dump_words);
+  } else {
+    fputs("- -", s->dump[3]);
+  }
+  fputc('\n', s->dump[3]);
+  s->dumped++;
+}
 
 // One clock cycle. The beat (if any) is presented; returns true if it was accepted.
 bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
@@ -94,6 +127,7 @@ bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
   if (dump) s->tfp->dump(2 * s->tick);
 #endif
   bool fired = t->in_valid_i && t->in_ready_o;
+  if (s->dump[0]) dump_cycle(s, t->out_valid_o && ready);
   if (bubble && t->in_ready_o) s->bubbles++;
   if (t->out_valid_o && ready) {
     port_words(t->out_data_o, s->out_buf, s->out_words);
@@ -184,8 +218,39 @@ qa_sim *qa_sim_new(void) {
   return s;
 }
 
+int qa_sim_dump_open(qa_sim *s, const char *dir) {
+  static const char *const names[4] = {"ctl.hex", "a.hex", "w.hex", "expect.txt"};
+  qa_sim_dump_close(s);
+  size_t bits = static_cast<size_t>(s->cfg.rows) * s->cfg.lanes * 8;
+  const size_t out_bits = static_cast<size_t>(s->cfg.cols) * s->cfg.accw;
+  if (out_bits > bits) bits = out_bits;
+  s->dump_words = bits / 32 + 2;
+  s->dump_buf = new (std::nothrow) uint32_t[s->dump_words]();
+  if (!s->dump_buf) return -1;
+  for (int i = 0; i < 4; i++) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    s->dump[i] = fopen(path, "w");
+    if (!s->dump[i]) {
+      qa_sim_dump_close(s);
+      return -1;
+    }
+  }
+  s->dumped = 0;
+  return 0;
+}
+
+uint64_t qa_sim_dump_close(qa_sim *s) {
+  for (int i = 0; i < 4; i++)
+    if (s->dump[i]) fclose(s->dump[i]), s->dump[i] = nullptr;
+  delete[] s->dump_buf;
+  s->dump_buf = nullptr;
+  return s->dumped;
+}
+
 void qa_sim_free(qa_sim *s) {
   if (!s) return;
+  qa_sim_dump_close(s);
   qa_sim_trace_close(s);
   if (s->top) s->top->final();
   delete s->top;

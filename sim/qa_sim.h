@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 4 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 5 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
@@ -79,6 +79,14 @@ int qa_sim_traceable(void);
 int qa_sim_trace_open(qa_sim *s, const char *path, int depth);
 void qa_sim_trace_window(qa_sim *s, int on, uint64_t from, uint64_t to);
 void qa_sim_trace_close(qa_sim *s);
+/* Record the stimulus of every clock cycle from now on, for a second simulator to replay
+ * (tests/icarus/tb_replay.v): DIR/ctl.hex {in_valid, in_wait, in_last, in_mode, out_ready},
+ * DIR/a.hex in_a, DIR/w.hex in_w, one hex line per cycle; and DIR/expect.txt what this model
+ * did in that cycle: "in_ready out_fire out_row out_data" (out_row and out_data "-" when no row
+ * was handed over). Returns 0, or -1 if a file cannot be written. qa_sim_dump_close ends it and
+ * returns the number of cycles recorded (qa_sim_free closes it too). */
+int qa_sim_dump_open(qa_sim *s, const char *dir);
+uint64_t qa_sim_dump_close(qa_sim *s);
 /* Run the clock until every tile fed so far has left the array. Returns 0, or -1 if the array
  * did not empty within max_cycles (a hang: a bug in the RTL). */
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles);
