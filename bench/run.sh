@@ -14,7 +14,7 @@
 # Writes bench/README.md (tables, machine, date) and the raw log build/bench/bench.log.
 #
 # Environment: REPS (5), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1,
-# SKIP_SYNTH=1 (no make synth timing).
+# SKIP_SYNTH=1 (no make synth timing), SKIP_STRUCT=1 (no structural 32x32 build and runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${REPS:-5}
@@ -85,6 +85,34 @@ for g in "${GEMMS[@]}"; do
   GEMM_ROWS+="| $arr | $w | $mode | ${m}x${k}x${n} | $cyc | $1 | $2 .. $3 | $macs |"$'\n'
   echo "gemm $g: $cyc cycles, $1 ($2..$3) kHz [${G_KHZ[$g]}], $macs MACs/s" >>"$LOG"
 done
+
+# ---- 2b. the structural array (MESH=0, one qa_pe per PE) at the edge size, beside the twin ----
+STRUCT_ROWS=""
+if [ "${SKIP_STRUCT:-0}" != 1 ]; then
+  for w in 1 2 8; do
+    name=r32c32w${w}a32
+    say "building the structural $name from scratch"
+    rm -rf build/cfg/$name
+    /usr/bin/time -v make -s sim ARRAY=edge WBITS=$w MESH=0 JOBS=2 >"$OUT/build_$name.log" 2>&1
+    bs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; v=s} END {print v}' "$OUT/build_$name.log")
+    mb=$(awk -F': ' '/Maximum resident set size/ {v=$2} END {printf "%.0f", v/1024}' "$OUT/build_$name.log")
+    for mode in full packed; do
+      [ "$w" = 8 ] && [ "$mode" = packed ] && continue
+      khz=""
+      for i in $(seq "$REPS"); do
+        o=$($Q gemm --array edge --wbits $w --mode $mode --mesh pe --no-build --m 128 --k 768 --n 768 --seed "$i")
+        echo "$o" | grep -q "golden check     PASS" || { say "FAIL: structural $name $mode"; echo "$o" >&2; exit 1; }
+        cyc=$(echo "$o" | awk '/^rtl cycles/ {print $3}')
+        khz+="$(echo "$o" | awk '/^simulated/ {print $2}') "
+      done
+      twin="edge $w $mode 128 768 768"
+      [ "$cyc" = "${G_CYC[$twin]}" ] || { say "FAIL: structural $name $mode: $cyc cycles, the twin ${G_CYC[$twin]}"; exit 1; }
+      set -- $(printf '%s\n' $khz | median) $(printf '%s\n' ${G_KHZ[$twin]} | median)
+      STRUCT_ROWS+="| $w | $mode | $bs | $mb | $cyc (equal) | $1 ($2 .. $3) | $4 |"$'\n'
+      echo "structural $name $mode: build $bs s $mb MB, $cyc cycles, $1 kHz (twin $4)" >>"$LOG"
+    done
+  done
+fi
 
 # ---- 3. GPT-2 on the RTL ----
 GPT2_EDGE="-"; BLOCK_ROWS=""
@@ -267,6 +295,14 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s' "$GEMM_ROWS"
   echo
+  if [ -n "$STRUCT_ROWS" ]; then
+    echo "## The structural array at the edge size, beside the twin (128x768x768, bit-exact, equal cycles)"
+    echo
+    echo "| WBITS | mode | structural build s | peak MB | RTL cycles | structural kHz (median, min .. max) | twin kHz (median) |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s' "$STRUCT_ROWS"
+    echo
+  fi
   echo "## GPT-2 on the RTL (W2A8, L=128, bit-exact against the golden model)"
   echo
   echo "- edge, whole model (12 blocks): ${GPT2_EDGE} s wall, ${GPT2_EDGE_CYC:-} RTL cycles"
