@@ -48,7 +48,8 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -pedantic -pthread -DQA_ROOT='"$(CURDI
 LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm -pthread
 
-RTL      := $(wildcard rtl/*.v rtl/*.vh) rtl/lint.vlt
+# rtl/: what a designer synthesizes; sim/twin/: the loop twin (MESH=1), a simulation model.
+RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v) rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_energy.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
             host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
@@ -176,7 +177,7 @@ lint: | build/.deps
 	@n=0; for cfg in "4 4 2 32 0" "8 4 1 32 0" "4 8 4 32 0" "16 16 8 32 0" "4 4 8 16 0" "32 32 2 32 0" \
 	                "4 4 2 32 1" "8 4 1 32 1" "4 8 4 32 1" "4 4 8 16 1" "256 256 2 32 1"; do \
 	  set -- $$cfg; \
-	  $(VERILATOR) --lint-only -Wall -Irtl rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
+	  $(VERILATOR) --lint-only -Wall -Irtl -Isim/twin rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
 	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=$$5 || exit 1; \
 	  iverilog -g2005 -o /dev/null -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
 	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=$$5 $(filter %.v,$(RTL)) || exit 1; \
@@ -184,7 +185,7 @@ lint: | build/.deps
 	done; \
 	for cfg in "4 4 2 32" "8 4 1 32"; do \
 	  set -- $$cfg; \
-	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW -Irtl rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
+	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW -Irtl -Isim/twin rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
 	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=1 || exit 1; \
 	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
 	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=1 $(filter %.v,$(RTL)) || exit 1; \

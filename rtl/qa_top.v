@@ -24,7 +24,8 @@ module qa_top #(
   parameter integer COLS  = 4,
   parameter integer WBITS = 2,
   parameter integer ACCW  = 32,
-  // MESH = 0: one qa_pe instance per PE (qa_mesh); 1: the same PEs as arrays (qa_mesh_loop),
+  // MESH = 0: one qa_pe instance per PE (qa_mesh); 1: the same PEs as arrays (qa_mesh_loop in
+  // sim/twin/, a simulation model: the MESH=1 branches below are not for synthesis),
   // whose Verilated model does not grow with the array (large arrays). Same cycles and results.
   parameter integer MESH  = 0,
   parameter integer LANES = 8 / WBITS

@@ -24,7 +24,8 @@ cd "$(dirname "$0")/.."
 YOSYS=${YOSYS:-yosys}
 OUT=build/synth
 mkdir -p "$OUT"
-RTL="rtl/qa_top.v rtl/qa_mesh.v rtl/qa_mesh_loop.v rtl/qa_pe.v rtl/qa_delay.v"
+# The structural RTL only: the loop twin (sim/twin/) is a simulation model.
+RTL="rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v"
 GE_NAND=1 GE_NOR=1 GE_NOT=0.667 GE_DFF=5.667
 HEADER="unit,rows,cols,wbits,accw,cells,flops,ge,levels,nand,nor,not"
 

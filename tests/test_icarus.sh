@@ -12,7 +12,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail() { echo "test_icarus: FAIL: $*" >&2; exit 1; }
 command -v iverilog >/dev/null || fail "iverilog is not installed (make deps installs it)"
-RTL="rtl/qa_top.v rtl/qa_mesh.v rtl/qa_mesh_loop.v rtl/qa_pe.v rtl/qa_delay.v"
+RTL="rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v sim/twin/qa_mesh_loop.v"
 n=0
 # replay NAME ROWS COLS WBITS ACCW GEMM-OPTIONS...: the Verilator run, then Icarus on both meshes.
 replay() {
