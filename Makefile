@@ -49,7 +49,7 @@ LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm -pthread
 
 # rtl/: what a designer synthesizes; sim/twin/: the loop twin (MESH=1), a simulation model.
-RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v) rtl/lint.vlt
+RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v) sim/qa_if_check.v rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_energy.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
             host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
@@ -177,17 +177,17 @@ lint: | build/.deps
 	@n=0; for cfg in "4 4 2 32 0" "8 4 1 32 0" "4 8 4 32 0" "16 16 8 32 0" "4 4 8 16 0" "32 32 2 32 0" \
 	                "4 4 2 32 1" "8 4 1 32 1" "4 8 4 32 1" "4 4 8 16 1" "256 256 2 32 1"; do \
 	  set -- $$cfg; \
-	  $(VERILATOR) --lint-only -Wall -Irtl -Isim/twin rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
+	  $(VERILATOR) --lint-only -Wall +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
 	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=$$5 || exit 1; \
-	  iverilog -g2005 -o /dev/null -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
+	  iverilog -g2005 -o /dev/null -DQA_ASSERT -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
 	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=$$5 $(filter %.v,$(RTL)) || exit 1; \
 	  n=$$((n + 1)); \
 	done; \
 	for cfg in "4 4 2 32" "8 4 1 32"; do \
 	  set -- $$cfg; \
-	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW -Irtl -Isim/twin rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
+	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
 	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=1 || exit 1; \
-	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
+	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -DQA_ASSERT -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
 	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=1 $(filter %.v,$(RTL)) || exit 1; \
 	  n=$$((n + 1)); \
 	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views)"

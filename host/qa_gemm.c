@@ -180,7 +180,11 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
     const uint64_t ready = qa_mem_ready(&ch, k, c >= 2 ? cons[c % 2] : 0);
     int r = lib->feed(s, a + (size_t)k->first * abeat, w + (size_t)k->first * (size_t)cfg.cols,
                       k->first, k->beats, (uint32_t)kt, mode, ready, on_row, &cc);
-    if (r) {
+    if (r == -3) {
+      snprintf(err, QA_ERR_LEN, "RTL interface check failed in tile %u (the %%Error line above "
+               "names it; sim/qa_if_check.v)", k->tile);
+      rc = QA_EXIT_FAIL;
+    } else if (r) {
       snprintf(err, QA_ERR_LEN, "RTL did not accept tile %u (code %d): the array hung", k->tile,
                r);
       rc = QA_EXIT_FAIL;
@@ -190,7 +194,12 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
   /* After the last beat the array empties within 4R + C cycles; allow for heavy random
    * back-pressure (a stall rate below 100 %) and give up after that: the RTL lost a row. */
   const uint64_t drain_max = 10000ull + 200ull * (4ull * (uint64_t)cfg.rows + (uint64_t)cfg.cols);
-  if (rc == 0 && lib->drain(s, on_row, &cc, drain_max) != 0) {
+  const int dr = rc == 0 ? lib->drain(s, on_row, &cc, drain_max) : 0;
+  if (dr == -3) {
+    snprintf(err, QA_ERR_LEN, "RTL interface check failed while draining (the %%Error line above "
+             "names it; sim/qa_if_check.v)");
+    rc = QA_EXIT_FAIL;
+  } else if (dr != 0) {
     if (cc.protocol_err)
       snprintf(err, QA_ERR_LEN,
                "RTL output protocol error: tile %zu: expected row %d, got row %d at cycle %llu; "

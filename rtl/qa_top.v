@@ -13,6 +13,9 @@
 // invalid beat. The drain chain empties a tile in ROWS cycles, so a tile's last beat is
 // accepted only ROWS or more cycles after the previous tile's last beat (gap stall).
 //
+// Interface rules (checked in simulation by sim/qa_if_check.v, both simulators): reset
+// (rst_ni low, synchronous) lasts at least 2 clock cycles; a producer holds in_valid_i and its
+// beat until in_ready_o (valid held until ready); the array holds a row until out_ready_i.
 // Counters (64 bit, cleared by cnt_clr_i): cycles; busy (a tile open or results in flight);
 // in_stall (a tile is open and no input is offered); out_stall (output back-pressure);
 // gap_stall (a last beat held for the drain interval); mem_stall (no beat offered because the
@@ -361,6 +364,27 @@ module qa_top #(
       rows_q      <= rows_q + {63'd0, out_fire};
     end
   end
+
+`ifdef QA_ASSERT
+  // The interface rules, checked in simulation (sim/qa_if_check.v); never synthesized.
+  qa_if_check #(.AW(ROWS * AW), .WW(COLS * 8), .OW(COLS * ACCW)) u_check (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (in_valid_i),
+    .in_ready_i (in_ready_o),
+    .in_a_i     (in_a_i),
+    .in_w_i     (in_w_i),
+    .in_last_i  (in_last_i),
+    .in_mode_i  (in_mode_i),
+    .out_valid_i(out_valid_o),
+    .out_ready_i(out_ready_i),
+    .out_data_i (out_data_o),
+    .out_row_i  (out_row_o),
+    .tile_in_i  (in_fire && in_last_i),
+    .tile_out_i (tile_done),
+    .busy_i     (busy)
+  );
+`endif
 
   assign in_ready_o      = en && !gap_block;
   assign out_valid_o     = out_valid_q;

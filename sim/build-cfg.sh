@@ -79,7 +79,7 @@ if [ "$xrand" = 1 ]; then
 fi
 "$VERILATOR" --cc -O3 --x-assign fast $xinit --top-module qa_top \
   -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" -GMESH="$mesh" \
-  $unroll $tracefl $defines -Irtl -Isim/twin rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
+  $unroll $tracefl $defines +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
   cat "$dir/verilate.log" >&2; exit 1; }
 echo "build-cfg: $name: compiling the model" >&2
 # Under make the jobserver shares the cores; run alone (the CLI's on-demand build), use them all.

@@ -67,6 +67,7 @@ struct qa_sim {
   uint64_t rng = 0x9e3779b97f4a7c15ull;
   uint64_t bubbles = 0;
   uint64_t tiles_in = 0, tiles_out = 0;
+  bool offering = false;  // a beat is offered and not yet accepted: it stays offered
   size_t a_bytes = 0, w_bytes = 0, out_words = 0;
   uint32_t *out_buf = nullptr;
   int32_t *row_buf = nullptr;
@@ -115,7 +116,9 @@ void dump_cycle(qa_sim *s, bool fire_out) {
 // One clock cycle. The beat (if any) is presented; returns true if it was accepted.
 bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
   Vqa_top *t = s->top;
-  bool bubble = have_beat && s->bubble_pm && (xorshift(s->rng) % 1000) < s->bubble_pm;
+  // A bubble is a beat offered late, never one withdrawn: once offered, a beat stays offered
+  // until the array accepts it (valid held until ready, sim/qa_if_check.v).
+  bool bubble = have_beat && !s->offering && s->bubble_pm && (xorshift(s->rng) % 1000) < s->bubble_pm;
   bool ready = !(s->stall_pm && (xorshift(s->rng) % 1000) < s->stall_pm);
   t->in_valid_i = have_beat && !bubble;
   t->out_ready_i = ready;
@@ -127,6 +130,7 @@ bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
   if (dump) s->tfp->dump(2 * s->tick);
 #endif
   bool fired = t->in_valid_i && t->in_ready_o;
+  s->offering = t->in_valid_i && !fired;
   if (s->dump[0]) dump_cycle(s, t->out_valid_o && ready);
   if (bubble && t->in_ready_o) s->bubbles++;
   if (t->out_valid_o && ready) {
@@ -192,6 +196,7 @@ qa_sim *qa_sim_new(void) {
 #else
   s->ctx.randReset(0);
 #endif
+  s->ctx.fatalOnError(false);  // an interface check ($error) is reported, not an abort
   s->top = new (std::nothrow) Vqa_top{&s->ctx};
   if (!s->top) {
     delete s;
@@ -315,9 +320,10 @@ int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, u
     while (!cycle(s, true, fn, user)) {
       if (++waited > kHangCycles) return -2;
     }
+    if (s->ctx.gotError()) return -3;
   }
   if (first + n == kt) s->tiles_in++;
-  return 0;
+  return s->ctx.gotError() ? -3 : 0;
 }
 
 int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
@@ -372,6 +378,7 @@ int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles) {
   while (s->tiles_out < s->tiles_in) {
     if (n++ >= max_cycles) return -1;
     cycle(s, false, fn, user);
+    if (s->ctx.gotError()) return -3;
   }
   return 0;
 }

@@ -58,7 +58,8 @@ void qa_sim_counters(const qa_sim *s, qa_counters *c);
  * beat is row i, lane l. w: kt * cols bytes, beat-major, one (packed) weight byte per column.
  * mode: 0 FULL, 1 PACKED. Runs the clock until every beat is accepted; rows that leave the
  * array meanwhile go to fn. Returns 0, -1 on bad arguments, -2 if a beat was never accepted
- * (a hang: a bug in the RTL). */
+ * (a hang: a bug in the RTL), -3 if an interface rule of the RTL's own checks failed
+ * (sim/qa_if_check.v; the simulator printed which). */
 int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
                      qa_row_fn fn, void *user);
 /* Stream beats [first, first + n) of a tile of kt beats (a and w point at beat first; the
@@ -87,8 +88,8 @@ void qa_sim_trace_close(qa_sim *s);
  * returns the number of cycles recorded (qa_sim_free closes it too). */
 int qa_sim_dump_open(qa_sim *s, const char *dir);
 uint64_t qa_sim_dump_close(qa_sim *s);
-/* Run the clock until every tile fed so far has left the array. Returns 0, or -1 if the array
- * did not empty within max_cycles (a hang: a bug in the RTL). */
+/* Run the clock until every tile fed so far has left the array. Returns 0, -1 if the array did
+ * not empty within max_cycles (a hang: a bug in the RTL), or -3 as qa_sim_feed. */
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles);
 
 #ifdef __cplusplus

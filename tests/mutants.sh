@@ -43,7 +43,8 @@ for m in sign skew acctrunc drain outvalid; do
         # row and the cycle
         line=$(grep -o -e 'protocol error: tile [0-9]*: expected row [0-9]*, got row [0-9]* at cycle [0-9]*' \
                        -e 'lost output rows: [0-9]* of [0-9]* rows delivered, the last at cycle [0-9]* (tile [0-9]*, row [0-9]* expected next)' \
-                       -e 'lost output rows: none of [0-9]* rows delivered (row [0-9]* of tile 0 expected first)' "$log" | head -1)
+                       -e 'lost output rows: none of [0-9]* rows delivered (row [0-9]* of tile 0 expected first)' \
+                       -e 'cycle [0-9]*: output row [0-9]* withdrawn before out_ready_i' "$log" | head -1)
         if [ $rc = 1 ] && [ -n "$line" ]; then tri="$line"; else tri="NOT NAMED (exit $rc)"; bad=1; fi ;;
       *)
         pe=$(grep -o 'PE row [0-9]* col [0-9]*; that PE accumulated it in cycles [0-9]*\.\.[0-9]*' "$log" | head -1)

@@ -12,7 +12,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail() { echo "test_icarus: FAIL: $*" >&2; exit 1; }
 command -v iverilog >/dev/null || fail "iverilog is not installed (make deps installs it)"
-RTL="rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v sim/twin/qa_mesh_loop.v"
+RTL="rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v sim/twin/qa_mesh_loop.v sim/qa_if_check.v"
 n=0
 # replay NAME ROWS COLS WBITS ACCW GEMM-OPTIONS...: the Verilator run, then Icarus on both meshes.
 replay() {
@@ -26,10 +26,11 @@ $(cat "$d.log")"
   grep -q "golden check     PASS" "$d.log" || fail "$name: the Verilator run did not pass"
   cycles=$(sed -n 's/.*CYCLES=\([0-9]*\).*/\1/p' "$d/params.txt")
   for mesh in 0 1; do
-    iverilog -g2005 -o "$d/sim$mesh" -Irtl -s tb_replay -Ptb_replay.ROWS="$r" -Ptb_replay.COLS="$c" \
+    iverilog -g2005 -DQA_ASSERT -o "$d/sim$mesh" -Irtl -s tb_replay -Ptb_replay.ROWS="$r" -Ptb_replay.COLS="$c" \
       -Ptb_replay.WBITS="$w" -Ptb_replay.ACCW="$a" -Ptb_replay.MESH=$mesh -Ptb_replay.MAXN="$cycles" \
       tests/icarus/tb_replay.v $RTL || fail "$name: iverilog could not build MESH=$mesh"
     vvp -n "$d/sim$mesh" +dir="$d" +n="$cycles" >"$d/vvp$mesh.log" 2>&1 || fail "$name: vvp failed (MESH=$mesh)"
+    ! grep -q "ERROR" "$d/vvp$mesh.log" || fail "$name: an interface check failed under Icarus: $(grep -m1 ERROR "$d/vvp$mesh.log")"
     if ! cmp -s "$d/expect.txt" "$d/icarus.txt"; then
       first=$(diff "$d/expect.txt" "$d/icarus.txt" | sed -n 2,3p | tr '\n' ' ')
       line=$(cmp "$d/expect.txt" "$d/icarus.txt" | sed -n 's/.*line \([0-9]*\).*/\1/p')
@@ -49,4 +50,19 @@ for a in 4x4 8x4 4x8; do
   done
 done
 replay r4c4w8a16_wrap 4 4 8 16 --mode full --fill extreme --m 4 --k 600 --n 5 --stall 20
-echo "test_icarus: $n Verilator runs replayed under Icarus on both meshes, every cycle equal"
+# The interface checks can fail, under Icarus: a recorded run whose producer withdraws a beat
+# before in_ready (the cycle after the first beat offered and not accepted, its valid bit
+# cleared), and a reset of one cycle, must each be reported.
+d="$out/r4c4w2_packed"
+line=$(awk '$1 == 0 {print NR + 1; exit}' "$d/expect.txt")
+hex=$(sed -n "${line}p" "$d/ctl.hex")
+[ $((0x$hex & 16)) -ne 0 ] || fail "the beat is not offered again after in_ready was low in r4c4w2_packed (line $line: $hex)"
+cp "$d/ctl.hex" "$d/ctl.orig"
+{ head -n $((line - 1)) "$d/ctl.orig"; printf '%x\n' $((0x$hex - 16)); tail -n +$((line + 1)) "$d/ctl.orig"; } >"$d/ctl.hex"
+vvp -n "$d/sim0" +dir="$d" +n=$(wc -l <"$d/ctl.hex") >"$d/rude.log" 2>&1 || true
+grep -q "in_valid_i dropped before in_ready_o" "$d/rude.log" ||
+  fail "a withdrawn beat was not reported: $(head -3 "$d/rude.log")"
+cp "$d/ctl.orig" "$d/ctl.hex"
+vvp -n "$d/sim0" +dir="$d" +n=$(wc -l <"$d/ctl.hex") +reset=1 >"$d/reset.log" 2>&1 || true
+grep -q "rst_ni was low for 1 clock cycle" "$d/reset.log" || fail "a 1-cycle reset was not reported"
+echo "test_icarus: $n Verilator runs replayed under Icarus on both meshes, every cycle equal, no interface check failed; a withdrawn beat and a 1-cycle reset are reported"

@@ -4,7 +4,8 @@
 // simulators can be compared bit-exact and cycle-exact (tests/test_icarus.sh). Plain Verilog:
 // no VPI, no SystemC. Registers start at X here (Verilator's run started them at 0), so a
 // result that depends on an initial value instead of the reset shows as x.
-//   vvp SIM +dir=DIR +n=CYCLES      (parameters ROWS, COLS, WBITS, ACCW, MESH, MAXN by -P)
+//   vvp SIM +dir=DIR +n=CYCLES [+reset=N]  (parameters ROWS, COLS, WBITS, ACCW, MESH, MAXN by -P)
+// Built with -DQA_ASSERT, qa_top's interface checks (sim/qa_if_check.v) run here too.
 `timescale 1ns / 1ps
 module tb_replay;
   parameter integer ROWS = 4, COLS = 4, WBITS = 2, ACCW = 32, MESH = 0, MAXN = 1024;
@@ -36,7 +37,7 @@ module tb_replay;
   reg [AW-1:0] am[0:MAXN-1];
   reg [WW-1:0] wm[0:MAXN-1];
   reg [8*4096-1:0] dir, fname;
-  integer n, i, fo;
+  integer n, i, fo, nreset;
 
   // One clock edge, as the shim runs it: inputs settle with the clock low, then it rises.
   task edge_;
@@ -59,8 +60,10 @@ module tb_replay;
     $readmemh(fname, wm, 0, n - 1);
     $sformat(fname, "%0s/icarus.txt", dir);
     fo = $fopen(fname, "w");
-    // The shim's start: 4 cycles of reset, then one cycle clearing the counters.
-    repeat (4) edge_;
+    // The shim's start: 4 cycles of reset (+reset=N to try another), then one cycle clearing
+    // the counters.
+    if (!$value$plusargs("reset=%d", nreset)) nreset = 4;
+    repeat (nreset) edge_;
     rst_n = 1'b1;
     cnt_clr = 1'b1;
     edge_;
