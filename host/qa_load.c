@@ -21,7 +21,7 @@ const char *qa_root(void) {
   return (r && *r) ? r : QA_ROOT;
 }
 
-const char *const qa_mutant_names[] = {"sign", "skew", "acctrunc", "drain", "outvalid", NULL};
+const char *const qa_mutant_names[] = {"sign", "skew", "acctrunc", "drain", "outvalid", "rowtag", NULL};
 
 int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
   if (!strcmp(name, "edge")) {

@@ -1,3 +1,4 @@
+`include "qa_mutants.vh"
 // qa_mesh: ROWS x COLS grid of qa_pe, one module instance per PE.
 // Activations enter skewed at the left edge (row i, LANES bytes), weights and their control
 // skewed at the top edge (column j, one byte); results leave at the bottom of each column.
@@ -17,7 +18,8 @@ module qa_mesh #(
   input  wire [COLS-1:0]         last_i,
   input  wire [COLS-1:0]         mode_i,
   output wire [COLS*ACCW-1:0]    c_o,
-  output wire                    cv0_o
+  output wire                    cv0_o,
+  output wire [15:0]             ct0_o   // the row index column 0's bottom result carries
 );
   localparam integer AW = LANES * 8;
 
@@ -83,4 +85,26 @@ module qa_mesh #(
       end
     end
   end
+
+  // The row index of each result, computed where the result is made and carried beside column
+  // 0's drain chain with the same timing as its two drain registers (qa_pe: c1 takes the sum on
+  // a tile's last beat, else c_i; c2 takes c1), so a row handed over says which row it is.
+  for (genvar i = 0; i < ROWS; i = i + 1) begin : g_tag
+    localparam integer TAG = `QA_ROW_TAG(i);
+    reg  [15:0] t1_q, t2_q;
+    wire [15:0] t_in;
+    wire [15:0] t1_d = (g_row[i].g_col[0].v_in && g_row[i].g_col[0].last_in) ? TAG[15:0] : t_in;
+    if (i == 0) begin : g_top
+      assign t_in = 16'd0;
+    end else begin : g_inner
+      assign t_in = g_tag[i-1].t2_q;
+    end
+    always @(posedge clk_i) begin
+      if (en_i) begin
+        t1_q <= t1_d;
+        t2_q <= `QA_DRAIN_C2(t1_q, t1_d);
+      end
+    end
+  end
+  assign ct0_o = g_tag[ROWS-1].t2_q;
 endmodule

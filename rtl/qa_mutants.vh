@@ -38,6 +38,14 @@
 `define QA_DRAIN_STAGES 1
 `endif
 
+// rowtag: the row index a result carries down the drain chain (column 0) is wrong for rows 1
+// and 2 (swapped), so a row handed over claims to be another: only the tag, not the data.
+`ifdef QA_MUT_ROWTAG
+`define QA_ROW_TAG(i) (((i) == 1) ? 2 : (((i) == 2) ? 1 : (i)))
+`else
+`define QA_ROW_TAG(i) (i)
+`endif
+
 // outvalid (qa_top): a result row held by output back-pressure loses its valid (the row is
 // dropped instead of waiting) -- written in place there, as an `ifdef QA_MUT_OUTVALID branch.
 

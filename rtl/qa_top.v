@@ -207,6 +207,7 @@ module qa_top #(
   // ---- the PE grid -----------------------------------------------------------------------
   wire [COLS*ACCW-1:0] mesh_c;
   wire                 mesh_cv;  // column 0's result valid; every column's is the same, skewed
+  wire [15:0]          mesh_ct;  // the row index that result carries (computed in the mesh)
 
   if (MESH == 0) begin : g_mesh_pe
     qa_mesh #(
@@ -225,7 +226,8 @@ module qa_top #(
       .last_i(mesh_last),
       .mode_i(mesh_mode),
       .c_o   (mesh_c),
-      .cv0_o (mesh_cv)
+      .cv0_o (mesh_cv),
+      .ct0_o (mesh_ct)
     );
   end else begin : g_mesh_loop
     qa_mesh_loop #(
@@ -244,7 +246,8 @@ module qa_top #(
       .last_i(mesh_last),
       .mode_i(mesh_mode),
       .c_o   (mesh_c),
-      .cv0_o (mesh_cv)
+      .cv0_o (mesh_cv),
+      .ct0_o (mesh_ct)
     );
   end
 
@@ -294,6 +297,16 @@ module qa_top #(
     assign row_data = ds;
   end
 
+  // The row's index travels with column 0's result, de-skewed with its valid.
+  wire [15:0] row_tag;
+  qa_delay #(.WIDTH(16), .DEPTH(COLS - 1), .RESET(0)) u_tdeskew (
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (en),
+    .d_i   (mesh_ct),
+    .q_o   (row_tag)
+  );
+
   qa_delay #(.WIDTH(1), .DEPTH(COLS - 1), .RESET(1)) u_vdeskew (
     .clk_i (clk_i),
     .rst_ni(rst_ni),
@@ -321,9 +334,10 @@ module qa_top #(
     if (en) out_data_q <= row_data;
   end
 
+  // The row number is the index the result carried from its PE (qa_mesh's tag chain), not a
+  // count of rows handed over: a row that arrives out of place says so.
   always @(posedge clk_i) begin
-    if (!rst_ni)       out_row_q <= ROWS[15:0] - 16'd1;
-    else if (out_fire) out_row_q <= (out_row_q == 16'd0) ? ROWS[15:0] - 16'd1 : out_row_q - 16'd1;
+    if (en) out_row_q <= row_tag;
   end
 
   // ---- tile bookkeeping and counters -------------------------------------------------------

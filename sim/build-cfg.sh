@@ -22,8 +22,8 @@ case "$base" in *m1) mesh=1; base=${base%m1} ;; esac
 defines=""
 if [ -n "$mutant" ]; then
   case "$mutant" in
-    sign|skew|outvalid|acctrunc|drain) ;;
-    *) echo "build-cfg: unknown mutant '$mutant' (sign, skew, outvalid, acctrunc, drain)" >&2; exit 2 ;;
+    sign|skew|outvalid|acctrunc|drain|rowtag) ;;
+    *) echo "build-cfg: unknown mutant '$mutant' (sign, skew, outvalid, acctrunc, drain, rowtag)" >&2; exit 2 ;;
   esac
   defines="+define+QA_MUT_$(echo "$mutant" | tr a-z A-Z)"
 fi

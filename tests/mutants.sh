@@ -13,7 +13,7 @@ mkdir -p "$out"
 table="$out/table.md"
 printf '| mutant | mesh | build | killed | failing tests | triage |\n|---|---|---|---|---|---|\n' >"$table"
 bad=0
-for m in sign skew acctrunc drain outvalid; do
+for m in sign skew acctrunc drain outvalid rowtag; do
   case $m in
     acctrunc) base=r4c4w8a16; gemm="--wbits 8 --accw 16 --mode full --fill extreme --m 4 --k 64 --n 4" ;;
     outvalid) base=r4c4w2a32; gemm="--wbits 2 --m 9 --k 37 --n 13 --stall 40" ;;
@@ -38,7 +38,7 @@ for m in sign skew acctrunc drain outvalid; do
     rc=$?
     log="$out/$name.gemm.log"
     case $m in
-      outvalid|drain)
+      outvalid|drain|rowtag)
         # rows lost or out of order (an RTL failure: exit 1): the message names the tile, the
         # row and the cycle
         line=$(grep -o -e 'protocol error: tile [0-9]*: expected row [0-9]*, got row [0-9]* at cycle [0-9]*' \

@@ -56,7 +56,8 @@ module qa_mesh_loop #(
   input  wire [COLS-1:0]         last_i,
   input  wire [COLS-1:0]         mode_i,
   output wire [COLS*ACCW-1:0]    c_o,
-  output wire                    cv0_o
+  output wire                    cv0_o,
+  output wire [15:0]             ct0_o   // the row index column 0's bottom result carries
 );
   localparam integer AW   = LANES * 8;
   localparam integer N    = ROWS * COLS;
@@ -77,12 +78,14 @@ module qa_mesh_loop #(
   reg [ACCW-1:0] acc_s [0:N-1];
   reg [ACCW-1:0] dc    [0:S*COLS-1];
   reg            dv    [0:S*COLS-1];
+  reg [15:0]     dt    [0:S-1];       // column 0's row tags, stage for stage with dc (qa_mesh)
   reg [63:0]     lut   [0:LUTN-1];
   reg [31:0]     lk    [0:LUTN-1];
   reg [31:0]     pa, pw, pc, pd;   // ring pointers: 0..COLS-1, 0..ROWS-1, 0..D-1, 0..S-1
 
   reg [COLS*ACCW-1:0] c_q;        // copy of the bottom row's c2 (the mesh's output registers)
   reg                 cv0_q;
+  reg [15:0]          ct0_q;
 
 `ifdef QA_TRACE_VIEW
   reg [AW-1:0]   a_s   [0:N-1];
@@ -145,6 +148,7 @@ module qa_mesh_loop #(
     reg [63:0]          t_m, t_x;
     reg [31:0]          t_k;
     reg [95:0]          t_a;  // a_in, zero-extended (AW <= 64)
+    reg [31:0]          tg;
     reg [ACCW-1:0]      sum;
     // Every temporary is written once before the loops: Verilator then keeps them as C++
     // locals (in registers) instead of class members written back to memory on every use.
@@ -152,7 +156,7 @@ module qa_mesh_loop #(
     ctl = 3'b000;
     a_in = {AW{1'b0}}; w_in = 8'h00; act = 8'h00; code = {WBITS{1'b0}};
     a_x = {PW{1'b0}}; term = {PW{1'b0}}; psum = {PW{1'b0}}; prod = {PW{1'b0}};
-    t_m = 64'd0; t_x = 64'd0; t_a = 96'd0; t_k = 32'd0; sum = {ACCW{1'b0}};
+    t_m = 64'd0; t_x = 64'd0; t_a = 96'd0; t_k = 32'd0; sum = {ACCW{1'b0}}; tg = 32'd0;
     if (en_i || rst_q) begin
       // ---- the shift registers: one edge older, this edge's inputs enter ----
       pa = (pa == 0) ? COLS - 1 : pa - 1;
@@ -192,6 +196,7 @@ module qa_mesh_loop #(
           dc[pd*COLS + j] = {ACCW{1'b0}};
           dv[pd*COLS + j] = 1'b0;
         end
+        dt[pd] = 16'd0;
       end
       if (!rst_q) begin
         // ---- the PEs: multiply-accumulate on a valid beat, hand the sum on at the last ----
@@ -244,6 +249,10 @@ module qa_mesh_loop #(
                 acc_s[bq + j]  = {ACCW{1'b0}};
                 dc[s*COLS + j] = sum;
                 dv[s*COLS + j] = 1'b1;
+                if (j == 0) begin
+                  tg     = `QA_ROW_TAG(i);
+                  dt[s]  = tg[15:0];
+                end
               end else begin
                 acc_s[bq + j] = sum;
               end
@@ -276,9 +285,11 @@ module qa_mesh_loop #(
       for (j = 0; j < COLS; j = j + 1)
         c_q[j*ACCW +: ACCW] <= dc[s*COLS + j];
       cv0_q <= dv[s*COLS];
+      ct0_q <= dt[s];
     end
   end
 
   assign c_o   = c_q;
   assign cv0_o = cv0_q;
+  assign ct0_o = ct0_q;
 endmodule
