@@ -88,7 +88,9 @@ module qa_top #(
   reg            out_valid_q;
   reg [GW-1:0]   gap_q, gap_d;     // enabled cycles since the last "last" beat, saturating
   wire           en        = !(out_valid_q && !out_ready_i);
-  wire           gap_block = in_last_i && (gap_q < ROWS[GW-1:0]);
+  // The drain-gap hold looks at in_last_i only when a beat is offered: no path from an idle
+  // data field to in_ready_o.
+  wire           gap_block = in_valid_i && in_last_i && (gap_q < ROWS[GW-1:0]);
   wire           in_fire   = in_valid_i && en && !gap_block;
   wire           out_fire  = out_valid_q && out_ready_i;
 
