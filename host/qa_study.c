@@ -14,71 +14,53 @@ int qa_cycles_analytic(void *ctx, const qa_gemm_shape *g, uint64_t *cycles, char
   return 0;
 }
 
-/* Add one block GEMM's memory-aware figures (32-bit results): baseline FULL, and the quantized
- * run's mode in g (PACKED for projections). */
-static int add_memory(qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *g, char *err) {
-  qa_mem_result rb, rq;
-  qa_mem_plan pb, pq;
-  char merr[QA_MEM_ERR_LEN];
-  qa_gemm_shape gb = *g;
-  gb.mode = QA_MODE_FULL;
-  if (qa_mem_cycles(&gb, 32, p->mem, &rb, &pb, merr) || qa_mem_cycles(g, 32, p->mem, &rq, &pq, merr)) {
-    snprintf(err, QA_ERR_LEN, "memory model, %s: %s", b->name, merr);
-    return QA_EXIT_USAGE;
-  }
-  const uint64_t n = b->count;
-  const int proj = b->cls == QA_CLASS_PROJ;
-  *(proj ? &p->mbase_proj : &p->mbase_attn) += rb.cycles * n;
-  *(proj ? &p->mq_proj : &p->mq_attn) += rq.cycles * n;
-  *(proj ? &p->bytes_base_proj : &p->bytes_base_attn) += (pb.dram_rd_a + pb.dram_rd_w) * n;
-  *(proj ? &p->bytes_q_proj : &p->bytes_q_attn) += (pq.dram_rd_a + pq.dram_rd_w) * n;
-  p->mstall_base += rb.mem_stall * n;
-  p->mstall_q += rq.mem_stall * n;
-  p->mlat_base += rb.lat_stall * n;
-  p->mlat_q += rq.lat_stall * n;
-  p->dram_busy_base += rb.dram_busy * n;
-  p->dram_busy_q += rq.dram_busy * n;
-  return 0;
-}
-
-/* One GEMM's energy into class c, for the run of mode g->mode (cycles: that run's, for the idle
- * PE-cycles); the traffic is planned with the memory on. */
-static int energy_of(const qa_point *p, const qa_gemm_shape *g, uint64_t cycles, qa_energy *en,
-                     uint64_t *dram, char *err) {
+/* One run of a block GEMM (g's mode) through the memory model, with the memory on (its traffic
+ * is real even when the point's timing is compute-only). */
+static int plan_run(const qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *g,
+                    qa_mem_result *r, qa_mem_plan *t, char *err) {
   qa_mem_cfg m = *p->mem;
   m.enabled = 1;
-  qa_mem_plan t;
-  qa_mem_result r;
   char merr[QA_MEM_ERR_LEN];
-  if (qa_mem_cycles(g, 32, &m, &r, &t, merr)) {
-    snprintf(err, QA_ERR_LEN, "energy: %s", merr);
-    return QA_EXIT_USAGE;
-  }
-  qa_energy_events ev;
-  qa_energy_events_of(g, qa_tiles(g) * qa_beats_per_tile(g), p->has_mem ? r.cycles : cycles, &t, &ev);
-  qa_energy_of(p->energy, g, &ev, en);
-  *dram = ev.dram;
-  return 0;
+  if (!qa_mem_cycles(g, 32, &m, r, t, merr)) return 0;
+  snprintf(err, QA_ERR_LEN, "memory model, %s: %s", b->name, merr);
+  return QA_EXIT_USAGE;
 }
 
-static int add_energy(qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *g, uint64_t base,
-                      uint64_t quant, char *err) {
+/* Add one block GEMM's memory-aware and energy figures (32-bit results): the W8A8 run FULL and
+ * the quantized one in g's mode (PACKED for projections), each planned once for both. cycles
+ * [0] and [1] are the runs' compute-only cycles, for the idle PE-cycles when the timing is. */
+static int add_runs(qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *g,
+                    const uint64_t cycles[2], char *err) {
+  const uint64_t n = b->count;
   const int c = b->cls == QA_CLASS_PROJ ? 0 : 1;
-  qa_gemm_shape gb = *g;
-  gb.mode = QA_MODE_FULL;
-  qa_energy eb, eq;
-  uint64_t db, dq;
-  int rc = energy_of(p, &gb, base, &eb, &db, err);
-  if (!rc) rc = energy_of(p, g, quant, &eq, &dq, err);
-  if (rc) return rc;
-  const double n = (double)b->count;
-  const double vb[3] = {eb.compute, eb.sram, eb.dram}, vq[3] = {eq.compute, eq.sram, eq.dram};
-  for (int i = 0; i < 3; i++) {
-    p->e_base[c][i] += vb[i] * n;
-    p->e_q[c][i] += vq[i] * n;
+  for (int q = 0; q < 2; q++) {
+    qa_gemm_shape gq = *g;
+    if (!q) gq.mode = QA_MODE_FULL;
+    qa_mem_result r;
+    qa_mem_plan t;
+    int rc = plan_run(p, b, &gq, &r, &t, err);
+    if (rc) return rc;
+    if (p->has_mem) {
+      *(q ? (c ? &p->mq_attn : &p->mq_proj) : (c ? &p->mbase_attn : &p->mbase_proj)) += r.cycles * n;
+      *(q ? (c ? &p->bytes_q_attn : &p->bytes_q_proj) : (c ? &p->bytes_base_attn : &p->bytes_base_proj)) +=
+          (t.dram_rd_a + t.dram_rd_w) * n;
+      *(q ? &p->mstall_q : &p->mstall_base) += r.mem_stall * n;
+      *(q ? &p->mlat_q : &p->mlat_base) += r.lat_stall * n;
+      *(q ? &p->dram_busy_q : &p->dram_busy_base) += r.dram_busy * n;
+    }
+    if (p->has_energy) {
+      qa_energy_events ev;
+      qa_energy en;
+      qa_energy_events_of(&gq, qa_tiles(&gq) * qa_beats_per_tile(&gq),
+                          p->has_mem ? r.cycles : cycles[q], &t, &ev);
+      qa_energy_of(p->energy, &gq, &ev, &en);
+      double *e = q ? p->e_q[c] : p->e_base[c];
+      e[0] += en.compute * (double)n;
+      e[1] += en.sram * (double)n;
+      e[2] += en.dram * (double)n;
+      *(q ? &p->dram_b_q[c] : &p->dram_b_base[c]) += ev.dram * n;
+    }
   }
-  p->dram_b_base[c] += db * b->count;
-  p->dram_b_q[c] += dq * b->count;
   return 0;
 }
 
@@ -147,8 +129,8 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
       g.mode = QA_MODE_PACKED;
       rc = fn(ctx, &g, &quant, err);
     }
-    if (!rc && p->has_mem) rc = add_memory(p, &gl[i], &g, err);
-    if (!rc && p->has_energy) rc = add_energy(p, &gl[i], &g, base, quant, err);
+    const uint64_t cycles[2] = {base, quant};
+    if (!rc && (p->has_mem || p->has_energy)) rc = add_runs(p, &gl[i], &g, cycles, err);
     if (rc) return rc;
     *(proj ? &p->base_proj : &p->base_attn) += base * gl[i].count;
     *(proj ? &p->q_proj : &p->q_attn) += quant * gl[i].count;
