@@ -44,21 +44,37 @@ static int read_array_file(const char *path, file_vals *fv) {
 
 /* ---- an array ---- */
 
-static int clock_for(const char *spec, const char *array, double *mhz) {
-  if (!spec) return 0;
-  char tmp[1024], *items[QA_MAX_LIST];
-  snprintf(tmp, sizeof tmp, "%s", spec);
-  const int n = strlen(spec) < sizeof tmp ? qa_split_list(tmp, items, QA_MAX_LIST) : -1;
-  if (n < 0) return qa_usage_err("bad --clock-mhz list", spec);
-  for (int i = 0; i < n; i++) {
+/* --clock-mhz, parsed once: MHZ for every array, or NAME=MHZ,... (name "" for a plain MHZ). */
+typedef struct {
+  char buf[1024];
+  const char *name[QA_MAX_LIST];
+  double mhz[QA_MAX_LIST];
+  int n, named;
+} clock_spec;
+
+static int clock_parse(const char *spec, clock_spec *c) {
+  char *items[QA_MAX_LIST];
+  snprintf(c->buf, sizeof c->buf, "%s", spec);
+  c->n = strlen(spec) < sizeof c->buf ? qa_split_list(c->buf, items, QA_MAX_LIST) : -1;
+  if (c->n < 0) return qa_usage_err("bad --clock-mhz list", spec);
+  c->named = 0;
+  for (int i = 0; i < c->n; i++) {
     char *eq = strchr(items[i], '=');
-    const char *num = eq ? eq + 1 : items[i];
-    double x;
-    if (qa_parse_pos_double(num, 1e5, &x))
+    if (qa_parse_pos_double(eq ? eq + 1 : items[i], 1e5, &c->mhz[i]))
       return qa_usage_err("--clock-mhz needs a frequency in MHz (> 0), got", items[i]);
     if (eq) *eq = '\0';
-    if (!eq || !strcmp(items[i], array)) *mhz = x;
+    c->name[i] = eq ? items[i] : "";
+    c->named += eq != NULL;
   }
+  return 0;
+}
+
+static int clock_for(const char *spec, const char *array, double *mhz) {
+  clock_spec c;
+  if (!spec) return 0;
+  if (clock_parse(spec, &c)) return QA_EXIT_USAGE;
+  for (int i = 0; i < c.n; i++)
+    if (!*c.name[i] || !strcmp(c.name[i], array)) *mhz = c.mhz[i];
   return 0;
 }
 
@@ -312,17 +328,15 @@ static int lists(const qa_opts *o, const char *dflt_wbits, qa_sweep *s, char **k
 
 /* --clock-mhz NAME=MHZ must name an array of the sweep. */
 static int clock_names_ok(const qa_opts *o, const qa_sweep *s) {
-  if (!o->clock || !strchr(o->clock, '=')) return 0;
-  char tmp[1024], *it[QA_MAX_LIST];
-  snprintf(tmp, sizeof tmp, "%s", o->clock);
-  int n = qa_split_list(tmp, it, QA_MAX_LIST);
-  for (int i = 0; i < n; i++) {
-    char *eq = strchr(it[i], '=');
-    if (!eq) return qa_usage_err("--clock-mhz: give one MHz for all, or NAME=MHZ for each, got", o->clock);
-    *eq = '\0';
+  clock_spec c;
+  if (!o->clock) return 0;
+  if (clock_parse(o->clock, &c)) return QA_EXIT_USAGE;
+  if (c.named && c.named != c.n)
+    return qa_usage_err("--clock-mhz: give one MHz for all, or NAME=MHZ for each, got", o->clock);
+  for (int i = 0; i < c.n && c.named; i++) {
     int hit = 0;
-    for (int a = 0; a < s->na; a++) hit |= !strcmp(s->arr[a].name, it[i]);
-    if (!hit) return qa_usage_err("--clock-mhz names an array not in --arrays:", it[i]);
+    for (int a = 0; a < s->na; a++) hit |= !strcmp(s->arr[a].name, c.name[i]);
+    if (!hit) return qa_usage_err("--clock-mhz names an array not in --arrays:", c.name[i]);
   }
   return 0;
 }
