@@ -488,8 +488,6 @@ static void md_iso_table(const report *r, FILE *f) {
 
 static void md_energy_table(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  char line[512];
-  snprintf(line, sizeof line, "%s", "");
   fprintf(f, "## Energy per token (L = %" PRIu64 ")\n\nFirst-order, docs/energy.md: PE beats, SRAM "
              "and DRAM bytes from the cycle and memory models; ", s->seq[r->head]);
   qa_energy_describe(&r->energy, f);

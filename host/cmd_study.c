@@ -293,12 +293,10 @@ static void csv_energy(FILE *f, const qa_point *p) {
           p->e_untouched);
   for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", per_tok(p, p->e_base[0][i] + p->e_base[1][i]));
   for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", per_tok(p, p->e_q[0][i] + p->e_q[1][i]));
-  const double pb = p->e_base[0][0] + p->e_base[0][1] + p->e_base[0][2];
   const double pq = p->e_q[0][0] + p->e_q[0][1] + p->e_q[0][2];
   fprintf(f, ",%.6f,%.6f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, 1.0 - p->e_untouched,
           per_tok(p, pq) / p->pj_tok_q, p->dram_b_base[0], p->dram_b_base[1], p->dram_b_q[0],
           p->dram_b_q[1]);
-  (void)pb;
 }
 
 /* The iso-area columns (--iso-area; mpk: MACs per cycle per kGE of PE area). */

@@ -329,9 +329,7 @@ static void triage(const qa_opts *o, const qa_cfg_req *req, const operands *p,
 }
 
 /* --dump-stim DIR: the model records every cycle (qa_sim.h), params.txt says what replays it. */
-static int dump_open(const qa_opts *o, model_t *m, const qa_array_cfg *a, int wbits) {
-  (void)a;
-  (void)wbits;
+static int dump_open(const qa_opts *o, model_t *m) {
   if (mkdir(o->dump_stim, 0755) != 0 && errno != EEXIST) {
     fprintf(stderr, "qarray: cannot create %s: %s\n", o->dump_stim, strerror(errno));
     return QA_EXIT_USAGE;
@@ -380,7 +378,7 @@ int qa_cmd_gemm(const qa_opts *o) {
     free_operands(&p);
     return rc;
   }
-  if (o->dump_stim && (rc = dump_open(o, &m, &a, wbits))) {
+  if (o->dump_stim && (rc = dump_open(o, &m))) {
     free_model(&m);
     qa_atomic_abort(&out);
     free_operands(&p);

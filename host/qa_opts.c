@@ -360,17 +360,10 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
       v = argv[++i];
     }
     if (set_value(o, d, v)) return QA_EXIT_USAGE;
-    o->given |= 1ull << j;
   }
   if (!o->tr.path && (o->tr.tile >= 0 || o->tr.depth || o->tr.to != UINT64_MAX || o->tr.gemm >= 0))
     return qa_usage_err("--trace-tile, --trace-cycles, --trace-depth and --trace-gemm need "
                         "--trace FILE.fst", NULL);
-  return 0;
-}
-
-int qa_opts_given(const qa_opts *o, const char *name) {
-  for (size_t j = 0; j < NOPTS; j++)
-    if (!strcmp(kOpts[j].name, name)) return (int)((o->given >> j) & 1u);
   return 0;
 }
 

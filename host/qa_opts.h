@@ -68,14 +68,11 @@ typedef struct {
   int energy_table;        /* --energy-table: amdahl's table shows energy per token */
   qa_mem_opts mo;
   qa_trace_opts tr;
-  uint64_t given; /* bit i: option i of the table was given */
 } qa_opts;
 
 /* Parse argv[2..] for command cmd (argv[1] is its name) into o, defaults first. Prints one error
  * line and returns QA_EXIT_USAGE on bad input; 0 otherwise. */
 int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o);
-/* 1 if the option named (e.g. "--seq") was given. */
-int qa_opts_given(const qa_opts *o, const char *name);
 /* The command's usage and options, from the table. */
 void qa_opts_help(const char *cmdname, FILE *f);
 /* The command bit of a command name, 0 if unknown. */
