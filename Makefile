@@ -20,11 +20,12 @@ ROWS  ?= 32
 COLS  ?= 32
 WBITS ?= 2
 ACCW  ?= 32
-# MESH=0: one qa_pe module per PE; MESH=1: the array-style mesh. Default: 1 from 256 PEs up
+# MESH=0: one qa_pe module per PE; MESH=1: the array-style mesh; MESH=2: the lockstep build of
+# both (sim/lockstep/). Default: 1 from 256 PEs up
 # (host/qa_load.c, qa_default_mesh, makes the same choice for on-demand builds).
 MESH  ?= $(shell [ $$(( $(ROWS) * $(COLS) )) -ge 256 ] && echo 1 || echo 0)
 # TRACE=1: the debug build with FST tracing; MUTANT=NAME: a deliberate RTL fault (make mutants).
-CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)$(if $(filter 1,$(TRACE)),t,)$(if $(MUTANT),-$(MUTANT),)
+CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)$(if $(filter 2,$(MESH)),l,)$(if $(filter 1,$(TRACE)),t,)$(if $(MUTANT),-$(MUTANT),)
 
 VERILATOR ?= verilator
 CC        ?= gcc
@@ -49,11 +50,12 @@ LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm -pthread
 
 # rtl/: what a designer synthesizes; sim/twin/: the loop twin (MESH=1), a simulation model.
-RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v) sim/qa_if_check.v rtl/lint.vlt
+RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v sim/lockstep/*.v) sim/qa_if_check.v rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_energy.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
             host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
-            host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c
+            host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c \
+            host/cmd_lockstep.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
@@ -73,7 +75,11 @@ TEST_MUT  := r4c4w2a32-sign
 # The debug (traced) 4x4 builds: test_waves and make waves use them. Defined before the test
 # target, whose prerequisites are expanded where it is read.
 WAVE_LIBS := build/cfg/r4c4w2a32t/libqa.so build/cfg/r4c4w2a32m1t/libqa.so
-TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT))
+# The lockstep builds (l: both meshes, every register compared every cycle; tests/test_lockstep.sh)
+# and two with a fault in one side only.
+TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16l r16c16w2a32l \
+             r4c4w2a32l-sign r4c4w2a32l-credit-pe
+TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
 .PHONY: all deps sim run test test-unit lint clean help report bench waves mutants synth
@@ -190,7 +196,15 @@ lint: | build/.deps
 	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -DQA_ASSERT -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
 	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=1 $(filter %.v,$(RTL)) || exit 1; \
 	  n=$$((n + 1)); \
-	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views)"
+	done; \
+	for cfg in "4 4 2 32" "8 4 1 16"; do \
+	  set -- $$cfg; \
+	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt sim/lockstep/qa_lockstep.v rtl/qa_top.v \
+	    --top-module qa_lockstep -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 || exit 1; \
+	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -DQA_ASSERT -Irtl -s qa_lockstep -Pqa_lockstep.ROWS=$$1 -Pqa_lockstep.COLS=$$2 \
+	    -Pqa_lockstep.WBITS=$$3 -Pqa_lockstep.ACCW=$$4 $(filter %.v,$(RTL)) || exit 1; \
+	  n=$$((n + 1)); \
+	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views; the lockstep top)"
 
 test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS))
 	@fail=0; for t in $(TESTS); do \
@@ -201,6 +215,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_make"; QARRAY=$(BUILD)/qarray sh tests/test_make.sh || fail=1; \
 	echo "=== test_synth"; bash synth/run.sh check || fail=1; \
 	echo "=== test_icarus"; QARRAY=$(BUILD)/qarray sh tests/test_icarus.sh || fail=1; \
+	echo "=== test_lockstep"; QARRAY=$(BUILD)/qarray sh tests/test_lockstep.sh || fail=1; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 
 # ---- waveforms: a small trace of each debug build, the GTKWave views ----

@@ -257,7 +257,7 @@ void qa_mem_predict(const qa_gemm_shape *g, const qa_mem_cfg *m, const qa_mem_pl
   memset(r, 0, sizeof *r);
   /* Cycle numbers: beat offers and acceptances, cycle 0 = the first cycle counted. */
   uint64_t next = 0;           /* first cycle the next beat can be offered */
-  uint64_t last_acc = 0;       /* acceptance cycle of the previous tile's last beat */
+  uint64_t last_acc = 0;       /* cycle the previous tile's last beat entered the array */
   int have_last = 0;
   uint64_t cons[2] = {0, 0};   /* consumed-by cycle of chunks c-2 and c-1 */
   for (uint64_t c = 0; c < p->nchunks; c++) {
@@ -272,16 +272,20 @@ void qa_mem_predict(const qa_gemm_shape *g, const qa_mem_cfg *m, const qa_mem_pl
       r->lat_stall += ready - (xfer_end > next ? xfer_end : next);
       next = ready;
     }
-    uint64_t acc = next + k->beats - 1; /* the chunk's last beat */
+    /* The chunk's last beat: accepted by the interface at acc, it enters the array at enter.
+     * A tile's last beat waits in qa_top's skid register for the drain interval; its SRAM slot
+     * is free once the interface has taken it, the next beat is taken after it entered. */
+    const uint64_t acc = next + k->beats - 1;
+    uint64_t enter = acc;
     if (k->last) {
-      if (have_last && acc < last_acc + R) {
-        r->gap_stall += last_acc + R - acc;
-        acc = last_acc + R;
+      if (have_last && enter < last_acc + R) {
+        r->gap_stall += last_acc + R - enter;
+        enter = last_acc + R;
       }
-      last_acc = acc;
+      last_acc = enter;
       have_last = 1;
     }
-    next = acc + 1;
+    next = enter + 1;
     cons[c % 2] = acc + 1;
   }
   r->cycles = last_acc + 2 * R + C + 2;

@@ -30,6 +30,7 @@ static const char *const kUsage =
     "  amdahl  the Amdahl sweep: f, s, speedup and ceiling per model, array, phase, length\n"
     "  report  DIR: the study's tables, plot data and plots\n"
     "  block   transformer blocks executed with numbers on the RTL, checked bit-exact\n"
+    "  lockstep the structural array and the twin in lockstep, every register every cycle\n"
     "  help    this text\n"
     "\n"
     "exit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle model),\n"
@@ -214,9 +215,10 @@ static void print_gemm(const run_cfg *rc, size_t M, size_t K, size_t N, const ge
   print_util((double)M * (double)K * (double)N, c->cycles, a->rows * a->cols, lanes);
   print_energy(rc->energy, a, &g, rc->accw, c->beats, c->cycles);
   printf("counters         busy %" PRIu64 ", in_stall %" PRIu64 ", out_stall %" PRIu64
-         ", gap_stall %" PRIu64 ", mem_stall %" PRIu64 ", beats %" PRIu64 ", rows %" PRIu64
-         ", bubbles %" PRIu64 "\n", c->busy, c->in_stall, c->out_stall, c->gap_stall,
-         c->mem_stall, c->beats, c->rows, c->bubbles);
+         ", gap_stall %" PRIu64 ", credit_stall %" PRIu64 ", mem_stall %" PRIu64
+         ", beats %" PRIu64 ", rows %" PRIu64 ", bubbles %" PRIu64 "\n",
+         c->busy, c->in_stall, c->out_stall, c->gap_stall, c->credit_stall, c->mem_stall,
+         c->beats, c->rows, c->bubbles);
   printf("wall time        %.3f s\n", res->st.wall_s);
   printf("simulated        %.1f kHz\n",
          res->st.wall_s > 0 ? (double)c->cycles / res->st.wall_s / 1e3 : 0.0);
@@ -521,6 +523,7 @@ int main(int argc, char **argv) {
     case QA_CMD_GEMMS: return qa_cmd_gemms(&o);
     case QA_CMD_AMDAHL: return qa_cmd_amdahl(&o);
     case QA_CMD_REPORT: return qa_cmd_report(&o);
+    case QA_CMD_LOCKSTEP: return qa_cmd_lockstep(&o);
     default: return qa_cmd_block(&o);
   }
 }

@@ -33,5 +33,6 @@ int qa_cmd_gemms(const qa_opts *o);
 int qa_cmd_amdahl(const qa_opts *o);
 int qa_cmd_report(const qa_opts *o);
 int qa_cmd_block(const qa_opts *o);
+int qa_cmd_lockstep(const qa_opts *o);
 
 #endif /* QA_CLI_H */

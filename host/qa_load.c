@@ -21,7 +21,7 @@ const char *qa_root(void) {
   return (r && *r) ? r : QA_ROOT;
 }
 
-const char *const qa_mutant_names[] = {"sign", "skew", "acctrunc", "drain", "outvalid", "rowtag", NULL};
+const char *const qa_mutant_names[] = {"sign", "skew", "acctrunc", "drain", "outvalid", "rowtag", "credit", NULL};
 
 int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
   if (!strcmp(name, "edge")) {
@@ -55,8 +55,9 @@ static int mesh_of(const qa_cfg_req *c) {
 }
 
 void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len) {
+  const int m = mesh_of(c);
   snprintf(buf, len, "r%dc%dw%da%d%s%s%s%s", c->rows, c->cols, c->wbits, c->accw,
-           mesh_of(c) ? "m1" : "", c->trace ? "t" : "", c->mutant ? "-" : "",
+           m == 1 ? "m1" : (m == 2 ? "l" : ""), c->trace ? "t" : "", c->mutant ? "-" : "",
            c->mutant ? c->mutant : "");
 }
 
@@ -99,6 +100,8 @@ int qa_lib_open(const char *path, qa_lib *lib, char *err) {
   SYM(trace_close, "qa_sim_trace_close");
   SYM(dump_open, "qa_sim_dump_open");
   SYM(dump_close, "qa_sim_dump_close");
+  SYM(reset, "qa_sim_reset");
+  SYM(lockstep, "qa_sim_lockstep");
 #undef SYM
   return 0;
 }

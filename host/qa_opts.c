@@ -14,7 +14,8 @@
 #define C_ONE (QA_CMD_GEMM | QA_CMD_MODEL)
 #define C_STUDY (QA_CMD_GEMMS | QA_CMD_AMDAHL | QA_CMD_REPORT)
 #define C_MEM (C_ONE | C_STUDY)
-#define C_RTL (QA_CMD_GEMM | QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO)
+#define C_RTL (QA_CMD_GEMM | QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO | QA_CMD_LOCKSTEP)
+#define C_LS QA_CMD_LOCKSTEP
 #define C_MODELS (QA_CMD_MODELS | QA_CMD_GEMMS | QA_CMD_AMDAHL | QA_CMD_REPORT | QA_CMD_BLOCK)
 
 typedef enum { K_FLAG, K_U64, K_INT, K_STR, K_FN } kind;
@@ -71,6 +72,13 @@ static int fn_mutant(qa_opts *o, const char *v, const opt_def *d) {
       return 0;
     }
   return bad(d, v);
+}
+
+static int fn_mutant_in(qa_opts *o, const char *v, const opt_def *d) {
+  if (!strcmp(v, "pe")) o->mutant_pe = 1;
+  else if (!strcmp(v, "twin")) o->mutant_pe = 0;
+  else return bad(d, v);
+  return 0;
 }
 
 static int fn_mem(qa_opts *o, const char *v, const opt_def *d) {
@@ -156,14 +164,14 @@ static int fn_dim(qa_opts *o, const char *v, const opt_def *d) {
 #define TRACE_CMDS (QA_CMD_GEMM | QA_CMD_AMDAHL | QA_CMD_BLOCK)
 static const opt_def kOpts[] = {
     /* the array */
-    {"--array", "NAME", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(arrays), 0, 0, NULL, NULL,
-     "edge (32x32), cloud (256x256) or RxC, 2 <= R, C <= 1024 (amdahl, report: a list) [edge]"},
+    {"--array", "NAME", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT | C_LS, K_STR, F(arrays), 0, 0, NULL, NULL,
+     "edge (32x32), cloud (256x256) or RxC, 2 <= R, C <= 1024 (amdahl, report: a list) [edge; lockstep 4x4]"},
     {"--arrays", "A,B", QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(arrays), 0, 0, NULL, NULL,
      "arrays to sweep (edge, cloud, RxC); --array is the same      [edge,cloud]"},
-    {"--wbits", "B", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR,
+    {"--wbits", "B", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT | C_LS, K_STR,
      F(wbits), 0, 0, NULL, NULL,
      "packed weight precision 1, 2, 4 or 8 (amdahl, report: a list of 1, 2, 4) [2; amdahl 1,2; report 2,1]"},
-    {"--accw", "W", C_ONE, K_INT, F(accw), 16, 32, "an accumulator width 16..32", NULL,
+    {"--accw", "W", C_ONE | C_LS, K_INT, F(accw), 16, 32, "an accumulator width 16..32", NULL,
      "accumulator width in bits, 16..32                           [32]"},
     {"--mode", "MODE", C_ONE, K_FN, 0, 0, 0, "packed or full", fn_mode,
      "packed (B-bit weights, 8/B MACs/PE/cycle) or full (INT8)    [packed]"},
@@ -194,9 +202,13 @@ static const opt_def kOpts[] = {
      "drop output ready with probability P percent                  [0]"},
     {"--no-build", NULL, C_RTL, K_FLAG, F(no_build), 0, 0, NULL, NULL,
      "fail (printing the make command) instead of building a model that is missing or stale"},
-    {"--mutant", "NAME", TRACE_CMDS, K_FN, 0, 0, 0,
-     "sign, skew, acctrunc, drain, outvalid or rowtag", fn_mutant,
-     "load a deliberate RTL fault's build (make mutants): sign, skew, acctrunc, drain, outvalid, rowtag"},
+    {"--mutant", "NAME", TRACE_CMDS | C_LS, K_FN, 0, 0, 0,
+     "sign, skew, acctrunc, drain, outvalid, rowtag or credit", fn_mutant,
+     "load a deliberate RTL fault's build (make mutants): sign, skew, acctrunc, drain, outvalid, rowtag, credit"},
+    {"--mutant-in", "MESH", C_LS, K_FN, 0, 0, 0, "pe or twin", fn_mutant_in,
+     "lockstep: the fault in the twin only, or in the structural mesh only (pe) [twin]"},
+    {"--cycles", "N", C_LS, K_U64, F(cycles), 1, 1000000000000ull, "an integer 1..10^12", NULL,
+     "lockstep: clock cycles to run                                 [100000]"},
     {"--repro", "DIR", QA_CMD_GEMM, K_STR, F(repro), 0, 0, NULL, NULL,
      "on a failed check, the reproducer directory                   [qarray-repro]"},
     {"--dump-stim", "DIR", QA_CMD_GEMM, K_STR, F(dump_stim), 0, 0, NULL, NULL,
@@ -287,6 +299,9 @@ static const struct {
                               "  the study's tables, plot data and plots (gnuplot) in DIR"},
     {"block", QA_CMD_BLOCK, "block --model NAME --seq L [options]\n"
                             "  transformer blocks executed with numbers on the RTL, checked"},
+    {"lockstep", QA_CMD_LOCKSTEP, "lockstep [--array RxC] [--wbits B] [--cycles N] [options]\n"
+                                  "  the structural array and the twin on one random stream, "
+                                  "every register compared every cycle"},
 };
 #define NCMDS (sizeof kCmds / sizeof kCmds[0])
 
@@ -302,6 +317,7 @@ static void defaults(qa_opts *o) {
   o->mode = QA_MODE_PACKED;
   o->mesh = -1;
   o->seed = 1;
+  o->cycles = 100000;
   o->batch = 1;
   o->repro = "qarray-repro";
   o->mo.mem = -1;

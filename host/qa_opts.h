@@ -23,6 +23,7 @@ enum {
   QA_CMD_AMDAHL = 1u << 5,
   QA_CMD_REPORT = 1u << 6,
   QA_CMD_BLOCK = 1u << 7,
+  QA_CMD_LOCKSTEP = 1u << 8,
 };
 
 /* Options of the memory system: SRAM buffers and the DRAM channel (docs/memory.md). */
@@ -58,6 +59,8 @@ typedef struct {
   uint64_t seed, bubble, stall;
   int no_build, no_triage;
   const char *repro, *mutant;
+  int mutant_pe;          /* lockstep --mutant-in pe: the fault in the structural mesh */
+  uint64_t cycles;        /* lockstep --cycles */
   const char *dump_stim; /* gemm --dump-stim DIR: the stimulus for a second simulator */
   /* the study */
   const char *models_file, *model, *seq, *phase, *layers, *csv;

@@ -1,4 +1,4 @@
-// qa_delay: a DEPTH-stage shift register of WIDTH bits that advances only when en_i is high.
+// qa_delay: a DEPTH-stage shift register of WIDTH bits (one stage per clock edge).
 // DEPTH = 0 is a wire. With RESET = 1 every stage clears on reset (for valid bits); data lines
 // use RESET = 0, since their valid bits qualify them.
 // One register per generate stage (no arrays written in loops: Verilator BLKLOOPINIT).
@@ -9,7 +9,6 @@ module qa_delay #(
 ) (
   input  wire             clk_i,
   input  wire             rst_ni,
-  input  wire             en_i,
   input  wire [WIDTH-1:0] d_i,
   output wire [WIDTH-1:0] q_o
 );
@@ -27,11 +26,11 @@ module qa_delay #(
       if (RESET != 0) begin : g_rst
         always @(posedge clk_i) begin
           if (!rst_ni)   stage_q <= {WIDTH{1'b0}};
-          else if (en_i) stage_q <= stage_d;
+          else          stage_q <= stage_d;
         end
       end else begin : g_norst
         always @(posedge clk_i) begin
-          if (en_i) stage_q <= stage_d;
+          stage_q <= stage_d;
         end
       end
     end

@@ -11,7 +11,6 @@ module qa_mesh #(
 ) (
   input  wire                    clk_i,
   input  wire                    rst_ni,
-  input  wire                    en_i,
   input  wire [ROWS*LANES*8-1:0] a_i,
   input  wire [COLS*8-1:0]       w_i,
   input  wire [COLS-1:0]         v_i,
@@ -60,7 +59,6 @@ module qa_mesh #(
       ) u_pe (
         .clk_i (clk_i),
         .rst_ni(rst_ni),
-        .en_i  (en_i),
         .a_i   (a_in),
         .a_o   (a_out),
         .w_i   (w_in),
@@ -100,10 +98,8 @@ module qa_mesh #(
       assign t_in = g_tag[i-1].t2_q;
     end
     always @(posedge clk_i) begin
-      if (en_i) begin
-        t1_q <= t1_d;
-        t2_q <= `QA_DRAIN_C2(t1_q, t1_d);
-      end
+      t1_q <= t1_d;
+      t2_q <= `QA_DRAIN_C2(t1_q, t1_d);
     end
   end
   assign ct0_o = g_tag[ROWS-1].t2_q;

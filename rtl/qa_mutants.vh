@@ -46,7 +46,20 @@
 `define QA_ROW_TAG(i) (i)
 `endif
 
-// outvalid (qa_top): a result row held by output back-pressure loses its valid (the row is
-// dropped instead of waiting) -- written in place there, as an `ifdef QA_MUT_OUTVALID branch.
+// outvalid (qa_top): a result row held by output back-pressure is dropped from the output
+// buffer instead of waiting (the buffer pops it though out_ready_i is low).
+`ifdef QA_MUT_OUTVALID
+`define QA_OUT_DROP(held) || (held)
+`else
+`define QA_OUT_DROP(held)
+`endif
+
+// credit (qa_top): a tile's last beat enters when the output buffer has room for ROWS-1 of its
+// rows, so under back-pressure a finished row overwrites one not yet delivered.
+`ifdef QA_MUT_CREDIT
+`define QA_OBUF_ROOM(room) ((room) + 1)
+`else
+`define QA_OBUF_ROOM(room) (room)
+`endif
 
 `endif

@@ -24,7 +24,6 @@ module qa_pe #(
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
-  input  wire               en_i,
   input  wire [LANES*8-1:0] a_i,
   output wire [LANES*8-1:0] a_o,
   input  wire [7:0]         w_i,
@@ -124,7 +123,7 @@ module qa_pe #(
       acc_q <= {ACCW{1'b0}};
       c1v_q <= 1'b0;
       c2v_q <= 1'b0;
-    end else if (en_i) begin
+    end else begin
       v_q   <= v_i;
       acc_q <= acc_d;
       c1v_q <= c1v_d;
@@ -134,14 +133,12 @@ module qa_pe #(
 
   // Data registers need no reset: their valid bits qualify them.
   always @(posedge clk_i) begin
-    if (en_i) begin
-      a_q    <= a_i;
-      w_q    <= w_i;
-      last_q <= last_i;
-      mode_q <= mode_i;
-      c1_q   <= c1_d;
-      c2_q   <= `QA_DRAIN_C2(c1_q, c1_d);
-    end
+    a_q    <= a_i;
+    w_q    <= w_i;
+    last_q <= last_i;
+    mode_q <= mode_i;
+    c1_q   <= c1_d;
+    c2_q   <= `QA_DRAIN_C2(c1_q, c1_d);
   end
 
   assign a_o    = a_q;

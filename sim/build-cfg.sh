@@ -6,15 +6,21 @@
 set -eu
 name=$1
 out=$2
-# NAME = r<R>c<C>w<W>a<A>[m1][x][t][-MUTANT]: m1 the loop mesh; x every register starts at a
-# random value (--x-initial unique, the shim seeds it: a register that relies on its initial
-# value fails there); t the debug build with FST tracing; -MUTANT a deliberate RTL fault for
-# `make mutants` (rtl/*.v, `ifdef QA_MUT_<MUTANT>`).
+# NAME = r<R>c<C>w<W>a<A>[m1][x][l][t][-MUTANT[-pe]]: m1 the loop mesh; x every register starts
+# at a random value (--x-initial unique, the shim seeds it: a register that relies on its
+# initial value fails there); l the lockstep build (sim/lockstep/qa_lockstep.v: both meshes on
+# one stream, every register compared every cycle); t the debug build with FST tracing; -MUTANT
+# a deliberate RTL fault for `make mutants` (rtl/*.v, `ifdef QA_MUT_<MUTANT>`). In a lockstep
+# build the fault goes into the twin only, or with -pe into the structural mesh only.
 mutant=""
 case "$name" in *-*) mutant=${name#*-} ;; esac
 base=${name%%-*}
+mutside=twin
+case "$mutant" in *-pe) mutant=${mutant%-pe}; mutside=pe ;; esac
 trace=0
 case "$base" in *t) trace=1; base=${base%t} ;; esac
+lockstep=0
+case "$base" in *l) lockstep=1; base=${base%l} ;; esac
 xrand=0
 case "$base" in *x) xrand=1; base=${base%x} ;; esac
 mesh=0
@@ -22,17 +28,19 @@ case "$base" in *m1) mesh=1; base=${base%m1} ;; esac
 defines=""
 if [ -n "$mutant" ]; then
   case "$mutant" in
-    sign|skew|outvalid|acctrunc|drain|rowtag) ;;
-    *) echo "build-cfg: unknown mutant '$mutant' (sign, skew, outvalid, acctrunc, drain, rowtag)" >&2; exit 2 ;;
+    sign|skew|outvalid|acctrunc|drain|rowtag|credit) ;;
+    *) echo "build-cfg: unknown mutant '$mutant' (sign, skew, outvalid, acctrunc, drain, rowtag, credit)" >&2; exit 2 ;;
   esac
   defines="+define+QA_MUT_$(echo "$mutant" | tr a-z A-Z)"
 fi
+[ "$mutside" = pe ] && [ "$lockstep" = 0 ] && {
+  echo "build-cfg: '$name': a mutant in one mesh only (-pe) needs a lockstep build (l)" >&2; exit 2; }
 rows=$(echo "$base" | sed -n 's/^r\([0-9]*\)c[0-9]*w[0-9]*a[0-9]*$/\1/p')
 cols=$(echo "$base" | sed -n 's/^r[0-9]*c\([0-9]*\)w[0-9]*a[0-9]*$/\1/p')
 wbits=$(echo "$base" | sed -n 's/^r[0-9]*c[0-9]*w\([0-9]*\)a[0-9]*$/\1/p')
 accw=$(echo "$base" | sed -n 's/^r[0-9]*c[0-9]*w[0-9]*a\([0-9]*\)$/\1/p')
 if [ -z "$rows" ] || [ -z "$cols" ] || [ -z "$wbits" ] || [ -z "$accw" ]; then
-  echo "build-cfg: bad configuration name '$name' (want r<ROWS>c<COLS>w<WBITS>a<ACCW>[m1][t][-MUTANT])" >&2
+  echo "build-cfg: bad configuration name '$name' (want r<ROWS>c<COLS>w<WBITS>a<ACCW>[m1][x][l][t][-MUTANT[-pe]])" >&2
   exit 2
 fi
 case "$wbits" in 1|2|4|8) ;; *) echo "build-cfg: WBITS must be 1, 2, 4 or 8 (got $wbits)" >&2; exit 2;; esac
@@ -53,10 +61,12 @@ obj="$dir/obj"
 rm -rf "$obj"
 mkdir -p "$obj"
 start=$(date +%s)
+[ "$lockstep" = 1 ] && [ "$mesh" = 1 ] && { echo "build-cfg: '$name': a lockstep build has both meshes (no m1)" >&2; exit 2; }
 extra=""
 [ "$trace" = 1 ] && extra=" TRACE=1"
 [ -n "$mutant" ] && extra="$extra MUTANT=$mutant"
 [ "$xrand" = 1 ] && extra="$extra, registers start random"
+[ "$lockstep" = 1 ] && extra="$extra, LOCKSTEP of both meshes${mutant:+ (the fault in the $mutside mesh only)}"
 echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw MESH=$mesh$extra" >&2
 # Fast build: no tracing; -O3 and fast X handling (the guide's measured best for this design).
 # The debug build adds FST tracing (--trace-fst) and compiles the shim's trace code (QA_TRACE).
@@ -77,9 +87,31 @@ if [ "$xrand" = 1 ]; then
   xinit="--x-initial unique"
   shimfl="$shimfl -DQA_XRAND"
 fi
-"$VERILATOR" --cc -O3 --x-assign fast $xinit --top-module qa_top \
-  -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" -GMESH="$mesh" \
-  $unroll $tracefl $defines +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt rtl/qa_top.v -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
+top=qa_top
+srcs=rtl/qa_top.v
+params="-GMESH=$mesh"
+if [ "$lockstep" = 1 ]; then
+  # Both meshes in one model (the twin with its register views), under qa_top's class name so
+  # the shim drives it unchanged. A fault goes into a renamed, preprocessed copy of the RTL
+  # that only one side instantiates.
+  top=qa_lockstep
+  srcs="sim/lockstep/qa_lockstep.v rtl/qa_top.v"
+  params=""
+  unroll="--unroll-count 8"
+  case "$tracefl" in *QA_TRACE_VIEW*) ;; *) tracefl="$tracefl +define+QA_TRACE_VIEW" ;; esac
+  shimfl="$shimfl -DQA_LOCKSTEP"
+  if [ -n "$mutant" ]; then
+    mkdir -p "$obj"
+    for f in rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v sim/twin/qa_mesh_loop.v; do
+      "$VERILATOR" -E -P $defines +define+QA_ASSERT +define+QA_TRACE_VIEW -Irtl "$f"
+    done | sed -e 's/\bqa_\(top\|mesh\|pe\|delay\|mesh_loop\)\b/qa_\1_mut/g' >"$obj/mutant.v"
+    srcs="$srcs $obj/mutant.v"
+    if [ "$mutside" = pe ]; then defines="+define+QA_LS_S=qa_top_mut"; else defines="+define+QA_LS_T=qa_top_mut"; fi
+  fi
+fi
+"$VERILATOR" --cc -O3 --x-assign fast $xinit --top-module $top --prefix Vqa_top \
+  -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" $params \
+  $unroll $tracefl $defines +define+QA_ASSERT -Irtl -Isim/twin -Isim -Isim/lockstep rtl/lint.vlt $srcs -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
   cat "$dir/verilate.log" >&2; exit 1; }
 echo "build-cfg: $name: compiling the model" >&2
 # Under make the jobserver shares the cores; run alone (the CLI's on-demand build), use them all.

@@ -160,14 +160,16 @@ bool cycle(qa_sim *s, bool have_beat, qa_row_fn fn, void *user) {
   return fired;
 }
 
-void reset(qa_sim *s) {
+void reset(qa_sim *s, unsigned cycles = 4) {
   Vqa_top *t = s->top;
   t->rst_ni = 0;
   t->in_valid_i = 0;
   t->in_wait_i = 0;
   t->out_ready_i = 1;
   t->cnt_clr_i = 0;
-  for (int i = 0; i < 4; i++) {
+  s->offering = false;
+  s->tiles_in = s->tiles_out = 0;
+  for (unsigned i = 0; i < cycles; i++) {
     t->clk_i = 0;
     t->eval();
     t->clk_i = 1;
@@ -209,6 +211,7 @@ qa_sim *qa_sim_new(void) {
   s->cfg.accw = s->top->cfg_accw_o;
   s->cfg.lanes = s->top->cfg_lanes_o;
   s->cfg.mesh = s->top->cfg_mesh_o;
+  s->cfg.obuf = s->top->cfg_obuf_o;
   s->a_bytes = static_cast<size_t>(s->cfg.rows) * s->cfg.lanes;
   s->w_bytes = static_cast<size_t>(s->cfg.cols);
   // One spare word so a field that straddles the last word boundary reads a zero above it.
@@ -296,6 +299,7 @@ void qa_sim_counters(const qa_sim *s, qa_counters *c) {
   c->in_stall = t->cnt_in_stall_o;
   c->out_stall = t->cnt_out_stall_o;
   c->gap_stall = t->cnt_gap_stall_o;
+  c->credit_stall = t->cnt_credit_stall_o;
   c->mem_stall = t->cnt_mem_stall_o;
   c->beats = t->cnt_beats_o;
   c->rows = t->cnt_rows_o;
@@ -371,6 +375,20 @@ void qa_sim_trace_window(qa_sim *, int, uint64_t, uint64_t) {}
 void qa_sim_trace_close(qa_sim *) {}
 int qa_sim_traceable(void) { return 0; }
 #endif
+
+void qa_sim_reset(qa_sim *s, unsigned cycles) { reset(s, cycles); }
+
+int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle) {
+#ifdef QA_LOCKSTEP
+  *cycles = s->top->ls_cycles_o;
+  *regs_per_cycle = s->top->ls_regs_o;
+  return s->top->ls_diverged_o ? 1 : 0;
+#else
+  (void)s;
+  *cycles = *regs_per_cycle = 0;
+  return -1;
+#endif
+}
 
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles) {
   uint64_t n = 0;

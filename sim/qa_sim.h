@@ -16,13 +16,14 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 5 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 6 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
 typedef struct {
   int rows, cols, wbits, accw, lanes;
   int mesh; /* 0: one qa_pe per PE (qa_mesh); 1: array-style qa_mesh_loop with ring skews */
+  int obuf; /* output buffer depth in rows (qa_top OBUF) */
 } qa_cfg;
 
 /* RTL event counters (qa_top), plus what the shim injected. */
@@ -30,8 +31,9 @@ typedef struct {
   uint64_t cycles;    /* clock cycles since the last qa_sim_clear_counters */
   uint64_t busy;      /* cycles with a tile open or results in flight */
   uint64_t in_stall;  /* cycles a tile was open and no input beat was offered */
-  uint64_t out_stall; /* cycles frozen by output back-pressure */
+  uint64_t out_stall; /* cycles a row was offered and out_ready was low */
   uint64_t gap_stall; /* cycles a tile's last beat waited for the drain interval (ROWS) */
+  uint64_t credit_stall; /* cycles a tile's last beat waited for room in the output buffer */
   uint64_t mem_stall; /* cycles no beat was offered because its operands were not in SRAM */
   uint64_t beats;     /* input beats accepted */
   uint64_t rows;      /* output rows delivered */
@@ -91,6 +93,13 @@ uint64_t qa_sim_dump_close(qa_sim *s);
 /* Run the clock until every tile fed so far has left the array. Returns 0, -1 if the array did
  * not empty within max_cycles (a hang: a bug in the RTL), or -3 as qa_sim_feed. */
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles);
+/* Hold rst_ni low for cycles clock cycles (the interface needs >= 2), wherever the stream is:
+ * what was in the array is gone, the shim's tile counts restart. */
+void qa_sim_reset(qa_sim *s, unsigned cycles);
+/* Lockstep builds (name ending in l): the cycles compared and the registers compared per cycle;
+ * returns 1 if the two meshes diverged (the %Error lines name where), 0 if not, -1 if this is not
+ * a lockstep build. */
+int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,8 @@
 # of rtl/qa_mutants.vh is built into both meshes of a small array (configuration NAME-MUTANT),
 # the regular co-simulation tests run against it, and one failing `qarray gemm` is triaged.
 # A mutant is killed when at least one test fails; the triage must name the right place (the
-# skewed row's PEs for skew; a tile and a cycle for the dropped row of outvalid; a PE and its
+# skewed row's PEs for skew; a tile and a cycle for the dropped or overwritten row of outvalid,
+# drain, rowtag and credit; a PE and its
 # cycle window otherwise, reproduced by the re-run of the tile alone). Prints a table (also
 # written to build/mutants/table.md); exits 1 if any mutant survives or is mis-triaged.
 set -u
@@ -13,10 +14,11 @@ mkdir -p "$out"
 table="$out/table.md"
 printf '| mutant | mesh | build | killed | failing tests | triage |\n|---|---|---|---|---|---|\n' >"$table"
 bad=0
-for m in sign skew acctrunc drain outvalid rowtag; do
+for m in sign skew acctrunc drain outvalid rowtag credit; do
   case $m in
     acctrunc) base=r4c4w8a16; gemm="--wbits 8 --accw 16 --mode full --fill extreme --m 4 --k 64 --n 4" ;;
     outvalid) base=r4c4w2a32; gemm="--wbits 2 --m 9 --k 37 --n 13 --stall 40" ;;
+    credit)   base=r4c4w2a32; gemm="--wbits 2 --m 20 --k 3 --n 20 --stall 90" ;;
     *)        base=r4c4w2a32; gemm="--wbits 2 --m 9 --k 37 --n 13" ;;
   esac
   for mesh in pe loop; do
@@ -38,13 +40,13 @@ for m in sign skew acctrunc drain outvalid rowtag; do
     rc=$?
     log="$out/$name.gemm.log"
     case $m in
-      outvalid|drain|rowtag)
+      outvalid|drain|rowtag|credit)
         # rows lost or out of order (an RTL failure: exit 1): the message names the tile, the
         # row and the cycle
         line=$(grep -o -e 'protocol error: tile [0-9]*: expected row [0-9]*, got row [0-9]* at cycle [0-9]*' \
                        -e 'lost output rows: [0-9]* of [0-9]* rows delivered, the last at cycle [0-9]* (tile [0-9]*, row [0-9]* expected next)' \
                        -e 'lost output rows: none of [0-9]* rows delivered (row [0-9]* of tile 0 expected first)' \
-                       -e 'cycle [0-9]*: output row [0-9]* withdrawn before out_ready_i' "$log" | head -1)
+                       -e 'cycle [0-9]*: output row [0-9]* [a-z]* before out_ready_i' "$log" | head -1)
         if [ $rc = 1 ] && [ -n "$line" ]; then tri="$line"; else tri="NOT NAMED (exit $rc)"; bad=1; fi ;;
       *)
         pe=$(grep -o 'PE row [0-9]* col [0-9]*; that PE accumulated it in cycles [0-9]*\.\.[0-9]*' "$log" | head -1)

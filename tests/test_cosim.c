@@ -116,18 +116,28 @@ static qa_counters run_case(fixture *f, int mode, const int8_t *A, const int8_t 
     assert_int_equal(c->busy, c->cycles);
     assert_int_equal(c->in_stall, 0);
     assert_int_equal(c->out_stall, 0);
+    assert_int_equal(c->credit_stall, 0);
     assert_int_equal(c->bubbles, 0);
     /* Every tile after the first whose Kt < R waits R - Kt cycles for the drain chain. */
     assert_int_equal(c->gap_stall, (T - 1) * (kt < R ? R - kt : 0));
-  } else if (kt >= R) {
-    /* Each cycle frozen by back-pressure and each withheld beat the array would have taken
-     * delays everything by exactly one cycle. */
-    if (c->cycles != model + c->bubbles + c->out_stall)
-      fail_msg("%s: RTL %lu cycles != model %lu + bubbles %lu + out_stall %lu", label,
-               (unsigned long)c->cycles, (unsigned long)model, (unsigned long)c->bubbles,
-               (unsigned long)c->out_stall);
   } else {
-    assert_true(c->cycles >= model);
+    /* Back-pressure stops the input, never the array (docs/cycle-model.md). A beat the shim
+     * withheld while the array would have taken it, and a cycle a last beat waited for room in
+     * the output buffer, each delay everything after by one cycle (when Kt >= R: a shorter
+     * tile's bubble may fall in its drain-gap wait and cost nothing). The buffer absorbs the
+     * rest of the back-pressure: the run ends at most out_stall cycles late. */
+    const uint64_t lo = model + (kt >= R ? c->bubbles + c->credit_stall : 0);
+    const uint64_t hi = model + c->bubbles + c->out_stall;
+    if (c->cycles < lo || c->cycles > hi)
+      fail_msg("%s: RTL %lu cycles outside [model %lu + bubbles %lu + credit_stall %lu, "
+               "model + bubbles + out_stall %lu]", label, (unsigned long)c->cycles,
+               (unsigned long)model, (unsigned long)c->bubbles, (unsigned long)c->credit_stall,
+               (unsigned long)c->out_stall);
+    if (!st->out_stall_permille) {
+      assert_int_equal(c->out_stall, 0);
+      assert_int_equal(c->credit_stall, 0);
+      if (kt >= R) assert_int_equal(c->cycles, model + c->bubbles);
+    }
   }
   return *c;
 }

@@ -2,9 +2,9 @@
 # mkgtkw.sh ROWS COLS LANES ACCW MESH [FST [I J]]: print a GTKWave save file for a qarray trace of
 # that configuration (MESH 0: per-PE mesh, 1: loop mesh); I J: a PE to show first (the triage
 # passes the PE that computed the first wrong element). The view, top to bottom:
-#   input stream handshake; the skewed operands entering row 0 / column 0 of the mesh;
+#   input stream handshake; admission (skid, gap, credits); the skewed operands entering row 0 / column 0 of the mesh;
 #   the corner PEs (0,0), (0,C-1), (R-1,0), (R-1,C-1): valid, mode, accumulator, drain registers;
-#   the drain path out of the mesh and the output stream; the event counters.
+#   the drain path out of the mesh, the output buffer and stream; the event counters.
 # Used by `make waves` (waves/*.gtkw are its output for the 4x4 traces) and by the failure
 # triage (reproducer directories). Names follow Verilator's FST scopes.
 set -eu
@@ -14,6 +14,9 @@ FOCUS=""
 T=TOP.qa_top
 AW=$((L * 8))
 hi() { echo $(($1 - 1)); }
+# bits of a count 0..N (Verilog $clog2(N + 1)); the output buffer holds OBUF = 2R + C + 2 rows
+clog2p1() { n=$1; b=0; while [ $n -gt 0 ]; do b=$((b + 1)); n=$((n / 2)); done; echo $b; }
+NW=$(clog2p1 $((2 * R + C + 2)))
 [ -n "$F" ] && echo "[dumpfile] \"$F\""
 cat <<HDR
 [timestart] 0
@@ -46,6 +49,12 @@ bin "$T.in_mode_i"
 bin "$T.in_wait_i"
 hex "$T.in_a_i[$(hi $((R * AW))):0]"
 hex "$T.in_w_i[$(hi $((C * 8))):0]"
+comment "admission: skid register, drain-gap and output-buffer credits"
+bin "$T.sk_v_q"
+bin "$T.in_fire"
+bin "$T.gap_hold"
+bin "$T.cred_hold"
+dec "$T.cred_q[$(hi $NW):0]"
 comment "skewed operands entering the mesh (row i delayed i, column j delayed j)"
 hex "$T.mesh_a[$(hi $((R * AW))):0]"
 hex "$T.mesh_w[$(hi $((C * 8))):0]"
@@ -97,11 +106,12 @@ fi
 comment "drain path and output stream"
 hex "$T.mesh_c[$(hi $((C * A))):0]"
 bin "$T.mesh_cv"
+dec "$T.ob_n_q[$(hi $NW):0]" "rows in the output buffer"
 bin "$T.out_valid_o"
 bin "$T.out_ready_i"
 dec "$T.out_row_o[15:0]"
 hex "$T.out_data_o[$(hi $((C * A))):0]"
 comment "event counters"
-for c in cycles busy in_stall out_stall gap_stall mem_stall beats rows; do
+for c in cycles busy in_stall out_stall gap_stall credit_stall mem_stall beats rows; do
   dec "$T.cnt_${c}_o[63:0]"
 done

@@ -23,8 +23,9 @@
 // is the accumulator acc_s, read and written only when the PE's beat is valid. Reset clears
 // the accumulators, the valids of the drain chain and the control, as qa_pe's reset does; the
 // data shifts on as in qa_pe. The debug build (+define+QA_TRACE_VIEW) also writes each PE's
-// registers under qa_pe's names (a_s, w_s, c1_s, c1v_s, c2_s, c2v_s, dg_s) from the rings after
-// every edge, for the waveform viewer.
+// registers under qa_pe's names (a_s, w_s, c1_s, c1v_s, c2_s, c2v_s, ctl_s, dg_s; t1_s, t2_s for
+// the row tags) from the rings after every edge, for the waveform viewer and the lockstep build
+// (sim/lockstep/), which compares them with qa_mesh's registers.
 //
 // Products. Each activation beat is also stored in the forms the PEs need, computed once per
 // row instead of once per PE: lane 0 sign-extended (hx, FULL mode), and for W1/W2 the sum of
@@ -49,7 +50,6 @@ module qa_mesh_loop #(
 ) (
   input  wire                    clk_i,
   input  wire                    rst_ni,
-  input  wire                    en_i,
   input  wire [ROWS*LANES*8-1:0] a_i,
   input  wire [COLS*8-1:0]       w_i,
   input  wire [COLS-1:0]         v_i,
@@ -95,6 +95,9 @@ module qa_mesh_loop #(
   reg            c1v_s [0:N-1];
   reg            c2v_s [0:N-1];
   reg [2:0]      dg_s  [0:D-2];   // {mode, last, valid} of anti-diagonal k+1
+  reg [2:0]      ctl_s [0:N-1];   // each PE's {mode_q, last_q, v_q} (its anti-diagonal's)
+  reg [15:0]     t1_s  [0:ROWS-1]; // column 0's row tags beside c1 and c2 (qa_mesh g_tag)
+  reg [15:0]     t2_s  [0:ROWS-1];
 `endif
 
   // What a weight byte contributes, a constant table ({lk, lut} = lane_table(byte)):
@@ -157,7 +160,7 @@ module qa_mesh_loop #(
     a_in = {AW{1'b0}}; w_in = 8'h00; act = 8'h00; code = {WBITS{1'b0}};
     a_x = {PW{1'b0}}; term = {PW{1'b0}}; psum = {PW{1'b0}}; prod = {PW{1'b0}};
     t_m = 64'd0; t_x = 64'd0; t_a = 96'd0; t_k = 32'd0; sum = {ACCW{1'b0}}; tg = 32'd0;
-    if (en_i || rst_q) begin
+    begin  // every edge: the mesh never stops (qa_top holds back-pressure at its input)
       // ---- the shift registers: one edge older, this edge's inputs enter ----
       pa = (pa == 0) ? COLS - 1 : pa - 1;
       pw = (pw == 0) ? ROWS - 1 : pw - 1;
@@ -276,7 +279,10 @@ module qa_mesh_loop #(
           s                 = (pd + 2*i + 1) % S;
           c2_s[i*COLS + j]  = dc[s*COLS + j];
           c2v_s[i*COLS + j] = dv[s*COLS + j];
+          ctl_s[i*COLS + j] = hc[pc + i + j];
         end
+        t1_s[i] = dt[(pd + 2*i) % S];
+        t2_s[i] = dt[(pd + 2*i + 1) % S];
       end
       for (i = 0; i < D - 1; i = i + 1) dg_s[i] = hc[pc + i + 1];
 `endif

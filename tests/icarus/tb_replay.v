@@ -19,8 +19,8 @@ module tb_replay;
   wire [OW-1:0] out_data;
   wire [15:0] out_row;
   wire [63:0] cnt_cycles, cnt_busy, cnt_in_stall, cnt_out_stall, cnt_gap_stall, cnt_mem_stall;
-  wire [63:0] cnt_beats, cnt_rows;
-  wire [15:0] cfg_rows, cfg_cols;
+  wire [63:0] cnt_beats, cnt_rows, cnt_credit_stall;
+  wire [15:0] cfg_rows, cfg_cols, cfg_obuf;
   wire [7:0] cfg_wbits, cfg_accw, cfg_lanes, cfg_mesh;
 
   qa_top #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ACCW(ACCW), .MESH(MESH)) dut (
@@ -29,9 +29,10 @@ module tb_replay;
     .out_valid_o(out_valid), .out_ready_i(out_ready), .out_data_o(out_data), .out_row_o(out_row),
     .cnt_clr_i(cnt_clr), .cnt_cycles_o(cnt_cycles), .cnt_busy_o(cnt_busy),
     .cnt_in_stall_o(cnt_in_stall), .cnt_out_stall_o(cnt_out_stall),
-    .cnt_gap_stall_o(cnt_gap_stall), .cnt_mem_stall_o(cnt_mem_stall), .cnt_beats_o(cnt_beats),
+    .cnt_gap_stall_o(cnt_gap_stall), .cnt_credit_stall_o(cnt_credit_stall),
+    .cnt_mem_stall_o(cnt_mem_stall), .cnt_beats_o(cnt_beats),
     .cnt_rows_o(cnt_rows), .cfg_rows_o(cfg_rows), .cfg_cols_o(cfg_cols), .cfg_wbits_o(cfg_wbits),
-    .cfg_accw_o(cfg_accw), .cfg_lanes_o(cfg_lanes), .cfg_mesh_o(cfg_mesh));
+    .cfg_accw_o(cfg_accw), .cfg_lanes_o(cfg_lanes), .cfg_mesh_o(cfg_mesh), .cfg_obuf_o(cfg_obuf));
 
   reg [4:0] ctl[0:MAXN-1];
   reg [AW-1:0] am[0:MAXN-1];
