@@ -82,7 +82,7 @@ TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit lint clean help report bench waves mutants synth
+.PHONY: all deps sim run test test-unit lint clean help report bench waves mutants synth soak
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -94,6 +94,7 @@ help:
 	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision (synth/area.csv, report/synthesis.md)"
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
+	@echo "make soak       lockstep of both meshes, 10 million cycles per configuration (about 20 min)"
 	@echo "make clean      remove build/"
 
 all: $(BUILD)/qarray
@@ -229,6 +230,10 @@ waves: $(BUILD)/qarray $(WAVE_LIBS)
 	@echo "waves: traces in waves/trace/; open one with its view:"
 	@echo "  gtkwave waves/trace/qa_4x4_pe.fst waves/qa_4x4_pe.gtkw"
 	@echo "  gtkwave waves/trace/qa_4x4_loop.fst waves/qa_4x4_loop.gtkw"
+
+# ---- the long lockstep of both meshes (bench/soak.sh; SOAK_CYCLES, SOAK_BIG=1) ----
+soak: $(BUILD)/qarray
+	QARRAY=$(BUILD)/qarray sh bench/soak.sh
 
 # ---- proof that the tests catch RTL bugs: deliberate faults (rtl/qa_mutants.vh) ----
 mutants: $(BUILD)/qarray $(BUILD)/tests/test_cosim

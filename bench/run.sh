@@ -321,6 +321,12 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     echo "- $SYNTH_LINE"
     echo
   fi
+  if [ -f bench/soak.md ]; then
+    echo "## Lockstep soak (make soak: structural array and twin, every register, every cycle)"
+    echo
+    cat bench/soak.md
+    echo
+  fi
   echo "## The analytic model"
   echo
   echo "$MODEL_NS"

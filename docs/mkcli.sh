@@ -20,7 +20,7 @@ temporary file.
 HEAD
 "$Q" help
 echo '```'
-for c in gemm model demo models gemms amdahl report block; do
+for c in gemm model demo models gemms amdahl report block lockstep; do
   printf '\n## %s\n\n```\n' "$c"
   "$Q" "$c" --help
   echo '```'

@@ -261,9 +261,9 @@ set xtics rotate by -35
 set key outside right top
 set grid ytics
 set title 'edge array'
-plot 'iso.dat' using 2:xtic(1) t 'W2A8 iso-PE', '' using 3 t 'W2A8 iso-area (32x25)', 'iso.dat' using 4 t 'W1A8 iso-PE', '' using 5 t 'W1A8 iso-area (32x19)'
+plot 'iso.dat' using 2:xtic(1) t 'W2A8 iso-PE', '' using 3 t 'W2A8 iso-area (32x24)', 'iso.dat' using 4 t 'W1A8 iso-PE', '' using 5 t 'W1A8 iso-area (32x19)'
 set title 'cloud array'
-plot 'iso.dat' using 6:xtic(1) t 'W2A8 iso-PE', '' using 7 t 'W2A8 iso-area (256x205)', 'iso.dat' using 8 t 'W1A8 iso-PE', '' using 9 t 'W1A8 iso-area (256x158)'
+plot 'iso.dat' using 6:xtic(1) t 'W2A8 iso-PE', '' using 7 t 'W2A8 iso-area (256x199)', 'iso.dat' using 8 t 'W1A8 iso-PE', '' using 9 t 'W1A8 iso-area (256x152)'
 unset multiplot
 reset
 set terminal pngcairo size 1500,1640 font ',10'

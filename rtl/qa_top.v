@@ -447,6 +447,13 @@ module qa_top #(
   end
 
 `ifdef QA_ASSERT
+  // The credits' promise, checked in simulation: a row never arrives at a full output buffer.
+  always @(posedge clk_i) begin
+    if (rst_ni && row_valid && ob_n_q == OBUF[NW-1:0] && !ob_pop)
+      $error("qa_top: cycle %0d: output buffer overflow: a row arrived with all %0d rows full",
+             cyc_q, OBUF);
+  end
+
   // The interface rules, checked in simulation (sim/qa_if_check.v); never synthesized.
   qa_if_check #(.AW(ROWS * AW), .WW(COLS * 8), .OW(COLS * ACCW)) u_check (
     .clk_i      (clk_i),
