@@ -34,6 +34,25 @@ typedef struct {
   uint64_t rows_seen;  /* rows delivered */
 } collect_ctx;
 
+/* What the RTL failed to deliver, in err: rows out of order, none, or some; `after` says what
+ * happened next (the drain timed out, or a last beat waited for credits that never came). */
+static void lost_rows(char *err, const collect_ctx *cc, const char *after) {
+  const unsigned long long want = (unsigned long long)cc->T * (unsigned long long)cc->rows;
+  if (cc->protocol_err)
+    snprintf(err, QA_ERR_LEN,
+             "RTL output protocol error: tile %zu: expected row %d, got row %d at cycle %llu; "
+             "then %s", cc->err_tile, cc->err_want, cc->err_got,
+             (unsigned long long)cc->err_cycle, after);
+  else if (cc->rows_seen == 0)
+    snprintf(err, QA_ERR_LEN, "RTL lost output rows: none of %llu rows delivered (row %d of tile "
+             "0 expected first); then %s", want, cc->next_row, after);
+  else
+    snprintf(err, QA_ERR_LEN,
+             "RTL lost output rows: %llu of %llu rows delivered, the last at cycle %llu (tile "
+             "%zu, row %d expected next); then %s", (unsigned long long)cc->rows_seen, want,
+             (unsigned long long)cc->last_cycle, cc->done, cc->next_row, after);
+}
+
 static void on_row(void *user, int row, const int32_t *vals) {
   collect_ctx *c = user;
   if (row != c->next_row && !c->protocol_err) {
@@ -185,8 +204,12 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
                "names it; sim/qa_if_check.v)", k->tile);
       rc = QA_EXIT_FAIL;
     } else if (r) {
-      snprintf(err, QA_ERR_LEN, "RTL did not accept tile %u (code %d): the array hung", k->tile,
-               r);
+      /* The array holds a last beat only until its rows have room: a beat never taken means
+       * the output buffer's credits never came back, rows that never left. */
+      char after[160];
+      snprintf(after, sizeof after, "the array never took tile %u's last beat (no room "
+               "for its rows: the output buffer's credits never came back)", k->tile);
+      lost_rows(err, &cc, after);
       rc = QA_EXIT_FAIL;
     }
     cons[c % 2] = lib->now(s);
@@ -200,24 +223,14 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
              "names it; sim/qa_if_check.v)");
     rc = QA_EXIT_FAIL;
   } else if (dr != 0) {
+    char after[160];
     if (cc.protocol_err)
-      snprintf(err, QA_ERR_LEN,
-               "RTL output protocol error: tile %zu: expected row %d, got row %d at cycle %llu; "
-               "then the array never delivered all %zu tiles (got %zu)",
-               cc.err_tile, cc.err_want, cc.err_got, (unsigned long long)cc.err_cycle, T, cc.done);
-    else if (cc.rows_seen == 0)
-      snprintf(err, QA_ERR_LEN,
-               "RTL lost output rows: none of %llu rows delivered (row %d of tile 0 expected "
-               "first); nothing came for %llu cycles after the last beat",
-               (unsigned long long)T * (unsigned long long)cfg.rows, cc.next_row,
-               (unsigned long long)drain_max);
+      snprintf(after, sizeof after, "the array never delivered all %zu tiles (got %zu)", T,
+               cc.done);
     else
-      snprintf(err, QA_ERR_LEN,
-               "RTL lost output rows: %llu of %llu rows delivered, the last at cycle %llu (tile "
-               "%zu, row %d expected next); nothing came for %llu cycles after the last beat",
-               (unsigned long long)cc.rows_seen, (unsigned long long)T * (unsigned long long)cfg.rows,
-               (unsigned long long)cc.last_cycle, cc.done, cc.next_row,
+      snprintf(after, sizeof after, "nothing came for %llu cycles after the last beat",
                (unsigned long long)drain_max);
+    lost_rows(err, &cc, after);
     rc = QA_EXIT_FAIL;
   }
   lib->trace_window(s, 0, 0, 0);

@@ -56,8 +56,13 @@ inline uint64_t xorshift(uint64_t &s) {
 
 }  // namespace
 
-// No beat waits this long unless the RTL is broken (stalls are injected at < 100 %).
-constexpr uint64_t kHangCycles = 1ull << 24;
+// No beat waits longer than this unless the RTL is broken: a last beat waits at most for the
+// drain gap and for room for its rows in the output buffer, i.e. for the buffer and the array to
+// empty, one row per cycle that out_ready is high (injected stalls stay below 100 %: at 99.9 %
+// a row leaves every 1000 cycles on average, and this allows twice that for every row).
+static uint64_t hang_cycles(const qa_cfg &c) {
+  return 100000ull + 2000ull * static_cast<uint64_t>(c.obuf + c.rows + c.cols);
+}
 
 struct qa_sim {
   VerilatedContext ctx;
@@ -322,7 +327,7 @@ int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, u
     t->in_last_i = (first + b + 1 == kt);
     uint64_t waited = 0;
     while (!cycle(s, true, fn, user)) {
-      if (++waited > kHangCycles) return -2;
+      if (++waited > hang_cycles(s->cfg)) return -2;
     }
     if (s->ctx.gotError()) return -3;
   }
