@@ -2,9 +2,11 @@
 # soak.sh (make soak): the lockstep of the structural array and the twin (qarray lockstep) for
 # SOAK_CYCLES (default 10 million) cycles per configuration: 4x4, 8x4, 4x8 and 16x16 at every
 # WBITS, 32x32 at W1, W2 and W8; SOAK_BIG=1 adds the largest structural array built here, 64x64
-# W2, for SOAK_BIG_CYCLES (default 1 million; bench/README.md has its build). Prints a markdown table (cycles, registers compared, seconds, verdict) and
-# writes it to build/soak/table.md and, with the machine and date, to bench/soak.md (which
-# make bench puts into bench/README.md); exits 1 if any configuration diverges or fails.
+# W2, for SOAK_BIG_CYCLES (default 1 million; bench/README.md has its build);
+# SOAK_CFGS="ARRAY:WBITS ..." runs only those. Prints a markdown table (cycles, registers
+# compared, seconds, verdict), writes it to build/soak/table.md and, with the machine and date,
+# to bench/soak.md (which make bench puts into bench/README.md); exits 1 if any configuration
+# diverges or fails.
 set -u
 Q=${QARRAY:-build/qarray}
 N=${SOAK_CYCLES:-10000000}
@@ -14,6 +16,8 @@ table="$out/table.md"
 cfgs="4x4:1 4x4:2 4x4:4 4x4:8 8x4:1 8x4:2 8x4:4 8x4:8 4x8:1 4x8:2 4x8:4 4x8:8
       16x16:1 16x16:2 16x16:4 16x16:8 32x32:1 32x32:2 32x32:8"
 [ "${SOAK_BIG:-0}" = 1 ] && cfgs="$cfgs 64x64:2"
+# SOAK_CFGS="ARRAY:WBITS ...": only these (for example SOAK_CFGS="32x32:2 64x64:2")
+[ -n "${SOAK_CFGS:-}" ] && cfgs=$SOAK_CFGS
 # build every model first (make runs the builds in parallel), then run them one at a time
 targets=""
 for c in $cfgs; do
