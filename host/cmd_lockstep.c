@@ -128,6 +128,9 @@ static int lockstep_req(const qa_opts *o, qa_cfg_req *req, char *mut, size_t len
     return qa_usage_err("--array takes one array here, got", o->arrays);
   if (qa_array_resolve(o, o->arrays ? o->arrays : "4x4", 0, &a) || qa_one_wbits(o, &wbits))
     return QA_EXIT_USAGE;
+  if ((long)a.rows * a.cols > 128L * 128L)
+    return qa_usage_err("lockstep builds the structural mesh (one module per PE), at most 128x128 "
+                        "PEs (64x64 took 17 minutes to build here), got", o->arrays);
   if (o->mutant_pe && !o->mutant) return qa_usage_err("--mutant-in needs --mutant NAME", NULL);
   if (o->mutant) snprintf(mut, len, "%s%s", o->mutant, o->mutant_pe ? "-pe" : "");
   *req = (qa_cfg_req){.rows = a.rows, .cols = a.cols, .wbits = wbits, .accw = o->accw,

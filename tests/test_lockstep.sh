@@ -34,6 +34,21 @@ for what in "shorter than 4 beats" "FULL" "extreme" "ragged" "resets"; do
   n=$(grep -o "[0-9]* $what" "$log" | head -1 | cut -d' ' -f1)
   [ -n "$n" ] && [ "$n" -gt 0 ] || fail "4x4 W2: no tile or event '$what' in $(head -1 "$log")"
 done
+# Bad input: one line, exit 2, before any build.
+bad_input() { # EXPECTED-TEXT ARGS...
+  want=$1; shift
+  "$Q" lockstep "$@" --no-build >"$out/bad.out" 2>"$out/bad.err"
+  rc=$?
+  [ $rc = 2 ] || fail "lockstep $*: exit $rc, expected 2"
+  [ "$(wc -l <"$out/bad.err")" = 1 ] && grep -q "$want" "$out/bad.err" ||
+    fail "lockstep $*: expected one line with '$want', got: $(cat "$out/bad.err")"
+  [ ! -s "$out/bad.out" ] || fail "lockstep $*: printed to stdout"
+}
+bad_input "at most 128x128" --array cloud
+bad_input "needs --mutant" --mutant-in pe
+bad_input "pe or twin" --mutant sign --mutant-in both
+bad_input "sign, skew" --mutant nosuch
+bad_input "1..10^12" --cycles 0
 # Faults in one side only are caught where they first show.
 mut() { # MUTANT SIDE PATTERN
   log="$out/mut-$1-$2.log"
