@@ -37,9 +37,9 @@ for c in $cfgs; do
   "$Q" lockstep --array "$a" --wbits "$w" --cycles "$n" --seed $seed --no-build >"$log" 2>&1
   rc=$?
   seed=$((seed + 1))
-  cyc=$(sed -n 's/^compared *\([0-9]*\) cycles x \([0-9]*\) registers = \([0-9]*\).*/\1/p' "$log")
-  regs=$(sed -n 's/^compared *\([0-9]*\) cycles x \([0-9]*\) registers.*/\2/p' "$log")
-  cmp=$(sed -n 's/.* = \([0-9]*\) register comparisons/\1/p' "$log")
+  # "compared  C cycles x R registers = N register comparisons"
+  set -- $(sed -n 's/^compared *\([0-9]*\) cycles x \([0-9]*\) registers = \([0-9]*\).*/\1 \2 \3/p' "$log")
+  cyc=${1:-} regs=${2:-} cmp=${3:-}
   secs=$(sed -n 's/.* resets, \([0-9.]*\) s$/\1/p' "$log")
   res=equal
   [ $rc = 0 ] || { res="FAILED (exit $rc, $log)"; bad=1; }

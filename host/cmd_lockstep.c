@@ -124,10 +124,8 @@ static int drive(const qa_lib *lib, qa_sim *s, ls_gen *g, uint64_t cycles, ls_st
 static int lockstep_req(const qa_opts *o, qa_cfg_req *req, char *mut, size_t len) {
   qa_array_cfg a;
   int wbits;
-  if (o->arrays && strchr(o->arrays, ','))
-    return qa_usage_err("--array takes one array here, got", o->arrays);
-  if (qa_array_resolve(o, o->arrays ? o->arrays : "4x4", 0, &a) || qa_one_wbits(o, &wbits))
-    return QA_EXIT_USAGE;
+  int rc = qa_one_array(o, "4x4", &a, &wbits);
+  if (rc) return rc;
   if ((long)a.rows * a.cols > 128L * 128L)
     return qa_usage_err("lockstep builds the structural mesh (one module per PE), at most 128x128 "
                         "PEs (64x64 took 17 minutes to build here), got", o->arrays);

@@ -90,13 +90,6 @@ static void print_energy(const qa_energy_cfg *e, const qa_array_cfg *a, const qa
 }
 
 /* One array and one precision, as gemm and model take them. */
-static int one_array(const qa_opts *o, qa_array_cfg *a, int *wbits) {
-  if (o->arrays && strchr(o->arrays, ','))
-    return qa_usage_err("--array takes one array here, got", o->arrays);
-  if (qa_array_resolve(o, o->arrays ? o->arrays : "edge", 0, a)) return QA_EXIT_USAGE;
-  return qa_one_wbits(o, wbits);
-}
-
 static void print_util(double macs, uint64_t cycles, int pes, int lanes) {
   printf("MACs/cycle       %.2f\n", macs / (double)cycles);
   printf("utilisation      %.2f %% of %d MACs/cycle\n",
@@ -106,7 +99,7 @@ static void print_util(double macs, uint64_t cycles, int pes, int lanes) {
 int qa_cmd_model(const qa_opts *o) {
   qa_array_cfg a;
   qa_energy_cfg e;
-  int wbits, rc = one_array(o, &a, &wbits);
+  int wbits, rc = qa_one_array(o, "edge", &a, &wbits);
   if (rc || (rc = qa_energy_resolve(o, &e))) return rc;
   if (!o->m || !o->k || !o->n) return qa_usage_err("model needs --m, --k and --n", NULL);
   qa_gemm_shape g = {a.rows, a.cols, wbits, o->mode, o->m, o->k, o->n};
@@ -359,7 +352,7 @@ static void dump_close(const qa_opts *o, model_t *m, const qa_array_cfg *a, int 
 int qa_cmd_gemm(const qa_opts *o) {
   qa_array_cfg a;
   qa_energy_cfg e;
-  int wbits, rc = one_array(o, &a, &wbits);
+  int wbits, rc = qa_one_array(o, "edge", &a, &wbits);
   if (rc || (rc = qa_energy_resolve(o, &e))) return rc;
   char err[QA_ERR_LEN];
   operands p;

@@ -270,6 +270,13 @@ int qa_one_wbits(const qa_opts *o, int *wbits) {
   return 0;
 }
 
+int qa_one_array(const qa_opts *o, const char *dflt, qa_array_cfg *a, int *wbits) {
+  if (o->arrays && strchr(o->arrays, ','))
+    return qa_usage_err("--array takes one array here, got", o->arrays);
+  if (qa_array_resolve(o, o->arrays ? o->arrays : dflt, 0, a)) return QA_EXIT_USAGE;
+  return qa_one_wbits(o, wbits);
+}
+
 int qa_one_seq(const qa_opts *o, int need_seq, uint64_t *seq) {
   *seq = 0;
   if (!o->seq) {

@@ -73,6 +73,9 @@ const qa_model *qa_one_model(const qa_opts *o, const qa_model_table *t, uint64_t
 /* The single values of a single-GEMM command: --wbits (1, 2, 4, 8; default 2) and --seq
  * (1..2^20, required when need_seq). Return 0 or QA_EXIT_USAGE. */
 int qa_one_wbits(const qa_opts *o, int *wbits);
+/* The one array of a single-array command (--array, else dflt; a list is an error) and its
+ * --wbits. Returns 0 or QA_EXIT_USAGE. */
+int qa_one_array(const qa_opts *o, const char *dflt, qa_array_cfg *a, int *wbits);
 int qa_one_seq(const qa_opts *o, int need_seq, uint64_t *seq);
 
 #endif /* QA_SWEEP_H */

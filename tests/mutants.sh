@@ -17,6 +17,7 @@ table="$out/table.md"
 printf '| mutant | mesh | build | killed | failing tests | triage | lockstep, the fault in this mesh only |\n|---|---|---|---|---|---|---|\n' >"$table"
 bad=0
 for m in sign skew acctrunc drain outvalid rowtag credit; do
+  ls="--wbits 2"  # the lockstep run's precision
   case $m in
     acctrunc) base=r4c4w8a16; gemm="--wbits 8 --accw 16 --mode full --fill extreme --m 4 --k 64 --n 4"
               ls="--wbits 8 --accw 16" ;;
@@ -24,7 +25,6 @@ for m in sign skew acctrunc drain outvalid rowtag credit; do
     credit)   base=r4c4w2a32; gemm="--wbits 2 --m 20 --k 3 --n 20 --stall 90" ;;
     *)        base=r4c4w2a32; gemm="--wbits 2 --m 9 --k 37 --n 13" ;;
   esac
-  case $m in acctrunc) ;; *) ls="--wbits 2" ;; esac
   for mesh in pe loop; do
     sfx=""; [ $mesh = loop ] && sfx=m1
     name=$base$sfx-$m

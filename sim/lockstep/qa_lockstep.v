@@ -119,6 +119,9 @@ module qa_lockstep #(
   wire chk = seen_q && rst_prev_q && !done_q;
 
   // ---- every PE -------------------------------------------------------------------------------
+  // One register's message: bit k of the PE's difference vector d.
+  `define QA_LS_PE(k, name, sv, tv) \
+    if (d[k]) $error("lockstep: cycle %0d: PE (%0d,%0d) %0s: structural %0h, twin %0h", cyc_q, i, j, name, sv, tv);
   for (genvar i = 0; i < ROWS; i = i + 1) begin : g_r
     for (genvar j = 0; j < COLS; j = j + 1) begin : g_c
       localparam integer P = i * COLS + j;
@@ -159,20 +162,22 @@ module qa_lockstep #(
       end
       always @(negedge clk_i) begin
         if (chk && mis && !pre) begin
-          if (d[10]) $error("lockstep: cycle %0d: PE (%0d,%0d) v_q: structural %0h, twin %0h", cyc_q, i, j, s_ctl[0], t_ctl[0]);
-          if (d[9])  $error("lockstep: cycle %0d: PE (%0d,%0d) acc_q: structural %0h, twin %0h", cyc_q, i, j, s_acc, t_acc);
-          if (d[8])  $error("lockstep: cycle %0d: PE (%0d,%0d) c1v_q: structural %0h, twin %0h", cyc_q, i, j, s_c1v, t_c1v);
-          if (d[7])  $error("lockstep: cycle %0d: PE (%0d,%0d) c2v_q: structural %0h, twin %0h", cyc_q, i, j, s_c2v, t_c2v);
-          if (d[6])  $error("lockstep: cycle %0d: PE (%0d,%0d) a_q: structural %0h, twin %0h", cyc_q, i, j, s_a, t_a);
-          if (d[5])  $error("lockstep: cycle %0d: PE (%0d,%0d) w_q: structural %0h, twin %0h", cyc_q, i, j, s_w, t_w);
-          if (d[4])  $error("lockstep: cycle %0d: PE (%0d,%0d) last_q: structural %0h, twin %0h", cyc_q, i, j, s_ctl[1], t_ctl[1]);
-          if (d[3])  $error("lockstep: cycle %0d: PE (%0d,%0d) mode_q: structural %0h, twin %0h", cyc_q, i, j, s_ctl[2], t_ctl[2]);
-          if (d[2])  $error("lockstep: cycle %0d: PE (%0d,%0d) c1_q: structural %0h, twin %0h", cyc_q, i, j, s_c1, t_c1);
-          if (d[1])  $error("lockstep: cycle %0d: PE (%0d,%0d) c2_q: structural %0h, twin %0h", cyc_q, i, j, s_c2, t_c2);
+          `QA_LS_PE(10, "v_q", s_ctl[0], t_ctl[0])
+          `QA_LS_PE(9, "acc_q", s_acc, t_acc)
+          `QA_LS_PE(8, "c1v_q", s_c1v, t_c1v)
+          `QA_LS_PE(7, "c2v_q", s_c2v, t_c2v)
+          `QA_LS_PE(6, "a_q", s_a, t_a)
+          `QA_LS_PE(5, "w_q", s_w, t_w)
+          `QA_LS_PE(4, "last_q", s_ctl[1], t_ctl[1])
+          `QA_LS_PE(3, "mode_q", s_ctl[2], t_ctl[2])
+          `QA_LS_PE(2, "c1_q", s_c1, t_c1)
+          `QA_LS_PE(1, "c2_q", s_c2, t_c2)
         end
       end
     end
   end
+
+  `undef QA_LS_PE
 
   // ---- the row tags beside column 0 (qa_mesh g_tag; the twin's dt stages) -------------------
   wire pe_bad = g_r[ROWS-1].g_c[COLS-1].upto;
