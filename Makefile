@@ -35,10 +35,15 @@ JOBS      ?= 2
 MAKEFLAGS += -j$(JOBS)
 
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build of the C host and tests, in its
-# own build directory so it never mixes with the normal objects.
+# own build directory so it never mixes with the normal objects. TSAN=1: ThreadSanitizer, the
+# same way (make test SAN=1 also runs the threaded tests under it: make test-tsan).
 ifeq ($(SAN),1)
   BUILD   := build/san
   SANFL   := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+  TSAN_TEST := build/tsan/qarray
+else ifeq ($(TSAN),1)
+  BUILD   := build/tsan
+  SANFL   := -fsanitize=thread -fno-omit-frame-pointer
 else
   BUILD   := build
   SANFL   :=
@@ -55,7 +60,7 @@ GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_ener
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
             host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
             host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c \
-            host/cmd_lockstep.c
+            host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
@@ -82,7 +87,7 @@ TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit lint clean help report bench waves mutants synth soak
+.PHONY: all deps sim run test test-unit test-tsan FORCE lint clean help report bench waves mutants synth soak
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -207,7 +212,7 @@ lint: | build/.deps
 	  n=$$((n + 1)); \
 	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views; the lockstep top)"
 
-test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS))
+test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS)) $(TSAN_TEST)
 	@fail=0; for t in $(TESTS); do \
 	  args=""; [ $$t = test_cosim ] && args="$(TEST_CFGS) $(addsuffix :light,$(TEST_LIGHT))"; \
 	  echo "=== $$t"; ./$(BUILD)/tests/$$t $$args || fail=1; \
@@ -217,7 +222,20 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_synth"; bash synth/run.sh check || fail=1; \
 	echo "=== test_icarus"; QARRAY=$(BUILD)/qarray sh tests/test_icarus.sh || fail=1; \
 	echo "=== test_lockstep"; QARRAY=$(BUILD)/qarray sh tests/test_lockstep.sh || fail=1; \
+	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \
+	if [ -n "$(TSAN_TEST)" ]; then echo "=== test_scale under ThreadSanitizer"; $(TSAN_RUN) || fail=1; fi; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
+
+# The threaded commands (--jobs) under ThreadSanitizer: any data race ends the run (exit 66).
+# (No $(MAKE) in the test recipe itself: test_make.sh's `make -n test` would run it.)
+TSAN_RUN := TSAN_OPTIONS="halt_on_error=1 exitcode=66" QARRAY=build/tsan/qarray sh tests/test_scale.sh
+test-tsan: $(TEST_LIBS) build/tsan/qarray
+	@$(TSAN_RUN)
+ifneq ($(TSAN),1)
+build/tsan/qarray: FORCE
+	@$(MAKE) --no-print-directory TSAN=1 build/tsan/qarray
+FORCE:
+endif
 
 # ---- waveforms: a small trace of each debug build, the GTKWave views ----
 waves: $(BUILD)/qarray $(WAVE_LIBS)

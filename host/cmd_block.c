@@ -10,11 +10,15 @@
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
 #include "qa_block.h"
+#include "qa_merge.h"
 #include "qa_cli.h"
 #include "qa_load.h"
 #include "qa_models.h"
 #include "qa_sweep.h"
+#include "qa_atomic.h"
+#include "qa_par.h"
 #include "qa_util.h"
+#include "qa_work.h"
 
 /* The bound on the relative L2 error of a block's update against the float64 reference of the
  * same block (docs/study.md); INT8 activations measure about 1-3 % here. */
@@ -43,58 +47,130 @@ static void *run_block_job(void *arg) {
   return NULL;
 }
 
-/* --layers N|all of model md. Returns 0 or QA_EXIT_USAGE. */
-static int layer_count(const char *s, const qa_model *md, uint64_t *layers) {
-  if (!s) return *layers = 1, 0;
-  if (!strcmp(s, "all")) return *layers = (uint64_t)md->layers, 0;
-  if (!qa_parse_u64(s, 1, (uint64_t)md->layers, layers)) return 0;
-  fprintf(stderr, "qarray: --layers must be 1..%d or all for %s, got '%s'\n", md->layers, md->name, s);
+/* --layers N (the first N), all, or A:B (0-based, inclusive) of model md: [*first, *last].
+ * Returns 0 or QA_EXIT_USAGE. */
+static int layer_range(const char *s, const qa_model *md, uint64_t *first, uint64_t *last) {
+  const uint64_t n = (uint64_t)md->layers;
+  *first = 0, *last = 0;
+  if (!s) return 0;
+  if (!strcmp(s, "all")) return *last = n - 1, 0;
+  const char *colon = strchr(s, ':');
+  uint64_t x;
+  if (!colon) {
+    if (!qa_parse_u64(s, 1, n, &x)) return *last = x - 1, 0;
+  } else if (colon - s < 16) {
+    char a[16];
+    memcpy(a, s, (size_t)(colon - s));
+    a[colon - s] = '\0';
+    if (!qa_parse_u64(a, 0, n - 1, first) && !qa_parse_u64(colon + 1, 0, n - 1, last) && *first <= *last)
+      return 0;
+  }
+  fprintf(stderr, "qarray: --layers must be 1..%d, all, or A:B with 0 <= A <= B <= %d for %s, got '%s'\n",
+          md->layers, md->layers - 1, md->name, s);
   return QA_EXIT_USAGE;
 }
+
+/* What one block did: its input and output (FNV-1a 64 of the floats), cycles and checks. */
+typedef struct {
+  uint64_t layer, in_fnv, out_fnv, rtl_cycles, model_cycles;
+  int identical;
+  double rel_err;
+} block_row;
 
 /* One run of `qarray block`: what the options resolve to, and the buffers it owns. */
 typedef struct {
   const qa_opts *o;
   const char *array;
-  int rows, cols, wbits;
-  uint64_t seq, layers;
+  int rows, cols, wbits, jobs;
+  uint64_t seq, first, last;
   qa_model_table t;
   const qa_model *md;
-  qa_pool pool;
+  qa_pool *pools; /* one per worker */
   float *x_rtl, *x_gold; /* the block input, then output, of the RTL and the golden chain */
   size_t n;
   qa_block_result rres, gres;
+  block_row *row;
   int identical;
   double wall;
+  qa_atomic csv;
 } block_run;
 
 static void block_free(block_run *b) {
-  qa_pool_free(&b->pool);
+  for (int w = b->jobs - 1; b->pools && w >= 0; w--) qa_pool_free(&b->pools[w]);
+  free(b->pools);
   free(b->x_rtl);
   free(b->x_gold);
+  free(b->row);
   qa_models_free(&b->t);
+  qa_atomic_abort(&b->csv);
 }
 
-/* Resolve the options, load the RTL model and make the input. Returns 0, 1 or 2. */
+static uint64_t fnv_floats(const float *x, size_t n) { return qa_fnv(QA_FNV0, x, n * sizeof *x); }
+
+/* The golden chain of blocks 0..first-1 from the synthetic input: block first's input. */
+static int golden_prefix(block_run *b, char *err) {
+  const qa_block_cfg g = {.model = b->md, .seq = b->seq, .rows = b->rows, .cols = b->cols,
+                          .wbits = b->wbits, .seed = b->o->seed, .no_ref = 1};
+  qa_block_result res;
+  for (uint64_t l = 0; l < b->first; l++) {
+    memset(&res, 0, sizeof res);
+    const int rc = qa_block_run(&g, (int)l, b->x_gold, &res, err);
+    if (rc) return rc;
+    fprintf(stderr, "qarray: --input golden: block %" PRIu64 " on the golden model, %" PRIu64
+            " to go\n", l, b->first - l - 1);
+  }
+  memcpy(b->x_rtl, b->x_gold, b->n * sizeof *b->x_rtl);
+  return 0;
+}
+
+/* The RTL pools: worker 0's loaded (built if missing), the others cloned from it. */
+static int load_pools(block_run *b, char *err) {
+  const qa_opts *o = b->o;
+  b->jobs = o->jobs ? o->jobs : o->tr.path ? 1 : qa_jobs_default();
+  if (!(b->pools = calloc((size_t)b->jobs, sizeof *b->pools)))
+    return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
+  qa_pool_init(&b->pools[0], 32, !o->no_build, o->seed);
+  if (o->tr.path) b->pools[0].trace = &o->tr;
+  b->pools[0].mutant = o->mutant;
+  int rc = qa_pool_load(&b->pools[0], b->rows, b->cols, b->wbits, err);
+  for (int w = 1; !rc && w < b->jobs; w++) rc = qa_pool_clone(&b->pools[w], &b->pools[0], err);
+  return rc;
+}
+
+static int block_check(const qa_opts *o) {
+  if (o->jobs > 1 && o->tr.path) return qa_usage_err("--trace follows one model: it takes --jobs 1", NULL);
+  return 0;
+}
+
+/* Resolve the options, load the RTL models and make the input. Returns 0, 1 or 2. */
 static int block_setup(block_run *b, char *err) {
   const qa_opts *o = b->o;
   int rc;
-  if ((rc = qa_one_seq(o, 1, &b->seq)) || (rc = qa_one_wbits(o, &b->wbits))) return rc;
+  if ((rc = block_check(o)) || (rc = qa_one_seq(o, 1, &b->seq)) || (rc = qa_one_wbits(o, &b->wbits)))
+    return rc;
   b->array = o->arrays ? o->arrays : "edge";
   if (qa_parse_array(b->array, &b->rows, &b->cols, err)) return QA_EXIT_USAGE;
   if ((rc = qa_load_models(o->models_file, &b->t))) return rc;
   b->md = qa_one_model(o, &b->t, b->seq);
-  if (!b->md || layer_count(o->layers, b->md, &b->layers)) return QA_EXIT_USAGE;
+  if (!b->md || layer_range(o->layers, b->md, &b->first, &b->last)) return QA_EXIT_USAGE;
+  if (b->first > 0 && !(o->input && !strcmp(o->input, "golden")))
+    return qa_usage_err("--layers A:B with A > 0 needs --input golden (block A's input from the golden chain)", NULL);
   b->n = (size_t)b->seq * (size_t)b->md->d_model;
   b->x_rtl = malloc(b->n * sizeof *b->x_rtl);
   b->x_gold = malloc(b->n * sizeof *b->x_gold);
-  if (!b->x_rtl || !b->x_gold) return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
+  b->row = calloc(b->last - b->first + 1, sizeof *b->row);
+  if (!b->x_rtl || !b->x_gold || !b->row) return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
   synth_input(b->x_rtl, b->n, o->seed);
   memcpy(b->x_gold, b->x_rtl, b->n * sizeof *b->x_rtl);
-  qa_pool_init(&b->pool, 32, !o->no_build, o->seed);
-  if (o->tr.path) b->pool.trace = &o->tr;
-  b->pool.mutant = o->mutant;
-  return qa_pool_load(&b->pool, b->rows, b->cols, b->wbits, err);
+  if (o->csv && qa_atomic_open(&b->csv, o->csv, "w", err)) return QA_EXIT_USAGE;
+  if ((rc = load_pools(b, err))) return rc;
+  return golden_prefix(b, err);
+}
+
+static uint64_t stat_sum(const qa_block_result *r, int predicted) {
+  uint64_t s = 0;
+  for (int i = 0; i < r->nst; i++) s += predicted ? r->st[i].predicted : r->st[i].cycles;
+  return s;
 }
 
 /* Every layer on the RTL and, on a second thread, on the golden model. Returns 0, 1 or 2. */
@@ -102,17 +178,23 @@ static int block_layers(block_run *b) {
   /* The RTL run skips the float64 reference: the golden run computes it, and the two runs'
    * outputs must be bit-identical anyway. */
   const qa_block_cfg rc_cfg = {.model = b->md, .seq = b->seq, .rows = b->rows, .cols = b->cols,
-                               .wbits = b->wbits, .seed = b->o->seed, .pool = &b->pool, .no_ref = 1};
+                               .wbits = b->wbits, .seed = b->o->seed, .pool = b->pools, .no_ref = 1,
+                               .jobs = b->jobs};
   qa_block_cfg gd_cfg = rc_cfg;
   gd_cfg.pool = NULL;
   gd_cfg.no_ref = 0;
   char err[QA_ERR_LEN];
   const double t0 = qa_now_s();
   b->identical = 1;
-  for (uint64_t l = 0; l < b->layers; l++) {
-    /* The golden block (host GEMMs) runs on a second thread while this one drives the RTL: the
-     * two are independent until their outputs are compared, and the machine has two cores.
-     * Each RTL model stays single-threaded. */
+  for (uint64_t l = b->first; l <= b->last; l++) {
+    block_row *row = &b->row[l - b->first];
+    row->layer = l;
+    row->in_fnv = fnv_floats(b->x_rtl, b->n);
+    const uint64_t c0 = stat_sum(&b->rres, 0), p0 = stat_sum(&b->rres, 1);
+    b->gres.rel_err = 0.0;
+    /* The golden block (host GEMMs) runs on its own thread while this one drives the RTL: the
+     * two are independent until their outputs are compared. Each RTL model stays
+     * single-threaded; --jobs runs a block's independent GEMMs on several models. */
     block_job gj = {.cfg = &gd_cfg, .layer = (int)l, .x = b->x_gold, .res = &b->gres};
     pthread_t th;
     const int threaded = pthread_create(&th, NULL, run_block_job, &gj) == 0;
@@ -123,12 +205,41 @@ static int block_layers(block_run *b) {
       fprintf(stderr, "qarray: block %" PRIu64 ": %s\n", l, r1 ? err : gj.err);
       return r1 ? r1 : gj.rc;
     }
-    if (memcmp(b->x_rtl, b->x_gold, b->n * sizeof *b->x_rtl) != 0) b->identical = 0;
-    fprintf(stderr, "qarray: block %" PRIu64 "/%" PRIu64 " done, %.1f s, %" PRIu64 " RTL cycles so far\n",
-            l + 1, b->layers, qa_now_s() - t0, b->pool.sim_cycles);
+    row->identical = memcmp(b->x_rtl, b->x_gold, b->n * sizeof *b->x_rtl) == 0;
+    row->out_fnv = fnv_floats(b->x_rtl, b->n);
+    row->rtl_cycles = stat_sum(&b->rres, 0) - c0;
+    row->model_cycles = stat_sum(&b->rres, 1) - p0;
+    row->rel_err = b->gres.rel_err;
+    b->identical &= row->identical;
+    fprintf(stderr, "qarray: block %" PRIu64 " (%" PRIu64 "/%" PRIu64 ") done, %.1f s, %" PRIu64
+            " RTL cycles so far\n", l, l - b->first + 1, b->last - b->first + 1, qa_now_s() - t0,
+            stat_sum(&b->rres, 0));
   }
+  b->gres.rel_err = 0.0;
+  for (uint64_t l = b->first; l <= b->last; l++)
+    if (b->row[l - b->first].rel_err > b->gres.rel_err) b->gres.rel_err = b->row[l - b->first].rel_err;
   b->wall = qa_now_s() - t0;
   return 0;
+}
+
+/* The CSV's first line: the run, from the resolved values (not the argument order), then the
+ * blocks it holds. merge compares everything before ": blocks". */
+static void csv_title(FILE *f, const qa_model *md, uint64_t seq, int rows, int cols, int wbits,
+                      uint64_t seed, const char *mutant, uint64_t first, uint64_t last) {
+  fprintf(f, "# qarray block %s L=%" PRIu64 " %dx%d W%dA8 seed %" PRIu64 "%s%s: blocks %" PRIu64
+          ":%" PRIu64 " of %d\n", md->name, seq, rows, cols, wbits, seed, mutant ? " mutant " : "",
+          mutant ? mutant : "", first, last, md->layers);
+}
+
+static const char kBlockCsvHeader[] =
+    "layer,input_fnv,output_fnv,rtl_cycles,model_cycles,bit_identical,rel_err\n";
+
+static void csv_rows(FILE *f, const block_row *r, size_t n) {
+  fputs(kBlockCsvHeader, f);
+  for (size_t i = 0; i < n; i++)
+    fprintf(f, "%" PRIu64 ",%016" PRIx64 ",%016" PRIx64 ",%" PRIu64 ",%" PRIu64 ",%d,%.6f\n",
+            r[i].layer, r[i].in_fnv, r[i].out_fnv, r[i].rtl_cycles, r[i].model_cycles,
+            r[i].identical, r[i].rel_err);
 }
 
 /* The per-GEMM table and the block's Amdahl figures. Returns 0, or 1 if a check failed. */
@@ -160,26 +271,156 @@ static int block_print(const block_run *b) {
                                                   "checked)" : "OUTPUTS DIFFER");
   printf("vs float64 ref   worst relative L2 error of a block's update %.4f (bound %.2f)\n",
          b->gres.rel_err, QA_BLOCK_ERR_BOUND);
-  printf("wall time        %.1f s (%" PRIu64 " RTL cycles simulated, %.1f kHz in the model)\n",
-         b->wall, b->pool.sim_cycles,
-         b->pool.sim_wall_s > 0 ? (double)b->pool.sim_cycles / b->pool.sim_wall_s / 1e3 : 0.0);
+  qa_pool all;
+  qa_pool_init(&all, 32, 0, 0);
+  for (int w = 0; w < b->jobs; w++) qa_pool_add_counts(&all, &b->pools[w]);
+  printf("wall time        %.1f s (%" PRIu64 " RTL cycles simulated on %d worker%s, %.1f kHz per "
+         "model)\n", b->wall, all.sim_cycles, b->jobs, b->jobs > 1 ? "s" : "",
+         all.sim_wall_s > 0 ? (double)all.sim_cycles / all.sim_wall_s / 1e3 : 0.0);
   const int rc = (!b->identical || b->gres.rel_err > QA_BLOCK_ERR_BOUND) ? QA_EXIT_FAIL : 0;
   printf("%s\n", rc ? "block: FAIL" : "block: PASS");
   return rc;
 }
 
 int qa_cmd_block(const qa_opts *o) {
-  block_run b = {.o = o};
+  block_run b = {.o = o, .csv = {.slot = -1}};
   char err[QA_ERR_LEN] = "";
   int rc = block_setup(&b, err);
   if (rc && *err) fprintf(stderr, "qarray: %s\n", err);
   if (!rc) {
-    printf("qarray block: %s, L=%" PRIu64 ", %" PRIu64 " of %d layers, %s array (%dx%d), W%dA8 "
-           "projections, INT8 attention\n", b.md->name, b.seq, b.layers, b.md->layers, b.array,
-           b.rows, b.cols, b.wbits);
+    printf("qarray block: %s, L=%" PRIu64 ", blocks %" PRIu64 "..%" PRIu64 " of %d, %s array "
+           "(%dx%d), W%dA8 projections, INT8 attention\n", b.md->name, b.seq, b.first, b.last,
+           b.md->layers, b.array, b.rows, b.cols, b.wbits);
     rc = block_layers(&b);
   }
+  const int all_ran = !rc;
   if (!rc) rc = block_print(&b);
+  if (all_ran && b.csv.f) {
+    csv_title(b.csv.f, b.md, b.seq, b.rows, b.cols, b.wbits, o->seed, o->mutant, b.first, b.last);
+    csv_rows(b.csv.f, b.row, b.last - b.first + 1);
+    if (qa_atomic_commit(&b.csv, err)) fprintf(stderr, "qarray: %s\n", err), rc = QA_EXIT_USAGE;
+  }
   block_free(&b);
+  return rc;
+}
+
+/* ---- merge: block CSVs of parts of one run ---- */
+
+typedef struct {
+  const char *path;
+  char title[512]; /* the title up to ": blocks" */
+  uint64_t first, last, layers;
+  block_row *row;
+} block_part;
+
+static int part_err(const char *path, int line, const char *what) {
+  fprintf(stderr, "qarray: %s line %d: %s\n", path, line, what);
+  return QA_EXIT_USAGE;
+}
+
+static int read_part(const char *path, block_part *p) {
+  memset(p, 0, sizeof *p);
+  p->path = path;
+  FILE *f = fopen(path, "r");
+  if (!f) return fprintf(stderr, "qarray: cannot read the block CSV %s\n", path), QA_EXIT_USAGE;
+  char ln[1024];
+  int rc = 0, line = 1;
+  const char *cut = fgets(ln, sizeof ln, f) ? strstr(ln, ": blocks ") : NULL;
+  if (!cut || strncmp(ln, "# qarray block ", 15) || (size_t)(cut - ln) >= sizeof p->title ||
+      sscanf(cut, ": blocks %" SCNu64 ":%" SCNu64 " of %" SCNu64, &p->first, &p->last, &p->layers) != 3 ||
+      p->first > p->last || p->last >= p->layers)
+    rc = part_err(path, 1, "not a block CSV (it starts '# qarray block ...: blocks A:B of N')");
+  if (!rc) memcpy(p->title, ln, (size_t)(cut - ln));
+  if (!rc && (!fgets(ln, sizeof ln, f) || strcmp(ln, kBlockCsvHeader)))
+    rc = part_err(path, 2, "not the block CSV header");
+  const size_t n = rc ? 0 : p->last - p->first + 1;
+  if (!rc && !(p->row = calloc(n, sizeof *p->row))) rc = QA_EXIT_USAGE;
+  for (size_t i = 0; !rc && i < n; i++) {
+    block_row *r = &p->row[i];
+    line++;
+    if (!fgets(ln, sizeof ln, f) ||
+        sscanf(ln, "%" SCNu64 ",%16" SCNx64 ",%16" SCNx64 ",%" SCNu64 ",%" SCNu64 ",%d,%lf", &r->layer,
+               &r->in_fnv, &r->out_fnv, &r->rtl_cycles, &r->model_cycles, &r->identical, &r->rel_err) != 7 ||
+        r->layer != p->first + i)
+      rc = part_err(path, line, "not the next block's row");
+  }
+  if (!rc && fgets(ln, sizeof ln, f)) rc = part_err(path, line + 1, "more rows than its blocks A:B");
+  fclose(f);
+  return rc;
+}
+
+/* Every block of the run exactly once, chained (each block's input is the previous block's
+ * output), and each bit-identical to the golden model. Fills all[0..layers-1]. */
+static int check_parts(const block_part *p, int np, block_row *all, const char **from) {
+  const uint64_t N = p[0].layers;
+  for (int i = 0; i < np; i++) {
+    if (strcmp(p[i].title, p[0].title) || p[i].layers != N) {
+      fprintf(stderr, "qarray: %s is of another run (%s of %" PRIu64 " blocks) than %s (%s)\n",
+              p[i].path, p[i].title + 15, p[i].layers, p[0].path, p[0].title + 15);
+      return QA_EXIT_USAGE;
+    }
+    for (uint64_t l = p[i].first; l <= p[i].last; l++) {
+      if (from[l]) {
+        fprintf(stderr, "qarray: block %" PRIu64 " is in both %s and %s\n", l, from[l], p[i].path);
+        return QA_EXIT_USAGE;
+      }
+      from[l] = p[i].path;
+      all[l] = p[i].row[l - p[i].first];
+    }
+  }
+  for (uint64_t l = 0; l < N; l++) {
+    if (!from[l]) {
+      fprintf(stderr, "qarray: block %" PRIu64 " of %" PRIu64 " is in no file given\n", l, N);
+      return QA_EXIT_USAGE;
+    }
+    if (!all[l].identical || all[l].rel_err > QA_BLOCK_ERR_BOUND) {
+      fprintf(stderr, "qarray: %s: block %" PRIu64 " %s\n", from[l], l,
+              all[l].identical ? "is beyond the error bound" : "was not bit-identical to the golden model");
+      return QA_EXIT_FAIL;
+    }
+    if (l && all[l].in_fnv != all[l - 1].out_fnv) {
+      fprintf(stderr, "qarray: %s: block %" PRIu64 "'s input %016" PRIx64 " is not block %" PRIu64
+              "'s output %016" PRIx64 " (%s): the parts do not chain\n", from[l], l, all[l].in_fnv,
+              l - 1, all[l - 1].out_fnv, from[l - 1]);
+      return QA_EXIT_FAIL;
+    }
+  }
+  return 0;
+}
+
+static int write_merged(const qa_opts *o, const block_part *p, const block_row *all) {
+  qa_atomic out = {.slot = -1};
+  char err[QA_ERR_LEN];
+  if (qa_atomic_open(&out, o->csv, "w", err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
+  fprintf(out.f, "%s: blocks 0:%" PRIu64 " of %" PRIu64 "\n", p[0].title, p[0].layers - 1, p[0].layers);
+  csv_rows(out.f, all, p[0].layers);
+  if (qa_atomic_commit(&out, err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
+  double worst = 0.0;
+  uint64_t cyc = 0;
+  for (uint64_t l = 0; l < p[0].layers; l++) {
+    worst = all[l].rel_err > worst ? all[l].rel_err : worst;
+    cyc += all[l].rtl_cycles;
+  }
+  printf("merge: %s: all %" PRIu64 " blocks, chained, every one bit-identical to the golden model; "
+         "%" PRIu64 " RTL cycles; worst relative L2 error %.4f (bound %.2f)\n", p[0].title + 15,
+         p[0].layers, cyc, worst, QA_BLOCK_ERR_BOUND);
+  return 0;
+}
+
+int qa_merge_block(const qa_opts *o) {
+  block_part *p = calloc((size_t)o->npos, sizeof *p);
+  if (!p) return QA_EXIT_USAGE;
+  int rc = 0, np = 0;
+  for (; !rc && np < o->npos; np++) rc = read_part(o->posv[np], &p[np]);
+  const uint64_t N = rc ? 0 : p[0].layers;
+  block_row *all = rc ? NULL : calloc(N, sizeof *all);
+  const char **from = rc ? NULL : calloc(N, sizeof *from);
+  if (!rc && (!all || !from)) rc = QA_EXIT_USAGE;
+  if (!rc) rc = check_parts(p, np, all, from);
+  if (!rc) rc = write_merged(o, p, all);
+  for (int i = 0; i < np; i++) free(p[i].row);
+  free(p);
+  free(all);
+  free(from);
   return rc;
 }

@@ -12,10 +12,12 @@
 #include "qa_atomic.h"
 #include "qa_cli.h"
 #include "qa_models.h"
+#include "qa_par.h"
 #include "qa_rtlrun.h"
 #include "qa_study.h"
 #include "qa_sweep.h"
 #include "qa_util.h"
+#include "qa_work.h"
 
 int qa_cmd_models(const qa_opts *o) {
   qa_model_table t;
@@ -148,56 +150,15 @@ int qa_cmd_gemms(const qa_opts *o) {
 
 /* ---- amdahl: the RTL as the cycle source ---- */
 
-typedef struct {
-  qa_gemm_shape g;
-  uint64_t cycles;
-} memo_entry;
-
-typedef struct {
-  qa_pool pool;
-  memo_entry *memo;
-  size_t nmemo, cap;
-} rtl_ctx;
-
-/* The cycles callback of --rtl: each distinct GEMM runs once on the RTL (cycles do not depend
- * on the data), is golden-checked, and must equal the analytic model. */
-static int rtl_cycles(void *vctx, const qa_gemm_shape *g, uint64_t *cycles, char *err) {
-  rtl_ctx *c = vctx;
-  for (size_t i = 0; i < c->nmemo; i++)
-    if (!memcmp(&c->memo[i].g, g, sizeof *g)) {
-      *cycles = c->memo[i].cycles;
-      return 0;
-    }
-  const uint64_t model = qa_cycles_model(g);
-  fprintf(stderr, "qarray: rtl: %dx%d W%d %s %" PRIu64 "x%" PRIu64 "x%" PRIu64 " (%" PRIu64
-                  " cycles predicted)...\n",
-          g->rows, g->cols, g->wbits, g->mode ? "packed" : "full", g->m, g->k, g->n, model);
-  int rc = qa_pool_run(&c->pool, g, cycles, err);
-  if (rc) return rc;
-  if (*cycles != model) {
-    snprintf(err, QA_ERR_LEN,
-             "RTL and analytic model DISAGREE on %dx%d W%d %s GEMM %" PRIu64 "x%" PRIu64 "x%" PRIu64
-             ": RTL %" PRIu64 " cycles, model %" PRIu64, g->rows, g->cols, g->wbits,
-             g->mode ? "packed" : "full", g->m, g->k, g->n, *cycles, model);
-    return QA_EXIT_FAIL;
-  }
-  if (c->nmemo == c->cap) {
-    c->cap = c->cap ? 2 * c->cap : 64;
-    memo_entry *nm = realloc(c->memo, c->cap * sizeof *nm);
-    if (!nm) {
-      snprintf(err, QA_ERR_LEN, "out of memory");
-      return QA_EXIT_USAGE;
-    }
-    c->memo = nm;
-  }
-  c->memo[c->nmemo++] = (memo_entry){*g, *cycles};
-  return 0;
-}
+/* With --rtl, every distinct GEMM runs once on the RTL (cycles do not depend on the data), is
+ * golden-checked and must equal the analytic model: the sweep is walked once to list them
+ * (qa_work.h), the list is run on --jobs workers (or one --shard of it), and the sweep is walked
+ * again with the RTL's cycles. */
 
 /* --rtl-sample: n random tiles of each GEMM class of point p, each run on the RTL as a one-tile
  * GEMM in the quantized run's mode, golden-checked and compared with the analytic count.
  * Returns 0 or the failure's code; *done counts the tiles. */
-static int sample_tiles(rtl_ctx *c, const qa_point *p, int n, uint64_t *rng, uint64_t *done,
+static int sample_tiles(qa_work *w, const qa_point *p, int n, uint64_t *rng, uint64_t *done,
                         char *err) {
   qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
   const int ng = qa_block_gemms(p->model, p->phase, p->seq, p->batch, gl, err);
@@ -215,7 +176,7 @@ static int sample_tiles(rtl_ctx *c, const qa_point *p, int n, uint64_t *rng, uin
       qa_gemm_shape g = {p->rows, p->cols, p->wbits,
                          cls == QA_CLASS_PROJ ? QA_MODE_PACKED : QA_MODE_FULL, tm, b->k, tn};
       uint64_t cyc;
-      int rc = rtl_cycles(c, &g, &cyc, err);
+      int rc = qa_work_cycles(w, &g, &cyc, err);
       if (rc) return rc;
       (*done)++;
     }
@@ -223,11 +184,16 @@ static int sample_tiles(rtl_ctx *c, const qa_point *p, int n, uint64_t *rng, uin
   return 0;
 }
 
-/* One amdahl run: its options, sweep, RTL pool, CSV and the PE areas. */
+/* One amdahl run: its options, sweep, RTL work list and pools, CSV and the PE areas. */
 typedef struct {
   const qa_opts *o;
   qa_sweep sw;
-  rtl_ctx rtl;
+  qa_work work;
+  qa_pool pool; /* worker 0's; with --jobs N the others are cloned from it */
+  int jobs;
+  int emit;     /* 0: the collect pass (nothing printed) */
+  qa_amdahl_fill_fn fill; /* merging: where the RTL cycles come from */
+  void *fill_ctx;
   qa_atomic csv;
   uint64_t rng, total, done, skipped, sampled;
   double t0, last_progress;
@@ -438,18 +404,18 @@ static int amdahl_point(amdahl_run *r, const qa_model *m, const qa_array_cfg *a,
   qa_point p = {.model = m, .array = a->name, .rows = a->rows, .cols = a->cols, .wbits = wbits,
                 .phase = ph, .seq = seq, .batch = o->batch, .clock_mhz = a->clock_mhz,
                 .mem = &a->mem, .energy = &r->energy};
-  const qa_cycles_fn fn = o->rtl ? rtl_cycles : qa_cycles_analytic;
-  int rc = qa_point_eval(&p, fn, &r->rtl, err);
-  if (!rc && o->iso_area) rc = qa_point_iso(&p, r->ge8, r->geq[wi], fn, &r->rtl, err);
-  if (!rc && o->sample) rc = sample_tiles(&r->rtl, &p, (int)o->sample, &r->rng, &r->sampled, err);
-  if (rc) return rc;
+  const qa_cycles_fn fn = o->rtl ? qa_work_cycles : qa_cycles_analytic;
+  int rc = qa_point_eval(&p, fn, &r->work, err);
+  if (!rc && o->iso_area) rc = qa_point_iso(&p, r->ge8, r->geq[wi], fn, &r->work, err);
+  if (!rc && o->sample) rc = sample_tiles(&r->work, &p, (int)o->sample, &r->rng, &r->sampled, err);
+  if (rc || !r->emit) return rc;
   if (!o->quiet) table_row(&p, o->wide, o->energy_table);
   if (r->csv.f) csv_row(r->csv.f, &p, a, o->rtl ? "rtl" : "analytic");
   if (r->csv.f) csv_energy(r->csv.f, &p);
   if (r->csv.f && o->iso_area) csv_iso(r->csv.f, &p);
   if (r->csv.f) fputc('\n', r->csv.f);
   const double now = qa_now_s();
-  if ((o->rtl || o->sample) && now - r->last_progress > 2.0) {
+  if ((o->rtl || o->sample) && !r->fill && now - r->last_progress > 2.0) {
     fprintf(stderr, "qarray: progress %" PRIu64 "/%" PRIu64 " points, %.0f s\n", r->done, r->total,
             now - r->t0);
     r->last_progress = now;
@@ -490,17 +456,22 @@ static int amdahl_check(const qa_opts *o) {
   if (o->tr.path && !o->rtl && !o->sample) return qa_usage_err("--trace needs --rtl or --rtl-sample", NULL);
   if (o->mutant && !o->rtl && !o->sample) return qa_usage_err("--mutant needs --rtl or --rtl-sample", NULL);
   if (o->quiet && !o->csv) return qa_usage_err("--quiet prints nothing: give --csv FILE", NULL);
+  if (o->jobs && !o->rtl && !o->sample) return qa_usage_err("--jobs needs --rtl or --rtl-sample", NULL);
+  if (o->jobs > 1 && o->tr.path) return qa_usage_err("--trace follows one model: it takes --jobs 1", NULL);
+  if (o->shard_n && !o->rtl) return qa_usage_err("--shard needs --rtl (it splits the RTL's work list)", NULL);
+  if (o->shard_n && !o->csv) return qa_usage_err("--shard writes a shard file: give --csv FILE", NULL);
   return 0;
 }
 
 static void amdahl_summary(const amdahl_run *r, double wall, double cpu) {
   fprintf(stderr, "qarray: %" PRIu64 " points (%" PRIu64 " skipped: L above the model's context), "
                   "%.3f s wall, %.3f s CPU, cycles from %s\n", r->total - r->skipped, r->skipped,
-          wall, cpu, r->o->rtl ? "the RTL" : "the analytic model");
-  if (r->o->rtl || r->o->sample)
-    fprintf(stderr, "qarray: RTL: %" PRIu64 " GEMMs simulated (%" PRIu64 " cycles, %.1f s), every "
-                    "one bit-exact and equal to the analytic count\n", r->rtl.pool.runs,
-            r->rtl.pool.sim_cycles, r->rtl.pool.sim_wall_s);
+          wall, cpu, r->o->rtl ? (r->fill ? "the RTL (the shards merged)" : "the RTL")
+                               : "the analytic model");
+  if ((r->o->rtl || r->o->sample) && !r->fill)
+    fprintf(stderr, "qarray: RTL: %" PRIu64 " GEMMs simulated (%" PRIu64 " cycles, %.1f s) on %d "
+                    "worker%s, every one bit-exact and equal to the analytic count\n", r->pool.runs,
+            r->pool.sim_cycles, r->pool.sim_wall_s, r->jobs, r->jobs > 1 ? "s" : "");
   if (r->o->sample) fprintf(stderr, "qarray: --rtl-sample: %" PRIu64 " tiles sampled, all matched\n",
                             r->sampled);
 }
@@ -516,6 +487,20 @@ static int load_areas(amdahl_run *r, char *err) {
   return 0;
 }
 
+/* Every RTL model the sweep needs, loaded (built if missing) before any work. */
+static int load_models(amdahl_run *r, char *err) {
+  const qa_sweep *s = &r->sw;
+  int rc = 0;
+  for (int a = 0; !rc && a < s->na; a++)
+    for (int w = 0; !rc && w < s->nw; w++) {
+      const qa_array_cfg *ac = &s->arr[a];
+      rc = qa_pool_load(&r->pool, ac->rows, ac->cols, s->wbits[w], err);
+      if (!rc && r->o->iso_area)
+        rc = qa_pool_load(&r->pool, ac->rows, qa_iso_cols(ac->cols, r->ge8, r->geq[w]), s->wbits[w], err);
+    }
+  return rc;
+}
+
 /* Before any work: something to do, the CSV's location, every RTL model the sweep needs. */
 static int amdahl_prepare(amdahl_run *r, char *err) {
   const qa_opts *o = r->o;
@@ -525,42 +510,127 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   for (int mi = 0; mi < s->nm; mi++)
     for (int si = 0; si < s->ns; si++) live += s->seq[si] <= (uint64_t)s->model[mi]->max_ctx;
   if (!live) return nothing_to_do(s);
-  qa_pool_init(&r->rtl.pool, 32, !o->no_build, o->seed);
-  if (o->tr.path) r->rtl.pool.trace = &o->tr;
-  r->rtl.pool.mutant = o->mutant;
-  r->rng = o->seed * 0x9e3779b97f4a7c15ull + 1;
+  qa_pool_init(&r->pool, 32, !o->no_build, o->seed);
+  if (o->tr.path) r->pool.trace = &o->tr;
+  r->pool.mutant = o->mutant;
+  r->jobs = o->jobs ? o->jobs : o->tr.path ? 1 : qa_jobs_default();
   if (qa_energy_resolve(o, &r->energy)) return QA_EXIT_USAGE; /* it printed the error */
   int rc = o->iso_area ? load_areas(r, err) : 0;
   if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;
-  for (int a = 0; (o->rtl || o->sample) && !rc && a < s->na; a++)
-    for (int w = 0; !rc && w < s->nw; w++) {
-      const qa_array_cfg *ac = &s->arr[a];
-      rc = qa_pool_load(&r->rtl.pool, ac->rows, ac->cols, s->wbits[w], err);
-      if (!rc && o->iso_area)
-        rc = qa_pool_load(&r->rtl.pool, ac->rows, qa_iso_cols(ac->cols, r->ge8, r->geq[w]), s->wbits[w], err);
-    }
+  if (!rc && (o->rtl || o->sample) && !r->fill) rc = load_models(r, err);
   if (rc) fprintf(stderr, "qarray: %s\n", err);
-  else if (r->csv.f) fprintf(r->csv.f, "%s%s%s\n", kCsvHeader, kCsvEnergy, o->iso_area ? kCsvIso : "");
+  else if (r->csv.f && !o->shard_n)
+    fprintf(r->csv.f, "%s%s%s\n", kCsvHeader, kCsvEnergy, o->iso_area ? kCsvIso : "");
   return rc;
 }
 
-int qa_cmd_amdahl(const qa_opts *o) {
-  amdahl_run r = {.o = o, .csv = {.slot = -1}};
+/* The sweep's identity: the arguments that say what it computes, then its work list. */
+static uint64_t sweep_fingerprint(const amdahl_run *r) {
+  const char *args[512];
+  const int n = qa_opts_sweep_args(r->o, args, 512);
+  uint64_t h = QA_FNV0;
+  for (int i = 0; i < n; i++) h = qa_fnv(h, args[i], strlen(args[i]) + 1);
+  return qa_work_fingerprint(&r->work, h);
+}
+
+/* --shard I/N: this shard's results, for qarray merge (docs/scaling.md has the format). */
+static void write_shard(amdahl_run *r, const size_t *items, size_t n, uint64_t fp) {
+  FILE *f = r->csv.f;
+  const char *args[512];
+  const int na = qa_opts_sweep_args(r->o, args, 512);
+  uint64_t all = 0, mine = 0;
+  for (size_t i = 0; i < r->work.n; i++) all += r->work.it[i].model;
+  for (size_t i = 0; i < n; i++) mine += r->work.it[items[i]].model;
+  fprintf(f, "# qarray amdahl shard %" PRIu64 "/%" PRIu64 "\n", r->o->shard_i, r->o->shard_n);
+  fprintf(f, "# sweep %016" PRIx64 ": %zu GEMMs, %" PRIu64 " predicted cycles; this shard %zu GEMMs, "
+          "%" PRIu64 "\n", fp, r->work.n, all, n, mine);
+  for (int i = 0; i < na; i++) fprintf(f, "# arg %s\n", args[i]);
+  fprintf(f, "index,rows,cols,wbits,mode,m,k,n,model_cycles,rtl_cycles\n");
+  for (size_t i = 0; i < n; i++) {
+    const qa_work_item *e = &r->work.it[items[i]];
+    fprintf(f, "%zu,%d,%d,%d,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+            items[i], e->g.rows, e->g.cols, e->g.wbits, e->g.mode ? "packed" : "full", e->g.m,
+            e->g.k, e->g.n, e->model, e->cycles);
+  }
+}
+
+/* Run items on the workers: worker 0 on r->pool, the others on clones of it. */
+static int run_items(amdahl_run *r, const size_t *items, size_t n, char *err) {
+  const int jobs = (size_t)r->jobs < n ? r->jobs : (n ? (int)n : 1);
+  qa_pool *pools = calloc((size_t)jobs, sizeof *pools);
+  if (!pools) return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
+  pools[0] = r->pool;
+  int rc = 0, made = 1;
+  for (; !rc && made < jobs; made++) rc = qa_pool_clone(&pools[made], &r->pool, err);
+  if (!rc) rc = qa_work_run(&r->work, items, n, pools, jobs, r->o->seed, err);
+  r->pool = pools[0];
+  for (int w = 1; w < made; w++) {
+    qa_pool_add_counts(&r->pool, &pools[w]);
+    qa_pool_free(&pools[w]);
+  }
+  free(pools);
+  return rc;
+}
+
+/* --rtl, --rtl-sample: list the distinct GEMMs (the collect pass), then run them (all, or this
+ * shard's), or take their cycles from the shards being merged. */
+static int amdahl_rtl(amdahl_run *r, char *err) {
+  const qa_opts *o = r->o;
+  const uint64_t rng0 = r->rng;
+  r->work.collect = 1;
+  r->emit = 0;
+  int rc = amdahl_sweep(r, err);
+  r->work.collect = 0;
+  r->emit = 1;
+  r->rng = rng0, r->done = r->skipped = r->sampled = 0;
+  if (rc) return rc;
+  const uint64_t fp = sweep_fingerprint(r);
+  if (r->fill) return r->fill(r->fill_ctx, &r->work, fp, err);
+  size_t *items = malloc((r->work.n ? r->work.n : 1) * sizeof *items), n = 0;
+  int *owner = o->shard_n ? malloc((r->work.n ? r->work.n : 1) * sizeof *owner) : NULL;
+  if (!items || (o->shard_n && !owner)) rc = QA_EXIT_USAGE, snprintf(err, QA_ERR_LEN, "out of memory");
+  if (!rc && owner) qa_work_split(&r->work, (int)o->shard_n, owner);
+  for (size_t i = 0; !rc && i < r->work.n; i++)
+    if (!owner || (uint64_t)owner[i] == o->shard_i) items[n++] = i;
+  if (!rc && o->shard_n)
+    fprintf(stderr, "qarray: shard %" PRIu64 "/%" PRIu64 ": %zu of the sweep's %zu distinct GEMMs\n",
+            o->shard_i, o->shard_n, n, r->work.n);
+  if (!rc) rc = run_items(r, items, n, err);
+  if (!rc && o->shard_n) write_shard(r, items, n, fp);
+  free(items);
+  free(owner);
+  return rc;
+}
+
+static int amdahl_run_all(amdahl_run *r, char *err) {
+  const qa_opts *o = r->o;
+  int rc = (o->rtl || o->sample) ? amdahl_rtl(r, err) : 0;
+  if (rc || o->shard_n) return rc;
+  if (!o->quiet) table_head(r, o->rtl ? "the RTL (each distinct GEMM run once)" : "the analytic model");
+  return amdahl_sweep(r, err);
+}
+
+int qa_amdahl_main(const qa_opts *o, qa_amdahl_fill_fn fill, void *fill_ctx) {
+  amdahl_run r = {.o = o, .csv = {.slot = -1}, .emit = 1, .fill = fill, .fill_ctx = fill_ctx};
   char err[QA_ERR_LEN];
   int rc = amdahl_check(o);
   if (rc || (rc = qa_sweep_resolve(o, NULL, &r.sw))) return rc;
+  r.rng = o->seed * 0x9e3779b97f4a7c15ull + 1;
   rc = amdahl_prepare(&r, err);
-  if (!o->quiet && !rc) table_head(&r, o->rtl ? "the RTL (each distinct GEMM run once)" : "the analytic model");
   r.t0 = r.last_progress = qa_now_s();
   const double c0 = qa_cpu_s();
-  if (!rc && (rc = amdahl_sweep(&r, err))) fprintf(stderr, "qarray: %s\n", err);
+  if (!rc && (rc = amdahl_run_all(&r, err))) fprintf(stderr, "qarray: %s\n", err);
   if (!rc && r.csv.f && (rc = qa_atomic_commit(&r.csv, err) ? QA_EXIT_USAGE : 0))
     fprintf(stderr, "qarray: %s\n", err);
   qa_atomic_abort(&r.csv);
-  if (!rc) amdahl_summary(&r, qa_now_s() - r.t0, qa_cpu_s() - c0);
+  if (!rc && !o->shard_n) amdahl_summary(&r, qa_now_s() - r.t0, qa_cpu_s() - c0);
+  if (!rc && o->shard_n) fprintf(stderr, "qarray: shard written to %s (%d workers, %.1f s)\n",
+                                 o->csv, r.jobs, qa_now_s() - r.t0);
   if (rc == QA_EXIT_FAIL) fprintf(stderr, "qarray: amdahl FAILED\n");
-  qa_pool_free(&r.rtl.pool);
-  free(r.rtl.memo);
+  qa_pool_free(&r.pool);
+  qa_work_free(&r.work);
   qa_sweep_free(&r.sw);
   return rc;
 }
+
+int qa_cmd_amdahl(const qa_opts *o) { return qa_amdahl_main(o, NULL, NULL); }

@@ -14,6 +14,7 @@
 #include "qa_gemm.h"
 #include "qa_load.h"
 #include "qa_npy.h"
+#include "qa_par.h"
 #include "qa_rtlrun.h"
 #include "qa_sweep.h"
 #include "qa_triage.h"
@@ -31,6 +32,7 @@ static const char *const kUsage =
     "  report  DIR: the study's tables, plot data and plots\n"
     "  block   transformer blocks executed with numbers on the RTL, checked bit-exact\n"
     "  lockstep the structural array and the twin in lockstep, every register every cycle\n"
+    "  merge   SHARD... --csv OUT: the shards of amdahl --shard or block --layers A:B, merged\n"
     "  help    this text\n"
     "\n"
     "exit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle model),\n"
@@ -412,67 +414,61 @@ typedef struct {
   int proj;
 } demo_gemm;
 
-/* One GEMM of the demo on the RTL: prints its row, adds its cycles. Returns 0, 1 or 2. */
-static int demo_one(model_t *md, const run_cfg *rc, const demo_gemm *d, uint64_t seed,
-                    uint64_t *tot) {
+/* One GEMM of the demo: its place, and once run, its table row, cycles and status. */
+typedef struct {
+  const demo_gemm *d;
+  int variant, mode;
+  uint64_t seed, cycles;
+  int rc;
+  char line[256];
+} demo_item;
+
+typedef struct {
+  model_t *md; /* one per worker */
+  const qa_array_cfg *a;
+  demo_item *it;
+  uint64_t seed;
+} demo_run;
+
+/* One GEMM of the demo on worker w's model: its row and cycles. Returns 2 (which stops the
+ * others) or 0; a failed check is the item's rc. */
+static int demo_task(void *v, size_t t, int w, char *err) {
+  demo_run *dr = v;
+  demo_item *it = &dr->it[t];
+  const demo_gemm *d = it->d;
+  const run_cfg rc = {.a = dr->a, .wbits = 2, .accw = 32, .seed = dr->seed, .mode = it->mode};
   const size_t M = d->m, K = d->k, N = d->n;
   int8_t *A = malloc(M * K), *W = malloc(K * N);
   gemm_result res = {0};
-  int r = QA_EXIT_USAGE;
-  if (!A || !W) fprintf(stderr, "qarray: out of memory\n");
+  it->rc = QA_EXIT_USAGE;
+  if (!A || !W) snprintf(err, QA_ERR_LEN, "out of memory");
   else {
-    qa_random_operands(A, W, M, K, N, rc->wbits, rc->mode, 0, seed);
-    r = run_and_check(&md->lib, md->s, rc, A, W, M, K, N, &res);
+    qa_random_operands(A, W, M, K, N, rc.wbits, rc.mode, 0, it->seed);
+    it->rc = run_and_check(&dr->md[w].lib, dr->md[w].s, &rc, A, W, M, K, N, &res);
+    if (it->rc == QA_EXIT_USAGE) snprintf(err, QA_ERR_LEN, "%s: the RTL run failed", d->name);
   }
-  if (!r) {
-    qa_gemm_shape g = {rc->a->rows, rc->a->cols, rc->wbits, rc->mode, M, K, N};
+  if (!it->rc) {
+    qa_gemm_shape g = {dr->a->rows, dr->a->cols, rc.wbits, rc.mode, M, K, N};
     const uint64_t cyc = res.st.cnt.cycles, model = qa_cycles_model(&g);
-    const int lanes = rc->mode == QA_MODE_PACKED ? qa_lanes(rc->wbits) : 1;
+    const int lanes = rc.mode == QA_MODE_PACKED ? qa_lanes(rc.wbits) : 1;
     const double util = 100.0 * (double)M * (double)K * (double)N /
-                        ((double)cyc * rc->a->rows * rc->a->cols * lanes);
-    printf("%-13s %-6s %5zu %5zu %5zu %4zu %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %6.1f %8.1f %s\n",
-           d->name, mode_name(rc->mode), M, K, N, d->count, cyc, model, qa_cycles_scalesim(&g),
-           util, (double)cyc / res.st.wall_s / 1e3,
-           res.bad ? "FAIL (result)" : (cyc != model ? "FAIL (cycles)" : "PASS"));
-    *tot += cyc * d->count;
-    if (res.bad || cyc != model) r = QA_EXIT_FAIL;
+                        ((double)cyc * dr->a->rows * dr->a->cols * lanes);
+    snprintf(it->line, sizeof it->line,
+             "%-13s %-6s %5zu %5zu %5zu %4zu %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %6.1f %8.1f %s\n",
+             d->name, mode_name(rc.mode), M, K, N, d->count, cyc, model, qa_cycles_scalesim(&g), util,
+             (double)cyc / res.st.wall_s / 1e3,
+             res.bad ? "FAIL (result)" : (cyc != model ? "FAIL (cycles)" : "PASS"));
+    it->cycles = cyc * d->count;
+    if (res.bad || cyc != model) it->rc = QA_EXIT_FAIL;
   }
   free(res.C);
   free(res.ref);
   free(A);
   free(W);
-  return r;
+  return it->rc == QA_EXIT_USAGE ? QA_EXIT_USAGE : 0;
 }
 
-int qa_cmd_demo(const qa_opts *o) {
-  const size_t L = 128, d = 768, F = 3072, dh = 64, heads = 12;
-  const demo_gemm gemms[] = {
-      {"q/k/v/o proj", L, d, d, 4, 1},      {"ffn up", L, d, F, 1, 1},
-      {"ffn down", L, F, d, 1, 1},          {"attn scores", L, dh, L, heads, 0},
-      {"attn context", L, L, dh, heads, 0},
-  };
-  const int ng = (int)(sizeof gemms / sizeof gemms[0]);
-  qa_array_cfg a;
-  if (qa_array_resolve(o, "edge", 0, &a)) return QA_EXIT_USAGE;
-  const qa_cfg_req req = {.rows = a.rows, .cols = a.cols, .wbits = 2, .accw = 32, .mesh = -1};
-  model_t md;
-  int rc = load_model(&req, !o->no_build, NULL, &md), fails = 0;
-  if (rc) return rc;
-  printf("qarray demo: GPT-2 block 0 GEMMs, prefill L=%zu, edge array 32x32 (WBITS=2 build)\n\n", L);
-  printf("%-13s %-6s %5s %5s %5s %4s %10s %10s %10s %6s %8s %s\n", "gemm", "mode", "M", "K", "N",
-         "x", "rtl_cyc", "model_cyc", "scalesim", "util%", "kHz", "check");
-  uint64_t tot[2][2] = {{0, 0}, {0, 0}}; /* [w2a8/int8][proj/attn] */
-  for (int variant = 0; variant < 2 && rc != QA_EXIT_USAGE; variant++) {
-    for (int gi = 0; gi < ng && rc != QA_EXIT_USAGE; gi++) {
-      const run_cfg run = {.a = &a, .wbits = 2, .accw = 32, .seed = o->seed,
-                           .mode = (variant == 0 && gemms[gi].proj) ? QA_MODE_PACKED : QA_MODE_FULL};
-      rc = demo_one(&md, &run, &gemms[gi], o->seed + (uint64_t)gi, &tot[variant][gemms[gi].proj ? 0 : 1]);
-      fails += rc == QA_EXIT_FAIL;
-    }
-    if (variant == 0) printf("\n");
-  }
-  free_model(&md);
-  if (rc == QA_EXIT_USAGE) return rc;
+static void demo_summary(uint64_t tot[2][2], int fails) {
   const uint64_t b8 = tot[1][0] + tot[1][1], b2 = tot[0][0] + tot[0][1];
   const double f = (double)tot[1][0] / (double)b8, sp = (double)tot[1][0] / (double)tot[0][0];
   printf("\nblock cycles     INT8 %" PRIu64 " (projections %" PRIu64 ", attention %" PRIu64 ")\n",
@@ -484,6 +480,45 @@ int qa_cmd_demo(const qa_opts *o) {
   printf("                 block speedup %.2fx = 1/((1-f)+f/s) = %.2fx, ceiling 1/(1-f) = %.2fx\n",
          (double)b8 / (double)b2, 1.0 / ((1.0 - f) + f / sp), 1.0 / (1.0 - f));
   printf("%s\n", fails ? "demo: FAIL" : "demo: all GEMMs bit-exact and cycle-exact");
+}
+
+int qa_cmd_demo(const qa_opts *o) {
+  const size_t L = 128, d = 768, F = 3072, dh = 64, heads = 12;
+  const demo_gemm gemms[] = {
+      {"q/k/v/o proj", L, d, d, 4, 1},      {"ffn up", L, d, F, 1, 1},
+      {"ffn down", L, F, d, 1, 1},          {"attn scores", L, dh, L, heads, 0},
+      {"attn context", L, L, dh, heads, 0},
+  };
+  enum { NG = 5 }; /* the GEMMs above */
+  qa_array_cfg a;
+  if (qa_array_resolve(o, "edge", 0, &a)) return QA_EXIT_USAGE;
+  const qa_cfg_req req = {.rows = a.rows, .cols = a.cols, .wbits = 2, .accw = 32, .mesh = -1};
+  const int jobs = o->jobs ? o->jobs : qa_jobs_default();
+  model_t md[2 * NG];
+  demo_item it[2 * NG];
+  int nmd = 0, rc = 0;
+  for (; !rc && nmd < jobs && nmd < 2 * NG; nmd++) rc = load_model(&req, nmd == 0 && !o->no_build, NULL, &md[nmd]);
+  if (rc) nmd--;
+  for (int i = 0; i < 2 * NG; i++)
+    it[i] = (demo_item){.d = &gemms[i % NG], .variant = i / NG, .seed = o->seed + (uint64_t)(i % NG),
+                        .mode = (i < NG && gemms[i % NG].proj) ? QA_MODE_PACKED : QA_MODE_FULL};
+  char err[QA_ERR_LEN];
+  demo_run dr = {md, &a, it, o->seed};
+  if (!rc && (rc = qa_par_run(nmd, 2 * NG, demo_task, &dr, err))) fprintf(stderr, "qarray: %s\n", err);
+  for (int i = 0; i < nmd; i++) free_model(&md[i]);
+  if (rc) return rc;
+  printf("qarray demo: GPT-2 block 0 GEMMs, prefill L=%zu, edge array 32x32 (WBITS=2 build)\n\n", L);
+  printf("%-13s %-6s %5s %5s %5s %4s %10s %10s %10s %6s %8s %s\n", "gemm", "mode", "M", "K", "N",
+         "x", "rtl_cyc", "model_cyc", "scalesim", "util%", "kHz", "check");
+  uint64_t tot[2][2] = {{0, 0}, {0, 0}}; /* [w2a8/int8][proj/attn] */
+  int fails = 0;
+  for (int i = 0; i < 2 * NG; i++) {
+    if (i == NG) printf("\n");
+    fputs(it[i].line, stdout);
+    tot[it[i].variant][it[i].d->proj ? 0 : 1] += it[i].cycles;
+    fails += it[i].rc == QA_EXIT_FAIL;
+  }
+  demo_summary(tot, fails);
   return fails ? QA_EXIT_FAIL : 0;
 }
 
@@ -517,6 +552,7 @@ int main(int argc, char **argv) {
     case QA_CMD_AMDAHL: return qa_cmd_amdahl(&o);
     case QA_CMD_REPORT: return qa_cmd_report(&o);
     case QA_CMD_LOCKSTEP: return qa_cmd_lockstep(&o);
+    case QA_CMD_MERGE: return qa_cmd_merge(&o);
     default: return qa_cmd_block(&o);
   }
 }

@@ -2,6 +2,7 @@
 #include "qa_block.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
 #include "qa_err.h"
+#include "qa_par.h"
 #include "qa_util.h"
 
 /* ---- deterministic synthetic data ---- */
@@ -37,11 +39,15 @@ static float quant_weights(const float *W, size_t n, int wbits, int8_t *q) {
   return scale;
 }
 
+/* One worker's view of a block run: its pool (NULL: the golden model) and where a failure goes;
+ * res is shared between workers, under mu. */
 typedef struct {
   const qa_block_cfg *c;
   qa_block_result *res;
   char *err;
   int code; /* a failed GEMM's code (qa_err.h) */
+  qa_pool *pool;
+  pthread_mutex_t *mu;
 } ctx;
 
 static qa_block_stat *stat_for(ctx *x, const char *name, int mode, uint64_t m, uint64_t k,
@@ -64,8 +70,8 @@ static int gemm(ctx *x, const char *name, qa_class cls, int mode, const int8_t *
                 int32_t *C, uint64_t m, uint64_t k, uint64_t n) {
   qa_gemm_shape g = {x->c->rows, x->c->cols, x->c->wbits, mode, m, k, n};
   uint64_t pred = qa_cycles_model(&g), cyc = pred;
-  if (x->c->pool) {
-    if ((x->code = qa_pool_gemm(x->c->pool, &g, A, W, C, &cyc, x->err))) return -1;
+  if (x->pool) {
+    if ((x->code = qa_pool_gemm(x->pool, &g, A, W, C, &cyc, x->err))) return -1;
     if (cyc != pred) {
       x->code = QA_EXIT_FAIL;
       snprintf(x->err, QA_ERR_LEN, "%s: RTL %llu cycles, analytic model %llu", name,
@@ -75,10 +81,12 @@ static int gemm(ctx *x, const char *name, qa_class cls, int mode, const int8_t *
   } else {
     qa_gemm_ref(A, W, C, m, k, n, 32);
   }
+  pthread_mutex_lock(x->mu);
   qa_block_stat *s = stat_for(x, name, mode, m, k, n, cls);
   s->count++;
   s->cycles += cyc;
   s->predicted += pred;
+  pthread_mutex_unlock(x->mu);
   return 0;
 }
 
@@ -111,17 +119,6 @@ static float act_fn(float v, qa_act a) {
 }
 static float silu(float v) { return v / (1.0f + expf(-v)); }
 
-/* y (rows x n) = dequant(quant(x) . Wq) with per-row activation scales and one weight scale. */
-static int linear(ctx *c, const char *name, const float *x, size_t rows, size_t k, const int8_t *Wq,
-                  float wscale, size_t n, float *y, int8_t *xq, float *xs, int32_t *acc) {
-  qa_quant_absmax(x, rows, k, xq, xs);
-  if (gemm(c, name, QA_CLASS_PROJ, QA_MODE_PACKED, xq, Wq, acc, rows, k, n)) return -1;
-  for (size_t r = 0; r < rows; r++)
-    for (size_t j = 0; j < n; j++)
-      y[r * n + j] = xs[r] > 0.0f ? (float)acc[r * n + j] * wscale / xs[r] : 0.0f;
-  return 0;
-}
-
 /* float64 reference: y = x . (Wq * wscale) */
 static void linear_ref(const double *x, size_t rows, size_t k, const int8_t *Wq, float wscale,
                        size_t n, double *y) {
@@ -144,48 +141,129 @@ static void norm_ref(const double *x, double *y, size_t rows, size_t d, qa_norm 
 
 enum { W_Q, W_K, W_V, W_O, W_GATE, W_UP, W_DOWN, W_N };
 
+/* One worker's scratch: a projection's or one head's integer operands and results. */
+typedef struct {
+  float *xs, *s2, *sc, *col;
+  int8_t *aq, *bq;
+  int32_t *acc;
+} scratch;
+
 /* Every buffer of one block run, owned here: allocated by bufs_alloc, freed by bufs_free. */
 typedef struct {
   size_t L, d, F, H, dh;
   int8_t *wq[W_N];
   float ws[W_N];
-  float *h, *q, *k, *v, *ctxv, *x1, *u, *g, *xs, *s2, *sc, *col;
-  int8_t *aq, *bq;
-  int32_t *acc;
+  float *h, *q, *k, *v, *ctxv, *x1, *u, *g;
+  int8_t *hq; /* a projection's input, quantized once for the projections that share it */
+  float *hs;
+  scratch *s; /* one per worker */
+  int jobs;
   double *rx, *rh, *rq, *rk, *rv, *rc2, *ru, *rg, *rs, *r0, *nt;
 } bufs;
 
 static void bufs_free(bufs *b) {
   for (int w = 0; w < W_N; w++) free(b->wq[w]);
-  void *all[] = {b->h,  b->q,  b->k,  b->v,  b->ctxv, b->x1, b->u,   b->g,  b->xs,  b->s2,
-                 b->sc, b->col, b->aq, b->bq, b->acc, b->rx, b->rh,  b->rq, b->rk,  b->rv,
-                 b->rc2, b->ru, b->rg, b->rs, b->r0,  b->nt};
+  for (int j = 0; b->s && j < b->jobs; j++) {
+    scratch *t = &b->s[j];
+    void *all[] = {t->xs, t->s2, t->sc, t->col, t->aq, t->bq, t->acc};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) free(all[i]);
+  }
+  free(b->s);
+  void *all[] = {b->h,  b->q,  b->k,  b->v,  b->ctxv, b->x1, b->u,  b->g,  b->hq, b->hs, b->rx,
+                 b->rh, b->rq, b->rk, b->rv, b->rc2,  b->ru, b->rg, b->rs, b->r0, b->nt};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) free(all[i]);
 }
 
-static int bufs_alloc(bufs *b, const qa_model *md, size_t L) {
+static int scratch_alloc(scratch *t, size_t L, size_t d, size_t F, size_t dh) {
+  /* The largest L-row result: the FFN activations (L x F), the residual width (L x d) or the
+   * attention scores of one head (L x L); aq holds Q_h (L x dh) or P (L x L). */
+  const size_t wide = F > d ? (F > L ? F : L) : (d > L ? d : L), Lmax = L > d ? L : d;
+  t->xs = malloc(Lmax * sizeof *t->xs), t->s2 = malloc(Lmax * sizeof *t->s2);
+  t->sc = malloc(L * L * sizeof *t->sc), t->col = malloc(L * dh * sizeof *t->col);
+  t->aq = malloc(L * (L > dh ? L : dh)), t->bq = malloc(L * Lmax + L * dh), t->acc = malloc(L * wide * sizeof *t->acc);
+  return t->xs && t->s2 && t->sc && t->col && t->aq && t->bq && t->acc ? 0 : -1;
+}
+
+static int bufs_alloc(bufs *b, const qa_model *md, size_t L, int jobs) {
   memset(b, 0, sizeof *b);
   const size_t d = (size_t)md->d_model, F = (size_t)md->ffn, dh = (size_t)md->d_head;
   b->L = L, b->d = d, b->F = F, b->H = (size_t)md->heads, b->dh = dh;
-  /* The largest L-row operand: the FFN activations (L x F), the residual width (L x d) or the
-   * attention scores and probabilities of one head (L x L). */
-  const size_t wide = F > d ? (F > L ? F : L) : (d > L ? d : L), big = L * wide;
-  const size_t Ld = L * d, LF = L * F, Lmax = L > d ? L : d;
+  const size_t Ld = L * d, LF = L * F;
   b->h = malloc(Ld * sizeof *b->h), b->q = malloc(Ld * sizeof *b->q), b->k = malloc(Ld * sizeof *b->k);
   b->v = malloc(Ld * sizeof *b->v), b->ctxv = malloc(Ld * sizeof *b->ctxv), b->x1 = malloc(Ld * sizeof *b->x1);
   b->u = malloc(LF * sizeof *b->u), b->g = malloc(LF * sizeof *b->g);
-  b->xs = malloc(Lmax * sizeof *b->xs), b->s2 = malloc(Lmax * sizeof *b->s2);
-  b->sc = malloc(L * L * sizeof *b->sc), b->col = malloc(L * dh * sizeof *b->col);
-  b->aq = malloc(big), b->bq = malloc(L * Lmax + L * dh), b->acc = malloc(big * sizeof *b->acc);
+  b->hq = malloc(F > d ? LF : Ld), b->hs = malloc(L * sizeof *b->hs);
   b->rx = malloc(Ld * sizeof *b->rx), b->rh = calloc(Ld, sizeof *b->rh);
   b->rq = malloc(Ld * sizeof *b->rq), b->rk = malloc(Ld * sizeof *b->rk);
   b->rv = malloc(Ld * sizeof *b->rv), b->rc2 = calloc(Ld, sizeof *b->rc2);
   b->ru = malloc(LF * sizeof *b->ru), b->rg = malloc(LF * sizeof *b->rg), b->rs = malloc(L * sizeof *b->rs);
   b->r0 = malloc(Ld * sizeof *b->r0), b->nt = malloc(2 * d * sizeof *b->nt);
-  return b->h && b->q && b->k && b->v && b->ctxv && b->x1 && b->u && b->g && b->xs && b->s2 &&
-                 b->sc && b->col && b->aq && b->bq && b->acc && b->rx && b->rh && b->rq && b->rk &&
-                 b->rv && b->rc2 && b->ru && b->rg && b->rs && b->r0 && b->nt
-             ? 0 : -1;
+  b->s = calloc((size_t)jobs, sizeof *b->s);
+  b->jobs = b->s ? jobs : 0;
+  int rc = b->h && b->q && b->k && b->v && b->ctxv && b->x1 && b->u && b->g && b->hq && b->hs &&
+                   b->rx && b->rh && b->rq && b->rk && b->rv && b->rc2 && b->ru && b->rg && b->rs &&
+                   b->r0 && b->nt && b->s ? 0 : -1;
+  for (int j = 0; !rc && j < jobs; j++) rc = scratch_alloc(&b->s[j], L, d, F, dh);
+  return rc;
+}
+
+/* ---- the block's GEMMs on the workers ---- */
+
+/* Worker w's context: the run's, with worker w's pool and err (the task's). */
+static ctx worker_ctx(const ctx *c, int w, char *err) {
+  ctx x = *c;
+  x.err = err;
+  x.code = 0;
+  if (c->c->pool) x.pool = &c->c->pool[w];
+  return x;
+}
+
+/* Projections that share an input: y_t (rows x n_t) = dequant(quant(x) . W_t) with per-row
+ * activation scales and one weight scale each. */
+typedef struct {
+  const char *name;
+  int w;    /* W_Q.. */
+  size_t n; /* output columns */
+  float *y;
+} proj;
+
+typedef struct {
+  const ctx *c;
+  bufs *b;
+  size_t rows, k;
+  const proj *p;
+} proj_batch;
+
+static int proj_task(void *v, size_t t, int worker, char *err) {
+  const proj_batch *pb = v;
+  ctx x = worker_ctx(pb->c, worker, err);
+  const proj *p = &pb->p[t];
+  const int32_t *acc = pb->b->s[worker].acc;
+  const float ws = pb->b->ws[p->w], *xs = pb->b->hs;
+  if (gemm(&x, p->name, QA_CLASS_PROJ, QA_MODE_PACKED, pb->b->hq, pb->b->wq[p->w],
+           pb->b->s[worker].acc, pb->rows, pb->k, p->n))
+    return x.code ? x.code : QA_EXIT_USAGE;
+  for (size_t r = 0; r < pb->rows; r++)
+    for (size_t j = 0; j < p->n; j++)
+      p->y[r * p->n + j] = xs[r] > 0.0f ? (float)acc[r * p->n + j] * ws / xs[r] : 0.0f;
+  return 0;
+}
+
+/* Run n tasks on the run's workers; a failure goes to c's err and code. Returns 0 or -1. */
+static int on_workers(ctx *c, size_t n, qa_task_fn fn, void *arg) {
+  const int jobs = c->c->pool && c->c->jobs > 1 ? c->c->jobs : 1;
+  const int rc = qa_par_run(jobs, n, fn, arg, c->err);
+  if (rc) c->code = rc;
+  return rc ? -1 : 0;
+}
+
+/* The projections p[0..n-1] of input x (rows x k), in parallel. Their statistics are entered in
+ * list order first, so the table's order does not depend on which finishes first. */
+static int projections(ctx *c, bufs *b, const float *x, size_t rows, size_t k, const proj *p, size_t n) {
+  qa_quant_absmax(x, rows, k, b->hq, b->hs);
+  for (size_t i = 0; i < n; i++) stat_for(c, p[i].name, QA_MODE_PACKED, rows, k, p[i].n, QA_CLASS_PROJ);
+  proj_batch pb = {c, b, rows, k, p};
+  return on_workers(c, n, proj_task, &pb);
 }
 
 /* This layer's weights: N(0, 0.02) from the seed, quantized per tensor. */
@@ -209,12 +287,13 @@ static int make_weights(bufs *b, const qa_block_cfg *cfg, int layer) {
   return 0;
 }
 
-/* One head's attention: scores (FULL), causal softmax, context (FULL) into ctxv. */
-static int attention_head(ctx *c, bufs *b, size_t hd) {
+/* One head's attention on one worker's scratch t: scores (FULL), causal softmax, context (FULL)
+ * into the head's columns of ctxv. */
+static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
   const size_t L = b->L, d = b->d, dh = b->dh;
-  float *xs = b->xs, *s2 = b->s2, *sc = b->sc, *col = b->col;
-  int8_t *aq = b->aq, *bq = b->bq;
-  const int32_t *acc = b->acc;
+  float *xs = t->xs, *s2 = t->s2, *sc = t->sc, *col = t->col;
+  int8_t *aq = t->aq, *bq = t->bq;
+  const int32_t *acc = t->acc;
   const float inv_sqrt = 1.0f / sqrtf((float)dh);
   /* Q_h (L x dh) per token; K_h^T (dh x L), scale per token = per column. */
   for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->q + i * d + hd * dh, dh * sizeof *col);
@@ -224,7 +303,7 @@ static int attention_head(ctx *c, bufs *b, size_t hd) {
   int8_t *kt = bq;
   for (size_t i = 0; i < L; i++)
     for (size_t j = 0; j < dh; j++) kt[j * L + i] = bq[L * L + i * dh + j];
-  if (gemm(c, "attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, aq, kt, b->acc, L, dh, L)) return -1;
+  if (gemm(c, "attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, aq, kt, t->acc, L, dh, L)) return -1;
   for (size_t i = 0; i < L; i++) {
     float mx = -INFINITY;
     for (size_t j = 0; j <= i; j++) {
@@ -250,7 +329,7 @@ static int attention_head(ctx *c, bufs *b, size_t hd) {
       bq[j * dh + cch] = (int8_t)(t > 127.0f ? 127.0f : (t < -128.0f ? -128.0f : t));
     }
   }
-  if (gemm(c, "attn_context", QA_CLASS_ATTN, QA_MODE_FULL, aq, bq, b->acc, L, L, dh)) return -1;
+  if (gemm(c, "attn_context", QA_CLASS_ATTN, QA_MODE_FULL, aq, bq, t->acc, L, L, dh)) return -1;
   for (size_t i = 0; i < L; i++)
     for (size_t cch = 0; cch < dh; cch++)
       b->ctxv[i * d + hd * dh + cch] =
@@ -258,31 +337,41 @@ static int attention_head(ctx *c, bufs *b, size_t hd) {
   return 0;
 }
 
-/* The INT8 block: x -> x1 = x + O(attn(norm1(x))) -> x = x1 + FFN(norm2(x1)). */
+typedef struct {
+  const ctx *c;
+  bufs *b;
+} head_batch;
+
+static int head_task(void *v, size_t t, int worker, char *err) {
+  const head_batch *hb = v;
+  ctx x = worker_ctx(hb->c, worker, err);
+  if (attention_head(&x, hb->b, &hb->b->s[worker], t)) return x.code ? x.code : QA_EXIT_USAGE;
+  return 0;
+}
+
+/* The INT8 block: x -> x1 = x + O(attn(norm1(x))) -> x = x1 + FFN(norm2(x1)). Q, K and V, the
+ * heads, and FFN up and gate each run on the workers at once. */
 static int block_int8(ctx *c, bufs *b, const qa_model *md, float *x) {
   const size_t L = b->L, d = b->d, F = b->F;
   norm_rows(x, b->h, L, d, md->norm, b->nt);
-  if (linear(c, "q_proj", b->h, L, d, b->wq[W_Q], b->ws[W_Q], d, b->q, b->aq, b->xs, b->acc) ||
-      linear(c, "k_proj", b->h, L, d, b->wq[W_K], b->ws[W_K], d, b->k, b->aq, b->xs, b->acc) ||
-      linear(c, "v_proj", b->h, L, d, b->wq[W_V], b->ws[W_V], d, b->v, b->aq, b->xs, b->acc))
-    return -1;
-  for (size_t hd = 0; hd < b->H; hd++)
-    if (attention_head(c, b, hd)) return -1;
-  if (linear(c, "o_proj", b->ctxv, L, d, b->wq[W_O], b->ws[W_O], d, b->h, b->aq, b->xs, b->acc))
-    return -1;
+  const proj qkv[3] = {{"q_proj", W_Q, d, b->q}, {"k_proj", W_K, d, b->k}, {"v_proj", W_V, d, b->v}};
+  if (projections(c, b, b->h, L, d, qkv, 3)) return -1;
+  stat_for(c, "attn_scores", QA_MODE_FULL, L, b->dh, L, QA_CLASS_ATTN);
+  stat_for(c, "attn_context", QA_MODE_FULL, L, L, b->dh, QA_CLASS_ATTN);
+  head_batch hb = {c, b};
+  if (on_workers(c, b->H, head_task, &hb)) return -1;
+  const proj o = {"o_proj", W_O, d, b->h};
+  if (projections(c, b, b->ctxv, L, d, &o, 1)) return -1;
   for (size_t i = 0; i < L * d; i++) b->x1[i] = x[i] + b->h[i];
   norm_rows(b->x1, b->h, L, d, md->norm, b->nt);
-  if (linear(c, "ffn_up", b->h, L, d, b->wq[W_UP], b->ws[W_UP], F, b->u, b->aq, b->xs, b->acc))
-    return -1;
-  if (md->ffn_mats == 3) {
-    if (linear(c, "ffn_gate", b->h, L, d, b->wq[W_GATE], b->ws[W_GATE], F, b->g, b->aq, b->xs, b->acc))
-      return -1;
+  const proj ffn[2] = {{"ffn_up", W_UP, F, b->u}, {"ffn_gate", W_GATE, F, b->g}};
+  if (projections(c, b, b->h, L, d, ffn, md->ffn_mats == 3 ? 2 : 1)) return -1;
+  if (md->ffn_mats == 3)
     for (size_t i = 0; i < L * F; i++) b->u[i] = silu(b->g[i]) * b->u[i];
-  } else {
+  else
     for (size_t i = 0; i < L * F; i++) b->u[i] = act_fn(b->u[i], md->act);
-  }
-  if (linear(c, "ffn_down", b->u, L, F, b->wq[W_DOWN], b->ws[W_DOWN], d, b->h, b->aq, b->xs, b->acc))
-    return -1;
+  const proj down = {"ffn_down", W_DOWN, d, b->h};
+  if (projections(c, b, b->u, L, F, &down, 1)) return -1;
   for (size_t i = 0; i < L * d; i++) x[i] = b->x1[i] + b->h[i];
   return 0;
 }
@@ -338,10 +427,12 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
 
 int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *res, char *err) {
   const qa_model *md = cfg->model;
-  ctx c = {cfg, res, err, 0};
+  pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+  ctx c = {cfg, res, err, 0, cfg->pool, &mu};
   bufs b;
   int rc = QA_EXIT_USAGE;
-  if (bufs_alloc(&b, md, (size_t)cfg->seq) || make_weights(&b, cfg, layer)) {
+  if (bufs_alloc(&b, md, (size_t)cfg->seq, cfg->pool && cfg->jobs > 1 ? cfg->jobs : 1) ||
+      make_weights(&b, cfg, layer)) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %s block at L=%llu", md->name,
              (unsigned long long)cfg->seq);
   } else {

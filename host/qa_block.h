@@ -34,9 +34,11 @@ typedef struct {
   uint64_t seq;
   int rows, cols, wbits;
   uint64_t seed;
-  qa_pool *pool; /* NULL: GEMMs on the golden model */
+  qa_pool *pool; /* NULL: GEMMs on the golden model; else one pool per worker (jobs) */
   int no_ref;    /* 1: skip the float64 reference (rel_err stays 0); `qarray block` takes it from
                   * the golden run, whose outputs it requires to be bit-identical */
+  int jobs;      /* workers (0: 1): a block's independent GEMMs (Q, K, V; FFN up and gate; the
+                  * heads' attention) run on pool[0..jobs-1] at once, with the same results */
 } qa_block_cfg;
 
 typedef struct {

@@ -154,6 +154,24 @@ static int fn_trace_cycles(qa_opts *o, const char *v, const opt_def *d) {
   return 0;
 }
 
+static int fn_shard(qa_opts *o, const char *v, const opt_def *d) {
+  char tmp[64];
+  const char *slash = strchr(v, '/');
+  if (!slash || (size_t)(slash - v) >= sizeof tmp) return bad(d, v);
+  memcpy(tmp, v, (size_t)(slash - v));
+  tmp[slash - v] = '\0';
+  if (qa_parse_u64(tmp, 0, 1u << 20, &o->shard_i) || qa_parse_u64(slash + 1, 1, 1u << 20, &o->shard_n) ||
+      o->shard_i >= o->shard_n)
+    return bad(d, v);
+  return 0;
+}
+
+static int fn_input(qa_opts *o, const char *v, const opt_def *d) {
+  if (strcmp(v, "golden") && strcmp(v, "synthetic")) return bad(d, v);
+  o->input = v;
+  return 0;
+}
+
 static int fn_dim(qa_opts *o, const char *v, const opt_def *d) {
   uint64_t x;
   if (qa_parse_u64(v, 1, 1u << 24, &x)) return bad(d, v);
@@ -256,10 +274,16 @@ static const opt_def kOpts[] = {
      "prefill or decode (amdahl: a list)           [gemms: prefill; amdahl: both]"},
     {"--batch", "B", QA_CMD_GEMMS | QA_CMD_AMDAHL, K_U64, F(batch), 1, 1u << 16,
      "an integer 1..65536", NULL, "batch size                                                   [1]"},
-    {"--layers", "N|all", QA_CMD_BLOCK, K_STR, F(layers), 0, 0, NULL, NULL,
-     "how many blocks from the first, or all                     [1]"},
-    {"--csv", "FILE", QA_CMD_AMDAHL, K_STR, F(csv), 0, 0, NULL, NULL,
-     "every column of every point, written atomically"},
+    {"--layers", "N|all|A:B", QA_CMD_BLOCK, K_STR, F(layers), 0, 0, NULL, NULL,
+     "how many blocks from the first, all, or blocks A..B (0-based, inclusive) [1]"},
+    {"--input", "KIND", QA_CMD_BLOCK, K_FN, 0, 0, 0, "golden or synthetic", fn_input,
+     "the first block's input: synthetic, or golden (the golden chain's output of blocks 0..A-1; needed for A > 0) [synthetic]"},
+    {"--csv", "FILE", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_MERGE, K_STR, F(csv), 0, 0, NULL, NULL,
+     "amdahl: every column of every point; block: one row per block; with --shard the shard file; written atomically"},
+    {"--jobs", "N", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO, K_INT, F(jobs), 1, 256, "an integer 1..256", NULL,
+     "RTL models on N threads; results identical to --jobs 1 (1 with --trace) [the online cores]"},
+    {"--shard", "I/N", QA_CMD_AMDAHL, K_FN, 0, 0, 0, "I/N with 0 <= I < N <= 1048576", fn_shard,
+     "amdahl --rtl: run shard I of N of the distinct GEMMs into --csv FILE, for qarray merge"},
     {"--rtl", NULL, QA_CMD_AMDAHL, K_FLAG, F(rtl), 0, 0, NULL, NULL,
      "every distinct GEMM on the RTL, bit-exact and cycle-exact"},
     {"--rtl-sample", "N", QA_CMD_AMDAHL, K_U64, F(sample), 1, 100000, "an integer 1..100000",
@@ -299,6 +323,10 @@ static const struct {
                               "  the study's tables, plot data and plots (gnuplot) in DIR"},
     {"block", QA_CMD_BLOCK, "block --model NAME --seq L [options]\n"
                             "  transformer blocks executed with numbers on the RTL, checked"},
+    {"merge", QA_CMD_MERGE, "merge SHARD... --csv OUT\n"
+                            "  the shard files of one amdahl --rtl --shard sweep or one block "
+                            "--layers A:B run, checked and merged into\n  the CSV one unsharded "
+                            "run writes"},
     {"lockstep", QA_CMD_LOCKSTEP, "lockstep [--array RxC] [--wbits B] [--cycles N] [options]\n"
                                   "  the structural array and the twin on one random stream, "
                                   "every register compared every cycle"},
@@ -355,6 +383,8 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
   defaults(o);
   o->cmd = cmd;
   o->name = argv[1];
+  o->argc = argc;
+  o->argv = argv;
   for (int i = 2; i < argc; i++) {
     const char *k = argv[i];
     size_t j = 0;
@@ -362,6 +392,11 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
     if (j == NOPTS || !(kOpts[j].cmds & cmd)) {
       if (k[0] != '-' && cmd == QA_CMD_REPORT && !o->pos) {
         o->pos = k;
+        continue;
+      }
+      if (k[0] != '-' && cmd == QA_CMD_MERGE && o->npos < QA_MAX_POS) {
+        if (!o->pos) o->pos = k;
+        o->posv[o->npos++] = k;
         continue;
       }
       char msg[96];
@@ -381,6 +416,25 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
     return qa_usage_err("--trace-tile, --trace-cycles, --trace-depth and --trace-gemm need "
                         "--trace FILE.fst", NULL);
   return 0;
+}
+
+int qa_opts_sweep_args(const qa_opts *o, const char **out, int max) {
+  static const char *const run_only[] = {"--jobs", "--shard", "--csv", "--quiet", "--no-build",
+                                         "--trace", "--trace-tile", "--trace-cycles",
+                                         "--trace-depth", "--trace-gemm"};
+  int n = 0;
+  for (int i = 2; i < o->argc; i++) {
+    const opt_def *d = NULL;
+    for (size_t j = 0; j < NOPTS && !d; j++)
+      if (!strcmp(kOpts[j].name, o->argv[i])) d = &kOpts[j];
+    int drop = 0;
+    for (size_t j = 0; d && j < sizeof run_only / sizeof run_only[0]; j++)
+      drop |= !strcmp(run_only[j], d->name);
+    const int take = d && d->arg && i + 1 < o->argc ? 2 : 1;
+    for (int t = 0; !drop && t < take && n < max; t++) out[n++] = o->argv[i + t];
+    i += take - 1;
+  }
+  return n;
 }
 
 void qa_opts_help(const char *cmdname, FILE *f) {

@@ -24,7 +24,10 @@ enum {
   QA_CMD_REPORT = 1u << 6,
   QA_CMD_BLOCK = 1u << 7,
   QA_CMD_LOCKSTEP = 1u << 8,
+  QA_CMD_MERGE = 1u << 9,
 };
+
+#define QA_MAX_POS 1024 /* positional arguments (merge's shard files) */
 
 /* Options of the memory system: SRAM buffers and the DRAM channel (docs/memory.md). */
 typedef struct {
@@ -47,7 +50,11 @@ enum {
 typedef struct {
   unsigned cmd;     /* the command being parsed (QA_CMD_*) */
   const char *name; /* its name */
-  const char *pos;  /* the one positional argument (report DIR) */
+  const char *pos;  /* the first positional argument (report DIR, merge's first shard) */
+  const char *posv[QA_MAX_POS]; /* merge: every positional argument */
+  int npos;
+  int argc;   /* the command line parsed (argv[1] the command) */
+  char **argv;
   /* the array and its precision */
   const char *arrays, *wbits; /* lists for amdahl and report; one item elsewhere */
   int accw, mode, mesh;       /* mesh: -1 auto, 0 pe, 1 loop */
@@ -69,6 +76,10 @@ typedef struct {
   const char *area_file; /* --area: the PE area table [synth/area.csv] */
   const char *energy_file; /* --energy: the technology's energy per event [Horowitz 45 nm] */
   int energy_table;        /* --energy-table: amdahl's table shows energy per token */
+  /* scaling out (docs/scaling.md) */
+  int jobs;                  /* --jobs: worker threads; 0 unset (the online cores) */
+  uint64_t shard_i, shard_n; /* --shard I/N; shard_n 0: no shard */
+  const char *input;         /* block --input golden|synthetic */
   qa_mem_opts mo;
   qa_trace_opts tr;
 } qa_opts;
@@ -76,6 +87,10 @@ typedef struct {
 /* Parse argv[2..] for command cmd (argv[1] is its name) into o, defaults first. Prints one error
  * line and returns QA_EXIT_USAGE on bad input; 0 otherwise. */
 int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o);
+/* The arguments after the command that say what a run computes: all but the options that only
+ * say how it runs (--jobs, --shard, --csv, --quiet, --no-build, the trace options) and their
+ * values, in order, into out (at most max). Returns the count. */
+int qa_opts_sweep_args(const qa_opts *o, const char **out, int max);
 /* The command's usage and options, from the table. */
 void qa_opts_help(const char *cmdname, FILE *f);
 /* The command bit of a command name, 0 if unknown. */

@@ -39,7 +39,7 @@ void qa_pool_init(qa_pool *p, int accw, int build, uint64_t seed) {
 void qa_pool_free(qa_pool *p) {
   for (int i = 0; i < p->n; i++) {
     p->slot[i].lib.sim_free(p->slot[i].sim);
-    qa_lib_close(&p->slot[i].lib);
+    if (!p->slot[i].borrowed) qa_lib_close(&p->slot[i].lib);
   }
   p->n = 0;
 }
@@ -128,7 +128,29 @@ done:
   return rc;
 }
 
-int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t *cycles, char *err) {
+int qa_pool_clone(qa_pool *dst, const qa_pool *src, char *err) {
+  qa_pool_init(dst, src->accw, 0, src->seed);
+  dst->mutant = src->mutant;
+  for (int i = 0; i < src->n; i++) {
+    qa_pool_slot *s = &dst->slot[i];
+    *s = src->slot[i];
+    s->borrowed = 1;
+    if (!(s->sim = s->lib.sim_new())) {
+      snprintf(err, QA_ERR_LEN, "out of memory creating a %dx%d model", s->rows, s->cols);
+      return QA_EXIT_USAGE;
+    }
+    dst->n++;
+  }
+  return 0;
+}
+
+void qa_pool_add_counts(qa_pool *dst, const qa_pool *src) {
+  dst->runs += src->runs;
+  dst->sim_cycles += src->sim_cycles;
+  dst->sim_wall_s += src->sim_wall_s;
+}
+
+int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t seed, uint64_t *cycles, char *err) {
   const size_t M = (size_t)g->m, K = (size_t)g->k, N = (size_t)g->n;
   int8_t *A = malloc(M * K), *W = malloc(K * N);
   int32_t *C = malloc(M * N * sizeof *C);
@@ -136,7 +158,7 @@ int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t *cycles, char *err)
   if (!A || !W || !C) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
   } else {
-    qa_random_operands(A, W, M, K, N, g->wbits, g->mode, 0, p->seed + p->runs);
+    qa_random_operands(A, W, M, K, N, g->wbits, g->mode, 0, seed);
     rc = qa_pool_gemm(p, g, A, W, C, cycles, err);
   }
   free(A);

@@ -18,6 +18,7 @@ typedef struct {
   qa_lib lib;
   qa_sim *sim;
   int rows, cols, wbits;
+  int borrowed; /* lib belongs to the pool this one was cloned from (qa_pool_clone) */
 } qa_pool_slot;
 
 typedef struct {
@@ -47,7 +48,14 @@ int qa_pool_load(qa_pool *p, int rows, int cols, int wbits, char *err);
  * --no-build, out of memory). */
 int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8_t *W, int32_t *C,
                  uint64_t *cycles, char *err);
-/* The same with random operands (seeded from the pool's seed and run count). */
-int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t *cycles, char *err);
+/* The same with random operands from seed (qa_random_operands). */
+int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t seed, uint64_t *cycles, char *err);
+/* A worker's pool for --jobs: dst gets a model instance of its own for every configuration src
+ * has loaded (sharing src's loaded library, so nothing is built or checked again), and src's
+ * accumulator width, seed and mutant; no trace. Free dst before src. Returns 0 or QA_EXIT_USAGE
+ * with err. */
+int qa_pool_clone(qa_pool *dst, const qa_pool *src, char *err);
+/* Add src's counts (runs, cycles, wall time) into dst. */
+void qa_pool_add_counts(qa_pool *dst, const qa_pool *src);
 
 #endif /* QA_RTLRUN_H */

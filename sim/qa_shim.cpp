@@ -90,6 +90,13 @@ struct qa_sim {
 
 namespace {
 
+// Make s's context this thread's before anything that evaluates, builds or destroys the model:
+// Verilator reports $error and erases scopes through the calling thread's context
+// (Verilated::threadContextp), which is otherwise the last context made anywhere. With one
+// model per thread (--jobs) or several models in one thread, that would be another model's, or
+// one already freed.
+void use(const qa_sim *s) { Verilated::threadContextp(const_cast<VerilatedContext *>(&s->ctx)); }
+
 // The low nbits of a port as hex digits, most significant first (as Verilog's %h prints them).
 template <typename T>
 void put_hex(FILE *f, const T &port, unsigned nbits, uint32_t *buf, size_t nwords) {
@@ -204,6 +211,7 @@ qa_sim *qa_sim_new(void) {
   s->ctx.randReset(0);
 #endif
   s->ctx.fatalOnError(false);  // an interface check ($error) is reported, not an abort
+  use(s);
   s->top = new (std::nothrow) Vqa_top{&s->ctx};
   if (!s->top) {
     delete s;
@@ -263,6 +271,7 @@ uint64_t qa_sim_dump_close(qa_sim *s) {
 
 void qa_sim_free(qa_sim *s) {
   if (!s) return;
+  use(s);
   qa_sim_dump_close(s);
   qa_sim_trace_close(s);
   if (s->top) s->top->final();
@@ -283,6 +292,7 @@ void qa_sim_set_stalls(qa_sim *s, unsigned in_bubble_permille, unsigned out_stal
 }
 
 void qa_sim_clear_counters(qa_sim *s) {
+  use(s);
   Vqa_top *t = s->top;
   t->in_valid_i = 0;
   t->out_ready_i = 1;
@@ -316,6 +326,7 @@ int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, u
   if (!s || !a || !w || n == 0 || kt == 0 || first >= kt || n > kt - first ||
       (mode != 0 && mode != 1))
     return -1;
+  use(s);
   Vqa_top *t = s->top;
   t->in_wait_i = 1;
   while (t->cnt_cycles_o < not_before) cycle(s, false, fn, user);
@@ -346,6 +357,7 @@ uint64_t qa_sim_now(const qa_sim *s) { return s->top->cnt_cycles_o; }
 int qa_sim_trace_open(qa_sim *s, const char *path, int depth) {
   if (!s || !path) return -1;
   if (s->tfp) return -2;
+  use(s);
   s->ctx.traceEverOn(true);
   s->tfp = new (std::nothrow) VerilatedFstC;
   if (!s->tfp) return -2;
@@ -381,7 +393,10 @@ void qa_sim_trace_close(qa_sim *) {}
 int qa_sim_traceable(void) { return 0; }
 #endif
 
-void qa_sim_reset(qa_sim *s, unsigned cycles) { reset(s, cycles); }
+void qa_sim_reset(qa_sim *s, unsigned cycles) {
+  use(s);
+  reset(s, cycles);
+}
 
 int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle) {
 #ifdef QA_LOCKSTEP
@@ -397,6 +412,7 @@ int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle)
 
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles) {
   uint64_t n = 0;
+  use(s);
   s->top->in_last_i = 0;
   while (s->tiles_out < s->tiles_in) {
     if (n++ >= max_cycles) return -1;

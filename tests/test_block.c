@@ -37,7 +37,7 @@ static void run_family(const char *name, int rows, int cols, int wbits, uint64_t
   for (size_t i = 0; i < n; i++) xr[i] = xg[i] = (float)((int)(i * 7919 % 201) - 100) / 57.0f;
   qa_pool pool;
   qa_pool_init(&pool, 32, 0 /* built by make test */, 3);
-  qa_block_cfg rc = {m, seq, rows, cols, wbits, 5, &pool, 0}, gc = rc;
+  qa_block_cfg rc = {m, seq, rows, cols, wbits, 5, &pool, 0, 1}, gc = rc;
   gc.pool = NULL;
   qa_block_result rr, gr;
   memset(&rr, 0, sizeof rr);

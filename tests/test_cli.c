@@ -157,7 +157,7 @@ static void test_study_errors(void **state) {
   expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "0", NULL},
                "--seq must be a sequence length 1..1048576");
   expect_error((const char *const[]){"block", "--model", "gpt2", "--seq", "8", "--layers", "13", NULL},
-               "--layers must be 1..12 or all");
+               "--layers must be 1..12, all, or A:B with 0 <= A <= B <= 11 for gpt2");
   write_text(tmp("bad_models.txt"), "# ok\nmini gpt 2 64 5 16 256 2 128 layernorm gelu\n");
   expect_error((const char *const[]){"models", "--models", tmp("bad_models.txt"), NULL},
                "bad_models.txt:2: mini: heads (5) x d_head (16) = 80 is not d_model (64)");
