@@ -87,7 +87,7 @@ TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit test-tsan FORCE lint clean help report bench waves mutants synth soak
+.PHONY: all deps sim run test test-unit test-tsan test-cluster FORCE lint clean help report bench waves mutants synth soak
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -99,6 +99,7 @@ help:
 	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision (synth/area.csv, report/synthesis.md)"
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
+	@echo "make test-cluster  the Slurm and GNU parallel runners on a single-node Slurm started here (root)"
 	@echo "make soak       lockstep of both meshes, 10 million cycles per configuration (about 20 min)"
 	@echo "make clean      remove build/"
 
@@ -225,6 +226,21 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \
 	if [ -n "$(TSAN_TEST)" ]; then echo "=== test_scale under ThreadSanitizer"; $(TSAN_RUN) || fail=1; fi; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
+
+# The runners on real engines (tests/test_cluster.sh): a single-node Slurm started here and GNU
+# parallel; .ci/run runs it. Installs slurm-wlm, munge and parallel when missing (as root).
+CLUSTER_PKGS := slurm-wlm munge parallel
+test-cluster: $(BUILD)/qarray $(TEST_LIBS)
+	@missing=""; for c in slurmctld:slurm-wlm munged:munge parallel:parallel; do \
+	  b=$${c%%:*}; command -v $$b >/dev/null || [ -x /usr/sbin/$$b ] || missing="$$missing $${c#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "test-cluster: installing$$missing" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >&2 \
+	      || { echo "test-cluster: apt-get failed; run: apt-get update && apt-get install -y$$missing" >&2; exit 1; }; \
+	  else echo "test-cluster: missing$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	fi
+	@QARRAY=$(CURDIR)/$(BUILD)/qarray bash tests/test_cluster.sh
 
 # The threaded commands (--jobs) under ThreadSanitizer: any data race ends the run (exit 66).
 # (No $(MAKE) in the test recipe itself: test_make.sh's `make -n test` would run it.)

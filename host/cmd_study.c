@@ -460,6 +460,8 @@ static int amdahl_check(const qa_opts *o) {
   if (o->jobs > 1 && o->tr.path) return qa_usage_err("--trace follows one model: it takes --jobs 1", NULL);
   if (o->shard_n && !o->rtl) return qa_usage_err("--shard needs --rtl (it splits the RTL's work list)", NULL);
   if (o->shard_n && !o->csv) return qa_usage_err("--shard writes a shard file: give --csv FILE", NULL);
+  if (o->plan && (!o->rtl || o->csv || o->shard_n))
+    return qa_usage_err("--plan takes --rtl and neither --csv nor --shard (it runs nothing)", NULL);
   return 0;
 }
 
@@ -517,7 +519,7 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   if (qa_energy_resolve(o, &r->energy)) return QA_EXIT_USAGE; /* it printed the error */
   int rc = o->iso_area ? load_areas(r, err) : 0;
   if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;
-  if (!rc && (o->rtl || o->sample) && !r->fill) rc = load_models(r, err);
+  if (!rc && (o->rtl || o->sample) && !r->fill && !o->plan) rc = load_models(r, err);
   if (rc) fprintf(stderr, "qarray: %s\n", err);
   else if (r->csv.f && !o->shard_n)
     fprintf(r->csv.f, "%s%s%s\n", kCsvHeader, kCsvEnergy, o->iso_area ? kCsvIso : "");
@@ -554,6 +556,26 @@ static void write_shard(amdahl_run *r, const size_t *items, size_t n, uint64_t f
   }
 }
 
+/* --plan: the work list's size and what N workers (or shards) would take, predicted. */
+static void print_plan(const qa_work *w) {
+  uint64_t all = 0, big = 0;
+  char b[3][32];
+  for (size_t i = 0; i < w->n; i++) {
+    all += w->it[i].model;
+    big = w->it[i].model > big ? w->it[i].model : big;
+  }
+  printf("work list: %zu distinct GEMMs, %s predicted RTL cycles, the largest %s\n", w->n,
+         qa_thousands(all, b[0]), qa_thousands(big, b[1]));
+  printf("%8s %16s %8s %10s\n", "workers", "longest_part", "speedup", "efficiency");
+  for (int n = 1; n <= 1024; n *= 2) {
+    const uint64_t span = qa_work_makespan(w, n);
+    printf("%8d %16s %8.2f %9.1f%%\n", n, qa_thousands(span, b[2]), (double)all / (double)span,
+           100.0 * (double)all / (double)span / n);
+  }
+  printf("(predicted cycles split longest first; each worker or shard's time is its part's cycles "
+         "over its model's simulation rate)\n");
+}
+
 /* Run items on the workers: worker 0 on r->pool, the others on clones of it. */
 static int run_items(amdahl_run *r, const size_t *items, size_t n, char *err) {
   const int jobs = (size_t)r->jobs < n ? r->jobs : (n ? (int)n : 1);
@@ -586,6 +608,7 @@ static int amdahl_rtl(amdahl_run *r, char *err) {
   if (rc) return rc;
   const uint64_t fp = sweep_fingerprint(r);
   if (r->fill) return r->fill(r->fill_ctx, &r->work, fp, err);
+  if (o->plan) return print_plan(&r->work), 0;
   size_t *items = malloc((r->work.n ? r->work.n : 1) * sizeof *items), n = 0;
   int *owner = o->shard_n ? malloc((r->work.n ? r->work.n : 1) * sizeof *owner) : NULL;
   if (!items || (o->shard_n && !owner)) rc = QA_EXIT_USAGE, snprintf(err, QA_ERR_LEN, "out of memory");
@@ -605,7 +628,7 @@ static int amdahl_rtl(amdahl_run *r, char *err) {
 static int amdahl_run_all(amdahl_run *r, char *err) {
   const qa_opts *o = r->o;
   int rc = (o->rtl || o->sample) ? amdahl_rtl(r, err) : 0;
-  if (rc || o->shard_n) return rc;
+  if (rc || o->shard_n || o->plan) return rc;
   if (!o->quiet) table_head(r, o->rtl ? "the RTL (each distinct GEMM run once)" : "the analytic model");
   return amdahl_sweep(r, err);
 }
@@ -623,7 +646,7 @@ int qa_amdahl_main(const qa_opts *o, qa_amdahl_fill_fn fill, void *fill_ctx) {
   if (!rc && r.csv.f && (rc = qa_atomic_commit(&r.csv, err) ? QA_EXIT_USAGE : 0))
     fprintf(stderr, "qarray: %s\n", err);
   qa_atomic_abort(&r.csv);
-  if (!rc && !o->shard_n) amdahl_summary(&r, qa_now_s() - r.t0, qa_cpu_s() - c0);
+  if (!rc && !o->shard_n && !o->plan) amdahl_summary(&r, qa_now_s() - r.t0, qa_cpu_s() - c0);
   if (!rc && o->shard_n) fprintf(stderr, "qarray: shard written to %s (%d workers, %.1f s)\n",
                                  o->csv, r.jobs, qa_now_s() - r.t0);
   if (rc == QA_EXIT_FAIL) fprintf(stderr, "qarray: amdahl FAILED\n");

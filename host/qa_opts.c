@@ -282,6 +282,8 @@ static const opt_def kOpts[] = {
      "amdahl: every column of every point; block: one row per block; with --shard the shard file; written atomically"},
     {"--jobs", "N", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO, K_INT, F(jobs), 1, 256, "an integer 1..256", NULL,
      "RTL models on N threads; results identical to --jobs 1 (1 with --trace) [the online cores]"},
+    {"--plan", NULL, QA_CMD_AMDAHL, K_FLAG, F(plan), 0, 0, NULL, NULL,
+     "amdahl --rtl: print the distinct GEMMs' predicted cycles and split over 1..1024 workers; run nothing"},
     {"--shard", "I/N", QA_CMD_AMDAHL, K_FN, 0, 0, 0, "I/N with 0 <= I < N <= 1048576", fn_shard,
      "amdahl --rtl: run shard I of N of the distinct GEMMs into --csv FILE, for qarray merge"},
     {"--rtl", NULL, QA_CMD_AMDAHL, K_FLAG, F(rtl), 0, 0, NULL, NULL,

@@ -79,6 +79,7 @@ typedef struct {
   /* scaling out (docs/scaling.md) */
   int jobs;                  /* --jobs: worker threads; 0 unset (the online cores) */
   uint64_t shard_i, shard_n; /* --shard I/N; shard_n 0: no shard */
+  int plan;                  /* amdahl --rtl --plan: the work list and its predicted split */
   const char *input;         /* block --input golden|synthetic */
   qa_mem_opts mo;
   qa_trace_opts tr;
