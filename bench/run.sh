@@ -14,7 +14,8 @@
 # Writes bench/README.md (tables, machine, date) and the raw log build/bench/bench.log.
 #
 # Environment: REPS (5), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1,
-# SKIP_SYNTH=1 (no make synth timing), SKIP_STRUCT=1 (no structural 32x32 build and runs).
+# SKIP_SYNTH=1 (no make synth timing), SKIP_STRUCT=1 (no structural 32x32 build and runs),
+# SKIP_SCALING=1 (no bench/scaling.sh: --jobs 1 vs 2, the Slurm shards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${REPS:-5}
@@ -118,7 +119,7 @@ fi
 GPT2_EDGE="-"; BLOCK_ROWS=""
 if [ "${SKIP_GPT2:-0}" != 1 ]; then
   say "GPT-2, 12 blocks, L=128, W2A8, edge RTL"
-  o=$($Q block --model gpt2 --seq 128 --array edge --wbits 2 --layers all 2>/dev/null)
+  o=$($Q block --model gpt2 --seq 128 --array edge --wbits 2 --layers all --jobs 1 2>/dev/null)
   echo "$o" | grep -q "block: PASS" || { say "GPT-2 edge run failed"; echo "$o" >&2; exit 1; }
   GPT2_EDGE=$(echo "$o" | awk '/^wall time/ {print $3}')
   GPT2_EDGE_CYC=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
@@ -129,7 +130,7 @@ if [ "${SKIP_GPT2:-0}" != 1 ]; then
     say "GPT-2, 1 block, L=128, round $i of $REPS (edge and cloud, W1, W2, W8)"
     for c in $CONFIGS; do
       arr=${c%%:*}; w=${c##*:}
-      o=$($Q block --model gpt2 --seq 128 --array "$arr" --wbits "$w" --layers 1 --seed "$i" 2>/dev/null)
+      o=$($Q block --model gpt2 --seq 128 --array "$arr" --wbits "$w" --layers 1 --jobs 1 --seed "$i" 2>/dev/null)
       echo "$o" | grep -q "block: PASS" || { say "GPT-2 block $arr W$w failed"; echo "$o" >&2; exit 1; }
       B_WALL[$c]+="$(echo "$o" | awk '/^wall time/ {print $3}') "
       B_CYC[$c]=$(echo "$o" | awk '/^wall time/ {print $5}' | tr -d '(')
@@ -142,6 +143,12 @@ if [ "${SKIP_GPT2:-0}" != 1 ]; then
     BLOCK_ROWS+="| $arr | $w | ${B_CYC[$c]} | $1 | $2 .. $3 | $4 | $5 .. $6 |"$'\n'
     echo "gpt2 block $arr w$w: ${B_CYC[$c]} cycles, wall $1 ($2..$3) s, $4 ($5..$6) kHz" >>"$LOG"
   done
+fi
+
+# ---- 3b. scaling out: --jobs, and shards on Slurm (bench/scaling.sh writes bench/scaling.md) ----
+if [ "${SKIP_SCALING:-0}" != 1 ]; then
+  say "scaling: --jobs 1 and 2, and a 3-shard Slurm run (about 2 minutes)"
+  REPS=$REPS bash bench/scaling.sh >>"$LOG" 2>&1 || { say "bench/scaling.sh failed (see $LOG)"; exit 1; }
 fi
 
 # ---- 4. the analytic model ----
@@ -277,7 +284,7 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo
   echo "Written by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d), $CPU, $(nproc) cores,"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB; Verilator $(verilator --version | awk '{print $2}'), gcc $(gcc -dumpversion)."
-  echo "Single-threaded simulation. Medians of $REPS runs, with min .. max; the runs of each GEMM and"
+  echo "Each RTL model single-threaded (--jobs 1 unless a row says otherwise). Medians of $REPS runs, with min .. max; the runs of each GEMM and"
   echo "block are spread over $REPS rounds (this virtual machine's speed drifts over minutes)."
   echo
   echo "## Builds from scratch (make sim; the Verilator runtime is compiled once beforehand)"
@@ -319,6 +326,12 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     echo "## Synthesis"
     echo
     echo "- $SYNTH_LINE"
+    echo
+  fi
+  if [ -f bench/scaling.md ]; then
+    echo "## Scaling out (--jobs N threads; shards on Slurm; docs/scaling.md)"
+    echo
+    cat bench/scaling.md
     echo
   fi
   if [ -f bench/soak.md ]; then
