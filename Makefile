@@ -52,7 +52,7 @@ endif
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -pedantic -pthread -DQA_ROOT='"$(CURDIR)"' $(SANFL)
 LDFLAGS += $(SANFL)
-LDLIBS  := -ldl -lm -pthread
+LDLIBS  := -ldl -lm -pthread -lcjson
 
 # rtl/: what a designer synthesizes; sim/twin/: the loop twin (MESH=1), a simulation model.
 RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v sim/lockstep/*.v) sim/qa_if_check.v rtl/lint.vlt
@@ -60,7 +60,7 @@ GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_ener
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
             host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
             host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c \
-            host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c
+            host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c host/qa_hf.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
@@ -87,7 +87,7 @@ TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit test-tsan test-cluster FORCE lint clean help report bench waves mutants synth soak
+.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth soak
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -100,13 +100,14 @@ help:
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
 	@echo "make test-cluster  the Slurm and GNU parallel runners on a single-node Slurm started here (root)"
+	@echo "make fuzz       every parser under libFuzzer with ASan+UBSan, FUZZ_S seconds each (default 60)"
 	@echo "make soak       lockstep of both meshes, 10 million cycles per configuration (about 20 min)"
 	@echo "make clean      remove build/"
 
 all: $(BUILD)/qarray
 
 # ---- dependencies: installed when missing (as root), otherwise the exact command is printed ----
-APT_PKGS := verilator libcmocka-dev g++ make iverilog zlib1g-dev gtkwave yosys
+APT_PKGS := verilator libcmocka-dev g++ make iverilog zlib1g-dev gtkwave yosys libcjson-dev
 deps: build/.deps
 build/.deps:
 	@missing=""; \
@@ -115,6 +116,7 @@ build/.deps:
 	command -v $(CXX) >/dev/null || missing="$$missing g++"; \
 	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
 	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	[ -f /usr/include/cjson/cJSON.h ] || missing="$$missing libcjson-dev"; \
 	command -v fst2vcd >/dev/null || missing="$$missing gtkwave"; \
 	command -v yosys >/dev/null || missing="$$missing yosys"; \
 	if [ -n "$$missing" ]; then \
@@ -241,6 +243,36 @@ test-cluster: $(BUILD)/qarray $(TEST_LIBS)
 	  else echo "test-cluster: missing$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
 	fi
 	@QARRAY=$(CURDIR)/$(BUILD)/qarray bash tests/test_cluster.sh
+
+# ---- fuzzing (tests/fuzz/): one libFuzzer target per parser, ASan + UBSan, FUZZ_S seconds each ----
+FUZZ_S       ?= 60
+FUZZ_TARGETS := npy models hf array_file energy area
+FUZZ_CC      ?= $(firstword $(shell command -v clang clang-16 clang-15 clang-14 2>/dev/null))
+FUZZ_FL      := -g -O1 -std=c11 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+                -DQA_ROOT='"$(CURDIR)"'
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(GOLDEN) $(HOSTLIB) $(HEADERS) | build/fuzz/.deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FL) -o $@ $< $(GOLDEN) $(HOSTLIB) -ldl -lm -lcjson
+build/fuzz/.deps:
+	@if [ -z "$(FUZZ_CC)" ] || ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	    $(or $(FUZZ_CC),clang) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "fuzz: installing clang and libFuzzer (clang, libclang-rt-14-dev)" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >&2 || exit 1; \
+	  else echo "fuzz: needs clang with libFuzzer; run: sudo apt-get install -y clang libclang-rt-14-dev" >&2; exit 1; fi; \
+	fi
+	@mkdir -p build/fuzz && touch $@
+# Each target from its committed seeds (tests/fuzz/corpus/T/) into build/fuzz/corpus-T; a crash,
+# leak, hang (10 s) or 2 GB input ends it with the reproducer under build/fuzz/.
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@total=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus-$$t; \
+	  ./build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_S) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -close_fd_mask=2 -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus-$$t tests/fuzz/corpus/$$t \
+	    >build/fuzz/$$t.log 2>&1 || { echo "fuzz: $$t FAILED: build/fuzz/$$t.log"; tail -30 build/fuzz/$$t.log; exit 1; }; \
+	  n=$$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$t.log); total=$$((total + n)); \
+	  echo "fuzz: $$t: $$n executions in $(FUZZ_S) s, corpus $$(ls build/fuzz/corpus-$$t | wc -l) inputs, no crash, leak or hang"; \
+	done; echo "fuzz: $(words $(FUZZ_TARGETS)) targets, $$total executions, $$(( $(words $(FUZZ_TARGETS)) * $(FUZZ_S) )) s"
 
 # The threaded commands (--jobs) under ThreadSanitizer: any data race ends the run (exit 66).
 # (No $(MAKE) in the test recipe itself: test_make.sh's `make -n test` would run it.)

@@ -151,6 +151,7 @@ typedef struct {
 /* Every buffer of one block run, owned here: allocated by bufs_alloc, freed by bufs_free. */
 typedef struct {
   size_t L, d, F, H, dh;
+  size_t kvd, group; /* K and V width (kv_heads x d_head); query heads per K/V head */
   int8_t *wq[W_N];
   float ws[W_N];
   float *h, *q, *k, *v, *ctxv, *x1, *u, *g;
@@ -188,14 +189,15 @@ static int bufs_alloc(bufs *b, const qa_model *md, size_t L, int jobs) {
   memset(b, 0, sizeof *b);
   const size_t d = (size_t)md->d_model, F = (size_t)md->ffn, dh = (size_t)md->d_head;
   b->L = L, b->d = d, b->F = F, b->H = (size_t)md->heads, b->dh = dh;
-  const size_t Ld = L * d, LF = L * F;
-  b->h = malloc(Ld * sizeof *b->h), b->q = malloc(Ld * sizeof *b->q), b->k = malloc(Ld * sizeof *b->k);
-  b->v = malloc(Ld * sizeof *b->v), b->ctxv = malloc(Ld * sizeof *b->ctxv), b->x1 = malloc(Ld * sizeof *b->x1);
+  b->kvd = (size_t)md->kv_heads * dh, b->group = (size_t)(md->heads / md->kv_heads);
+  const size_t Ld = L * d, LF = L * F, Lkv = L * b->kvd;
+  b->h = malloc(Ld * sizeof *b->h), b->q = malloc(Ld * sizeof *b->q), b->k = malloc(Lkv * sizeof *b->k);
+  b->v = malloc(Lkv * sizeof *b->v), b->ctxv = malloc(Ld * sizeof *b->ctxv), b->x1 = malloc(Ld * sizeof *b->x1);
   b->u = malloc(LF * sizeof *b->u), b->g = malloc(LF * sizeof *b->g);
   b->hq = malloc(F > d ? LF : Ld), b->hs = malloc(L * sizeof *b->hs);
   b->rx = malloc(Ld * sizeof *b->rx), b->rh = calloc(Ld, sizeof *b->rh);
-  b->rq = malloc(Ld * sizeof *b->rq), b->rk = malloc(Ld * sizeof *b->rk);
-  b->rv = malloc(Ld * sizeof *b->rv), b->rc2 = calloc(Ld, sizeof *b->rc2);
+  b->rq = malloc(Ld * sizeof *b->rq), b->rk = malloc(Lkv * sizeof *b->rk);
+  b->rv = malloc(Lkv * sizeof *b->rv), b->rc2 = calloc(Ld, sizeof *b->rc2);
   b->ru = malloc(LF * sizeof *b->ru), b->rg = malloc(LF * sizeof *b->rg), b->rs = malloc(L * sizeof *b->rs);
   b->r0 = malloc(Ld * sizeof *b->r0), b->nt = malloc(2 * d * sizeof *b->nt);
   b->s = calloc((size_t)jobs, sizeof *b->s);
@@ -269,7 +271,8 @@ static int projections(ctx *c, bufs *b, const float *x, size_t rows, size_t k, c
 /* This layer's weights: N(0, 0.02) from the seed, quantized per tensor. */
 static int make_weights(bufs *b, const qa_block_cfg *cfg, int layer) {
   const size_t d = b->d, F = b->F;
-  const size_t wk[W_N] = {d, d, d, d, d, d, F}, wn[W_N] = {d, d, d, d, F, F, d};
+  const size_t kvd = b->kvd;
+  const size_t wk[W_N] = {d, d, d, d, d, d, F}, wn[W_N] = {d, kvd, kvd, d, F, F, d};
   uint64_t seed = cfg->seed * 1000003ull + (uint64_t)layer * 7919ull + 17;
   for (int w = 0; w < W_N; w++) {
     if (w == W_GATE && cfg->model->ffn_mats != 3) continue;
@@ -298,7 +301,8 @@ static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
   /* Q_h (L x dh) per token; K_h^T (dh x L), scale per token = per column. */
   for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->q + i * d + hd * dh, dh * sizeof *col);
   qa_quant_absmax(col, L, dh, aq, xs);
-  for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->k + i * d + hd * dh, dh * sizeof *col);
+  const size_t kv = (hd / b->group) * dh, kvd = b->kvd; /* this head's K/V head, its columns */
+  for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->k + i * kvd + kv, dh * sizeof *col);
   qa_quant_absmax(col, L, dh, bq + L * L, s2); /* K_h rows, int8 */
   int8_t *kt = bq;
   for (size_t i = 0; i < L; i++)
@@ -322,10 +326,10 @@ static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
   /* V_h (L x dh) per channel: the scale of column c factors out of sum_j P[i][j] V[j][c]. */
   for (size_t cch = 0; cch < dh; cch++) {
     float mx = 0.0f;
-    for (size_t j = 0; j < L; j++) mx = fmaxf(mx, fabsf(b->v[j * d + hd * dh + cch]));
+    for (size_t j = 0; j < L; j++) mx = fmaxf(mx, fabsf(b->v[j * kvd + kv + cch]));
     s2[cch] = mx > 0.0f ? 127.0f / mx : 0.0f;
     for (size_t j = 0; j < L; j++) {
-      float t = rintf(b->v[j * d + hd * dh + cch] * s2[cch]);
+      float t = rintf(b->v[j * kvd + kv + cch] * s2[cch]);
       bq[j * dh + cch] = (int8_t)(t > 127.0f ? 127.0f : (t < -128.0f ? -128.0f : t));
     }
   }
@@ -354,7 +358,8 @@ static int head_task(void *v, size_t t, int worker, char *err) {
 static int block_int8(ctx *c, bufs *b, const qa_model *md, float *x) {
   const size_t L = b->L, d = b->d, F = b->F;
   norm_rows(x, b->h, L, d, md->norm, b->nt);
-  const proj qkv[3] = {{"q_proj", W_Q, d, b->q}, {"k_proj", W_K, d, b->k}, {"v_proj", W_V, d, b->v}};
+  const proj qkv[3] = {{"q_proj", W_Q, d, b->q}, {"k_proj", W_K, b->kvd, b->k},
+                       {"v_proj", W_V, b->kvd, b->v}};
   if (projections(c, b, b->h, L, d, qkv, 3)) return -1;
   stat_for(c, "attn_scores", QA_MODE_FULL, L, b->dh, L, QA_CLASS_ATTN);
   stat_for(c, "attn_context", QA_MODE_FULL, L, L, b->dh, QA_CLASS_ATTN);
@@ -383,21 +388,23 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
   double *rx = b->rx, *rh = b->rh, *rs = b->rs, *ru = b->ru, *rg = b->rg;
   norm_ref(rx, rh, L, d, md->norm);
   linear_ref(rh, L, d, b->wq[W_Q], b->ws[W_Q], d, b->rq);
-  linear_ref(rh, L, d, b->wq[W_K], b->ws[W_K], d, b->rk);
-  linear_ref(rh, L, d, b->wq[W_V], b->ws[W_V], d, b->rv);
+  const size_t kvd = b->kvd;
+  linear_ref(rh, L, d, b->wq[W_K], b->ws[W_K], kvd, b->rk);
+  linear_ref(rh, L, d, b->wq[W_V], b->ws[W_V], kvd, b->rv);
   for (size_t hd = 0; hd < b->H; hd++)
     for (size_t i = 0; i < L; i++) {
       double mx = -INFINITY, sum = 0.0;
       for (size_t j = 0; j <= i; j++) {
         double s = 0.0;
-        for (size_t t = 0; t < dh; t++) s += b->rq[i * d + hd * dh + t] * b->rk[j * d + hd * dh + t];
+        for (size_t t = 0; t < dh; t++)
+          s += b->rq[i * d + hd * dh + t] * b->rk[j * kvd + (hd / b->group) * dh + t];
         rs[j] = s / sqrt((double)dh);
         mx = fmax(mx, rs[j]);
       }
       for (size_t j = 0; j <= i; j++) sum += (rs[j] = exp(rs[j] - mx));
       for (size_t t = 0; t < dh; t++) {
         double s = 0.0;
-        for (size_t j = 0; j <= i; j++) s += rs[j] / sum * b->rv[j * d + hd * dh + t];
+        for (size_t j = 0; j <= i; j++) s += rs[j] / sum * b->rv[j * kvd + (hd / b->group) * dh + t];
         b->rc2[i * d + hd * dh + t] = s;
       }
     }
@@ -431,6 +438,11 @@ int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *
   ctx c = {cfg, res, err, 0, cfg->pool, &mu};
   bufs b;
   int rc = QA_EXIT_USAGE;
+  if ((long)md->heads * md->d_head != md->d_model) {
+    snprintf(err, QA_ERR_LEN, "block runs models whose heads x head_dim is the width; %s has %d x "
+             "%d against %d (gemms and amdahl take it)", md->name, md->heads, md->d_head, md->d_model);
+    return QA_EXIT_USAGE;
+  }
   if (bufs_alloc(&b, md, (size_t)cfg->seq, cfg->pool && cfg->jobs > 1 ? cfg->jobs : 1) ||
       make_weights(&b, cfg, layer)) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %s block at L=%llu", md->name,

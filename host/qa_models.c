@@ -49,10 +49,10 @@ int qa_models_load(const char *path, qa_model_table *t, char *err) {
       nt++;
     }
     if (nt == 0) continue;
-    if (nt != 11) {
+    if (nt != 11 && nt != 12) {
       snprintf(err, QA_ERR_LEN,
                "%s:%d: expected 11 fields (name family layers d_model heads d_head ffn ffn_mats "
-               "max_ctx norm act), got %d",
+               "max_ctx norm act) and optionally kv_heads, got %d",
                path, lineno, nt);
       goto fail;
     }
@@ -88,18 +88,20 @@ int qa_models_load(const char *path, qa_model_table *t, char *err) {
                tok[10]);
       goto fail;
     }
+    m.kv_heads = m.heads;
+    if (nt == 12 && parse_pos(tok[11], &m.kv_heads)) {
+      snprintf(err, QA_ERR_LEN, "%s:%d: kv_heads must be a positive integer, got '%s'", path,
+               lineno, tok[11]);
+      goto fail;
+    }
     if ((long)m.heads * m.d_head != m.d_model) {
       snprintf(err, QA_ERR_LEN, "%s:%d: %s: heads (%d) x d_head (%d) = %ld is not d_model (%d)",
                path, lineno, m.name, m.heads, m.d_head, (long)m.heads * m.d_head, m.d_model);
       goto fail;
     }
-    if (m.ffn_mats != 2 && m.ffn_mats != 3) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: ffn_mats must be 2 or 3, got %d", path, lineno, m.ffn_mats);
-      goto fail;
-    }
-    if ((m.ffn_mats == 3) != (m.act == QA_ACT_SWIGLU)) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: swiglu goes with ffn_mats 3 and only with it", path,
-               lineno);
+    char why[256];
+    if (qa_model_check(&m, why, sizeof why)) {
+      snprintf(err, QA_ERR_LEN, "%s:%d: %s", path, lineno, why);
       goto fail;
     }
     if (qa_models_find(t, m.name)) {
@@ -133,6 +135,17 @@ fail:
   return -1;
 }
 
+int qa_model_check(const qa_model *m, char *err, size_t len) {
+  if (m->ffn_mats != 2 && m->ffn_mats != 3)
+    return snprintf(err, len, "ffn_mats must be 2 or 3, got %d", m->ffn_mats), -1;
+  if ((m->ffn_mats == 3) != (m->act == QA_ACT_SWIGLU))
+    return snprintf(err, len, "swiglu goes with ffn_mats 3 and only with it"), -1;
+  if (m->kv_heads < 1 || m->kv_heads > m->heads || m->heads % m->kv_heads)
+    return snprintf(err, len, "%s: kv_heads (%d) must divide heads (%d)", m->name, m->kv_heads,
+                    m->heads), -1;
+  return 0;
+}
+
 int qa_models_load_default(qa_model_table *t, char *err) {
   char path[4096];
   snprintf(path, sizeof path, "%s/models/models.txt", qa_root());
@@ -159,16 +172,18 @@ int qa_block_gemms(const qa_model *md, qa_phase phase, uint64_t seq, uint64_t ba
     return -1;
   }
   const uint64_t d = (uint64_t)md->d_model, F = (uint64_t)md->ffn, dh = (uint64_t)md->d_head;
-  const uint64_t h = (uint64_t)md->heads;
+  const uint64_t h = (uint64_t)md->heads, kvd = (uint64_t)md->kv_heads * dh, qd = h * dh;
   /* Rows of every projection: all tokens of the batch (prefill) or one per sequence (decode). */
   const uint64_t M = phase == QA_PHASE_PREFILL ? batch * seq : batch;
   /* Query rows of attention per head and sequence. */
   const uint64_t q = phase == QA_PHASE_PREFILL ? seq : 1;
   int n = 0;
-  out[n++] = (qa_block_gemm){"q_proj", M, d, d, 1, QA_CLASS_PROJ};
-  out[n++] = (qa_block_gemm){"k_proj", M, d, d, 1, QA_CLASS_PROJ};
-  out[n++] = (qa_block_gemm){"v_proj", M, d, d, 1, QA_CLASS_PROJ};
-  out[n++] = (qa_block_gemm){"o_proj", M, d, d, 1, QA_CLASS_PROJ};
+  /* Grouped-query attention: K and V have kv_heads heads, each shared by heads / kv_heads query
+   * heads; the scores and context are still one GEMM per query head. */
+  out[n++] = (qa_block_gemm){"q_proj", M, d, qd, 1, QA_CLASS_PROJ};
+  out[n++] = (qa_block_gemm){"k_proj", M, d, kvd, 1, QA_CLASS_PROJ};
+  out[n++] = (qa_block_gemm){"v_proj", M, d, kvd, 1, QA_CLASS_PROJ};
+  out[n++] = (qa_block_gemm){"o_proj", M, qd, d, 1, QA_CLASS_PROJ};
   if (md->ffn_mats == 3) out[n++] = (qa_block_gemm){"ffn_gate", M, d, F, 1, QA_CLASS_PROJ};
   out[n++] = (qa_block_gemm){"ffn_up", M, d, F, 1, QA_CLASS_PROJ};
   out[n++] = (qa_block_gemm){"ffn_down", M, F, d, 1, QA_CLASS_PROJ};

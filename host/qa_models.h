@@ -10,10 +10,12 @@ typedef enum { QA_NORM_LAYER, QA_NORM_RMS } qa_norm;
 typedef enum { QA_ACT_GELU, QA_ACT_RELU, QA_ACT_SWIGLU } qa_act;
 
 typedef struct {
-  char name[32], family[16];
+  char name[64], family[16];
   int layers, d_model, heads, d_head, ffn, ffn_mats, max_ctx;
   qa_norm norm;
   qa_act act;
+  int kv_heads; /* K/V heads (grouped-query attention: each serves heads / kv_heads query heads);
+                 * heads without GQA */
 } qa_model;
 
 typedef struct {
@@ -22,9 +24,14 @@ typedef struct {
 } qa_model_table;
 
 /* Parse a model file. On error returns -1 and err names the file, the line and the problem.
- * Checks: 13 fields, positive integers, heads * d_head == d_model, ffn_mats 2 or 3 (3 needs
- * swiglu and swiglu needs 3), known norm/act, no duplicate names. */
+ * Checks: 11 fields, or 12 with kv_heads last; positive integers, heads * d_head == d_model,
+ * kv_heads dividing heads, ffn_mats 2 or 3 (3 needs swiglu and swiglu needs 3), known norm/act,
+ * no duplicate names. A Hugging Face config.json (a file whose first non-blank character is
+ * '{') is read by qa_models_load_hf instead, the model named name (NULL: the file's stem). */
 int qa_models_load(const char *path, qa_model_table *t, char *err);
+int qa_models_load_hf(const char *path, const char *name, qa_model_table *t, char *err);
+/* The checks every model passes, wherever it came from (err: "<name>: <problem>"). */
+int qa_model_check(const qa_model *m, char *err, size_t len);
 /* The shipped table: $QARRAY_ROOT/models/models.txt. */
 int qa_models_load_default(qa_model_table *t, char *err);
 const qa_model *qa_models_find(const qa_model_table *t, const char *name);

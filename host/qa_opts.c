@@ -263,7 +263,9 @@ static const opt_def kOpts[] = {
      "DRAM latency, cycles                               [edge 64, cloud 128]"},
     /* the study */
     {"--models", "FILE", C_MODELS, K_STR, F(models_file), 0, 0, NULL, NULL,
-     "more models, in models/models.txt's format"},
+     "more models: a table in models/models.txt's format, or a Hugging Face config.json (gpt2, opt, llama, mistral)"},
+    {"--name", "NAME", C_MODELS, K_STR, F(model_name), 0, 0, NULL, NULL,
+     "the name of --models CONFIG.json's model                  [the file's stem]"},
     {"--model", "NAME", QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR,
      F(model), 0, 0, NULL, NULL, "the model (amdahl, report: a list)           [amdahl, report: all]"},
     {"--seq", "L", QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(seq), 0,

@@ -70,7 +70,7 @@ typedef struct {
   uint64_t cycles;        /* lockstep --cycles */
   const char *dump_stim; /* gemm --dump-stim DIR: the stimulus for a second simulator */
   /* the study */
-  const char *models_file, *model, *seq, *phase, *layers, *csv;
+  const char *models_file, *model_name, *model, *seq, *phase, *layers, *csv;
   uint64_t batch, sample;
   int rtl, quiet, wide, iso_area;
   const char *area_file; /* --area: the PE area table [synth/area.csv] */

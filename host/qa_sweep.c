@@ -204,15 +204,32 @@ void qa_energy_describe(const qa_energy_cfg *e, FILE *f) {
 
 /* ---- models ---- */
 
-int qa_load_models(const char *user_path, qa_model_table *t) {
+/* A Hugging Face config.json rather than a model table: its first non-blank character is '{'. */
+static int is_json(const char *path) {
+  FILE *f = fopen(path, "r");
+  int c = EOF;
+  if (f) {
+    while ((c = fgetc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r') {}
+    fclose(f);
+  }
+  return c == '{';
+}
+
+int qa_load_models(const char *user_path, const char *name, qa_model_table *t) {
   char err[QA_ERR_LEN];
+  if (name && !user_path) return qa_usage_err("--name names the model of --models CONFIG.json", NULL);
   if (qa_models_load_default(t, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
   }
   if (!user_path) return 0;
   qa_model_table u;
-  if (qa_models_load(user_path, &u, err)) {
+  const int json = is_json(user_path);
+  if (name && !json) {
+    qa_models_free(t);
+    return qa_usage_err("--name names the model of a config.json; this is a model table:", user_path);
+  }
+  if (json ? qa_models_load_hf(user_path, name, &u, err) : qa_models_load(user_path, &u, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     qa_models_free(t);
     return QA_EXIT_USAGE;
@@ -349,7 +366,7 @@ static int clock_names_ok(const qa_opts *o, const qa_sweep *s) {
 }
 
 static int models(const qa_opts *o, qa_sweep *s, char **keep) {
-  if (qa_load_models(o->models_file, &s->table)) return QA_EXIT_USAGE;
+  if (qa_load_models(o->models_file, o->model_name, &s->table)) return QA_EXIT_USAGE;
   s->nm = 0;
   if (!o->model) {
     for (int i = 0; i < s->table.n && i < 256; i++) s->model[s->nm++] = &s->table.m[i];

@@ -84,12 +84,41 @@ static void test_seq_above_width(void **state) {
   run_family("tiny-narrow", 4, 4, 2, 40);
 }
 
+/* Grouped-query attention on the RTL: 4 query heads sharing 2 K/V heads (K and V projections
+ * d x 16), bit-identical to the golden block and within the float64 bound (issue 15). */
+static void test_block_gqa(void **state) {
+  (void)state;
+  const qa_model *m = qa_models_find(&g_tab, "tiny-gqa");
+  assert_non_null(m);
+  assert_int_equal(m->kv_heads, 2);
+  run_family("tiny-gqa", 4, 4, 2, 11);
+  /* the K and V projections are d x (kv_heads x d_head) = 32 x 16, Q is 32 x 32 */
+  const size_t n = 11 * 32;
+  float *x = calloc(n, sizeof *x);
+  for (size_t i = 0; i < n; i++) x[i] = (float)((int)(i * 31 % 97) - 48) / 29.0f;
+  qa_block_cfg gc = {m, 11, 4, 4, 2, 5, NULL, 1, 1};
+  qa_block_result r;
+  memset(&r, 0, sizeof r);
+  char err[QA_ERR_LEN];
+  assert_int_equal(qa_block_run(&gc, 0, x, &r, err), 0);
+  int seen = 0;
+  for (int i = 0; i < r.nst; i++) {
+    const qa_block_stat *st = &r.st[i];
+    if (!strcmp(st->name, "k_proj") || !strcmp(st->name, "v_proj")) seen++, assert_int_equal(st->n, 16);
+    if (!strcmp(st->name, "q_proj")) seen++, assert_int_equal(st->n, 32);
+    if (!strcmp(st->name, "attn_scores")) seen++, assert_int_equal(st->count, 4);
+  }
+  assert_int_equal(seen, 4);
+  free(x);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gpt_family),
       cmocka_unit_test(test_opt_family),
       cmocka_unit_test(test_llama_family),
       cmocka_unit_test(test_seq_above_width),
+      cmocka_unit_test(test_block_gqa),
   };
   return cmocka_run_group_tests_name("block", tests, group_setup, group_teardown);
 }

@@ -164,6 +164,16 @@ static void test_study_errors(void **state) {
   write_text(tmp("dup_models.txt"), "gpt2 gpt 2 64 4 16 256 2 128 layernorm gelu\n");
   expect_error((const char *const[]){"models", "--models", tmp("dup_models.txt"), NULL},
                "model 'gpt2' is already in the shipped table");
+  /* Hugging Face config.json: a bad one is one line naming the file and the key (issue 15). */
+  write_text(tmp("bert.json"), "{\"model_type\": \"bert\", \"hidden_size\": 768}\n");
+  expect_error((const char *const[]){"gemms", "--models", tmp("bert.json"), "--model", "bert",
+                                     "--seq", "8", NULL}, "bert.json: unknown model_type 'bert'");
+  write_text(tmp("nolayers.json"), "{\"model_type\": \"opt\", \"hidden_size\": 64}\n");
+  expect_error((const char *const[]){"amdahl", "--models", tmp("nolayers.json"), NULL},
+               "nolayers.json: missing key 'num_hidden_layers'");
+  expect_error((const char *const[]){"models", "--name", "x", NULL}, "--name names the model of --models");
+  expect_error((const char *const[]){"models", "--models", tmp("bad_models.txt"), "--name", "x", NULL},
+               "--name names the model of a config.json");
   /* A user's model works without rebuilding, and --csv writes nothing when the run fails. */
   write_text(tmp("my_models.txt"), "mini gpt 2 64 4 16 256 2 128 layernorm gelu\n");
   result r;

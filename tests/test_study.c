@@ -125,6 +125,127 @@ static void test_gemms_llama7b(void **state) {
   expect_gemms(model("llama-7b"), QA_PHASE_DECODE, 2048, 1, d, 9, 202375168ull, 16777216ull);
 }
 
+/* Hugging Face config.json files (tests/hf/) through qa_models_load_hf. */
+static qa_model hf(const char *file, const char *name) {
+  char path[1024], err[QA_ERR_LEN];
+  snprintf(path, sizeof path, "%s/tests/hf/%s", qa_root(), file);
+  qa_model_table t;
+  if (qa_models_load_hf(path, name, &t, err)) fail_msg("%s: %s", file, err);
+  assert_int_equal(t.n, 1);
+  const qa_model m = t.m[0];
+  qa_models_free(&t);
+  return m;
+}
+
+static void test_gemms_llama3_8b_gqa(void **state) {
+  (void)state;
+  /* LLaMA-3-8B's config.json: d = 4096, F = 14336, 32 query heads of 128 sharing 8 K/V heads.
+   * Prefill L = 128: q and o 128*4096*4096 = 2147483648 each; k and v 128*4096*(8*128) =
+   * 536870912 each (a quarter of q); gate, up, down 128*4096*14336 = 7516192768 each;
+   * projections 2*2147483648 + 2*536870912 + 3*7516192768 = 27917287424. Attention per query
+   * head 128*128*128 = 2097152, x 32 heads x 2 GEMMs = 134217728. */
+  const qa_model m = hf("llama3-8b.json", NULL);
+  assert_string_equal(m.name, "llama3-8b");
+  assert_int_equal(m.kv_heads, 8);
+  assert_int_equal(m.max_ctx, 8192);
+  const want_gemm p[] = {{"q_proj", 128, 4096, 4096, 1},     {"k_proj", 128, 4096, 1024, 1},
+                         {"v_proj", 128, 4096, 1024, 1},     {"o_proj", 128, 4096, 4096, 1},
+                         {"ffn_gate", 128, 4096, 14336, 1},  {"ffn_up", 128, 4096, 14336, 1},
+                         {"ffn_down", 128, 14336, 4096, 1},  {"attn_scores", 128, 128, 128, 32},
+                         {"attn_context", 128, 128, 128, 32}};
+  expect_gemms(&m, QA_PHASE_PREFILL, 128, 1, p, 9, 27917287424ull, 134217728ull);
+}
+
+static void test_gemms_mistral_7b_gqa(void **state) {
+  (void)state;
+  /* Mistral-7B's config.json, named by --name: the same block shapes; prefill L = 256:
+   * q, o 256*4096*4096 = 4294967296; k, v 256*4096*1024 = 1073741824; gate, up, down
+   * 256*4096*14336 = 15032385536; projections 8589934592 + 2147483648 + 45097156608 =
+   * 55834574848; attention 32 x 2 x 256*128*256 = 536870912. Decode at L = 4096: k and v
+   * 4096*1024 each; attention 2 * 32 * 128*4096 = 33554432. */
+  const qa_model m = hf("mistral-7b.json", "mistral");
+  assert_string_equal(m.name, "mistral");
+  assert_int_equal(m.max_ctx, 32768);
+  const want_gemm p[] = {{"q_proj", 256, 4096, 4096, 1},     {"k_proj", 256, 4096, 1024, 1},
+                         {"v_proj", 256, 4096, 1024, 1},     {"o_proj", 256, 4096, 4096, 1},
+                         {"ffn_gate", 256, 4096, 14336, 1},  {"ffn_up", 256, 4096, 14336, 1},
+                         {"ffn_down", 256, 14336, 4096, 1},  {"attn_scores", 256, 128, 256, 32},
+                         {"attn_context", 256, 256, 128, 32}};
+  expect_gemms(&m, QA_PHASE_PREFILL, 256, 1, p, 9, 55834574848ull, 536870912ull);
+  /* 2*4096*4096 + 2*4096*1024 + 3*4096*14336 = 33554432 + 8388608 + 176160768 = 218103808 */
+  const want_gemm d[] = {{"q_proj", 1, 4096, 4096, 1},     {"k_proj", 1, 4096, 1024, 1},
+                         {"v_proj", 1, 4096, 1024, 1},     {"o_proj", 1, 4096, 4096, 1},
+                         {"ffn_gate", 1, 4096, 14336, 1},  {"ffn_up", 1, 4096, 14336, 1},
+                         {"ffn_down", 1, 14336, 4096, 1},  {"attn_scores", 1, 128, 4096, 32},
+                         {"attn_context", 1, 4096, 128, 32}};
+  expect_gemms(&m, QA_PHASE_DECODE, 4096, 1, d, 9, 218103808ull, 33554432ull);
+}
+
+static void test_hf_tiny_types(void **state) {
+  (void)state;
+  /* gpt2: n_inner null -> 4 x 32 = 128; L = 16: q,k,v,o 16*32*32 = 16384 each, up and down
+   * 16*32*128 = 65536 each: 196608; attention 2 heads x 2 x 16*16*16 = 16384. */
+  const qa_model g = hf("tiny-gpt2.json", NULL);
+  assert_int_equal(g.ffn, 128);
+  assert_int_equal(g.kv_heads, 2);
+  assert_int_equal(g.act, QA_ACT_GELU);
+  const want_gemm gp[] = {{"q_proj", 16, 32, 32, 1},  {"k_proj", 16, 32, 32, 1},  {"v_proj", 16, 32, 32, 1},
+                          {"o_proj", 16, 32, 32, 1},  {"ffn_up", 16, 32, 128, 1}, {"ffn_down", 16, 128, 32, 1},
+                          {"attn_scores", 16, 16, 16, 2}, {"attn_context", 16, 16, 16, 2}};
+  expect_gemms(&g, QA_PHASE_PREFILL, 16, 1, gp, 8, 196608ull, 16384ull);
+  /* opt: ffn_dim 96, 4 heads of 8, relu; L = 8: 4 * 8*32*32 + 2 * 8*32*96 = 32768 + 49152 =
+   * 81920; attention 4 x 2 x 8*8*8 = 4096 */
+  const qa_model o = hf("tiny-opt.json", NULL);
+  assert_int_equal(o.act, QA_ACT_RELU);
+  const want_gemm op[] = {{"q_proj", 8, 32, 32, 1}, {"k_proj", 8, 32, 32, 1}, {"v_proj", 8, 32, 32, 1},
+                          {"o_proj", 8, 32, 32, 1}, {"ffn_up", 8, 32, 96, 1}, {"ffn_down", 8, 96, 32, 1},
+                          {"attn_scores", 8, 8, 8, 4}, {"attn_context", 8, 8, 8, 4}};
+  expect_gemms(&o, QA_PHASE_PREFILL, 8, 1, op, 8, 81920ull, 4096ull);
+  /* llama with GQA: 4 heads of 8 sharing 2 K/V heads; L = 8: q, o 8*32*32 = 8192 each, k, v
+   * 8*32*16 = 4096 each, gate, up, down 8*32*88 = 22528 each: 16384 + 8192 + 67584 = 92160;
+   * attention 4 x 2 x 8*8*8 = 4096 */
+  const qa_model q = hf("tiny-gqa.json", NULL);
+  assert_int_equal(q.kv_heads, 2);
+  assert_int_equal(q.d_head, 8);
+  const want_gemm qp[] = {{"q_proj", 8, 32, 32, 1},  {"k_proj", 8, 32, 16, 1},   {"v_proj", 8, 32, 16, 1},
+                          {"o_proj", 8, 32, 32, 1},  {"ffn_gate", 8, 32, 88, 1}, {"ffn_up", 8, 32, 88, 1},
+                          {"ffn_down", 8, 88, 32, 1}, {"attn_scores", 8, 8, 8, 4}, {"attn_context", 8, 8, 8, 4}};
+  expect_gemms(&q, QA_PHASE_PREFILL, 8, 1, qp, 9, 92160ull, 4096ull);
+}
+
+static void test_hf_errors(void **state) {
+  (void)state;
+  static const struct {
+    const char *text, *want;
+  } cases[] = {
+      {"{\"model_type\": \"llama\", \"hidden_size\": 64}", "missing key 'num_hidden_layers'"},
+      {"{\"model_type\": \"gpt2\", \"n_embd\": \"768\", \"n_layer\": 2, \"n_head\": 2, \"n_positions\": 9}",
+       "'n_embd' must be a positive integer"},
+      {"{\"model_type\": \"bert\"}", "unknown model_type 'bert'"},
+      {"{\"n_embd\": 64}", "missing key 'model_type'"},
+      {"{\"model_type\": 7}", "'model_type' must be a string"},
+      {"{\"model_type\": \"gpt2\", ", "not a JSON object"},
+      {"[1, 2]", "not a JSON object"},
+      {"{\"model_type\": \"llama\", \"hidden_size\": 64, \"intermediate_size\": 9, "
+       "\"num_attention_heads\": 4, \"num_key_value_heads\": 3, \"num_hidden_layers\": 1, "
+       "\"max_position_embeddings\": 9}", "kv_heads (3) must divide heads (4)"},
+      {"{\"model_type\": \"opt\", \"hidden_size\": 64.5, \"num_hidden_layers\": 1}", "'hidden_size' must be a positive integer"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *path = "/tmp/qarray_test_hf.json";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(cases[i].text, f);
+    fclose(f);
+    qa_model_table t;
+    char err[QA_ERR_LEN];
+    if (!qa_models_load_hf(path, NULL, &t, err)) fail_msg("case %zu loaded", i);
+    if (!strstr(err, cases[i].want) || !strstr(err, path))
+      fail_msg("case %zu: '%s' lacks '%s' or the file", i, err, cases[i].want);
+    remove(path);
+  }
+}
+
 static void test_table(void **state) {
   (void)state;
   assert_int_equal(g_tab.n, 13);
@@ -303,6 +424,10 @@ int main(void) {
       cmocka_unit_test(test_gemms_gpt2_decode),
       cmocka_unit_test(test_gemms_opt67b),
       cmocka_unit_test(test_gemms_llama7b),
+      cmocka_unit_test(test_gemms_llama3_8b_gqa),
+      cmocka_unit_test(test_gemms_mistral_7b_gqa),
+      cmocka_unit_test(test_hf_tiny_types),
+      cmocka_unit_test(test_hf_errors),
       cmocka_unit_test(test_amdahl_identities),
       cmocka_unit_test(test_point_derivation),
       cmocka_unit_test(test_iso_shape_rule),

@@ -1,0 +1,148 @@
+/* qa_hf.c: a Hugging Face config.json as one model of the table (qa_models_load_hf), parsed
+ * with cJSON (Debian libcjson-dev). By model_type:
+ *   gpt2:           n_embd, n_layer, n_head, n_inner (null or absent: 4 x n_embd), n_positions
+ *   opt:            hidden_size, num_hidden_layers, num_attention_heads, ffn_dim,
+ *                   max_position_embeddings (word_embed_proj_dim: noted, not modelled)
+ *   llama, mistral: hidden_size, intermediate_size, num_attention_heads, num_key_value_heads
+ *                   (default: the heads), head_dim (default: hidden / heads), num_hidden_layers,
+ *                   max_position_embeddings
+ * A missing key, a wrong type or an unknown model_type is one error naming the key and file. */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qa_err.h"
+#include "qa_models.h"
+
+#define QA_HF_MAX (16u << 20) /* a config.json is kilobytes; refuse anything past 16 MB */
+
+/* The whole file, NUL-terminated; NULL with err. */
+static char *slurp(const char *path, char *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return snprintf(err, QA_ERR_LEN, "%s: %s", path, strerror(errno)), NULL;
+  long len = fseek(f, 0, SEEK_END) ? -1 : ftell(f);
+  if (len >= 0 && fseek(f, 0, SEEK_SET)) len = -1;
+  char *buf = len >= 0 && len <= (long)QA_HF_MAX ? malloc((size_t)len + 1) : NULL;
+  const size_t n = buf ? fread(buf, 1, (size_t)len, f) : 0;
+  const int bad = len < 0 || ferror(f) || (buf && n != (size_t)len);
+  fclose(f);
+  if (!buf || bad) {
+    snprintf(err, QA_ERR_LEN, "%s: %s", path, len > (long)QA_HF_MAX ? "larger than 16 MB" : bad ? "read error" : "out of memory");
+    free(buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+/* key as a positive integer (an integral JSON number 1..2^24). dflt > 0: used when the key is
+ * absent or null. Returns 0, or -1 with err. */
+static int get_int(const cJSON *o, const char *key, int dflt, const char *path, int *out, char *err) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+  if ((!v || cJSON_IsNull(v)) && dflt > 0) return *out = dflt, 0;
+  if (!v) return snprintf(err, QA_ERR_LEN, "%s: missing key '%s'", path, key), -1;
+  const double d = cJSON_IsNumber(v) ? v->valuedouble : -1;
+  if (!cJSON_IsNumber(v) || d < 1 || d > (double)(1 << 24) || d != (double)(int)d)
+    return snprintf(err, QA_ERR_LEN, "%s: '%s' must be a positive integer", path, key), -1;
+  *out = (int)d;
+  return 0;
+}
+
+typedef struct {
+  const char *layers, *d, *heads, *ffn, *ctx;
+} hf_keys;
+
+/* The fields every model_type has, under its own key names. */
+static int common(const cJSON *o, const hf_keys *k, int ffn_dflt_x4, const char *path, qa_model *m,
+                  char *err) {
+  if (get_int(o, k->layers, 0, path, &m->layers, err) || get_int(o, k->d, 0, path, &m->d_model, err) ||
+      get_int(o, k->heads, 0, path, &m->heads, err) || get_int(o, k->ctx, 0, path, &m->max_ctx, err))
+    return -1;
+  return get_int(o, k->ffn, ffn_dflt_x4 ? 4 * m->d_model : 0, path, &m->ffn, err);
+}
+
+static int from_type(const cJSON *o, const char *type, const char *path, qa_model *m, char *err) {
+  m->kv_heads = 0;
+  if (!strcmp(type, "gpt2")) {
+    const hf_keys k = {"n_layer", "n_embd", "n_head", "n_inner", "n_positions"};
+    if (common(o, &k, 1, path, m, err)) return -1;
+    snprintf(m->family, sizeof m->family, "gpt");
+    m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_GELU;
+  } else if (!strcmp(type, "opt")) {
+    const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads", "ffn_dim",
+                       "max_position_embeddings"};
+    if (common(o, &k, 0, path, m, err)) return -1;
+    snprintf(m->family, sizeof m->family, "opt");
+    m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_RELU;
+    int proj;
+    if (!get_int(o, "word_embed_proj_dim", m->d_model, path, &proj, err) && proj != m->d_model)
+      fprintf(stderr, "qarray: note: %s: word_embed_proj_dim %d (the embedding projections) is "
+              "outside the blocks and not modelled\n", path, proj);
+  } else if (!strcmp(type, "llama") || !strcmp(type, "mistral")) {
+    const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads",
+                       "intermediate_size", "max_position_embeddings"};
+    if (common(o, &k, 0, path, m, err)) return -1;
+    if (get_int(o, "num_key_value_heads", m->heads, path, &m->kv_heads, err) ||
+        get_int(o, "head_dim", m->d_model / m->heads ? m->d_model / m->heads : 1, path, &m->d_head, err))
+      return -1;
+    snprintf(m->family, sizeof m->family, "llama");
+    m->ffn_mats = 3, m->norm = QA_NORM_RMS, m->act = QA_ACT_SWIGLU;
+  } else {
+    snprintf(err, QA_ERR_LEN, "%s: unknown model_type '%s' (gpt2, opt, llama, mistral)", path, type);
+    return -1;
+  }
+  if (!m->d_head) m->d_head = m->d_model / m->heads;
+  if (!m->kv_heads) m->kv_heads = m->heads;
+  if (m->d_head * m->heads != m->d_model && strcmp(type, "llama") && strcmp(type, "mistral"))
+    return snprintf(err, QA_ERR_LEN, "%s: %d heads do not divide the width %d", path, m->heads, m->d_model), -1;
+  return 0;
+}
+
+/* The model's name: name, or the file's stem (llama3-8b.json is llama3-8b). */
+static int set_name(const char *path, const char *name, qa_model *m, char *err) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  const char *dot = strrchr(base, '.');
+  const size_t n = name ? strlen(name) : dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  if (!n || n >= sizeof m->name)
+    return snprintf(err, QA_ERR_LEN, "%s: the model name must be 1 to %zu characters (give --name)",
+                    path, sizeof m->name - 1), -1;
+  memcpy(m->name, name ? name : base, n);
+  m->name[n] = '\0';
+  for (size_t i = 0; i < n; i++)
+    if (m->name[i] <= ' ' || m->name[i] == ',')
+      return snprintf(err, QA_ERR_LEN, "%s: the model name '%s' has a space or comma (give --name)",
+                      path, m->name), -1;
+  return 0;
+}
+
+int qa_models_load_hf(const char *path, const char *name, qa_model_table *t, char *err) {
+  memset(t, 0, sizeof *t);
+  char *text = slurp(path, err);
+  if (!text) return -1;
+  cJSON *o = cJSON_Parse(text);
+  int rc = -1;
+  qa_model m;
+  memset(&m, 0, sizeof m);
+  const cJSON *type = o ? cJSON_GetObjectItemCaseSensitive(o, "model_type") : NULL;
+  char why[256];
+  if (!o || !cJSON_IsObject(o)) {
+    const char *at = cJSON_GetErrorPtr();
+    snprintf(err, QA_ERR_LEN, "%s: not a JSON object (the error is near byte %ld)", path,
+             at && at >= text ? (long)(at - text) : 0L);
+  } else if (!type) {
+    snprintf(err, QA_ERR_LEN, "%s: missing key 'model_type'", path);
+  } else if (!cJSON_IsString(type)) {
+    snprintf(err, QA_ERR_LEN, "%s: 'model_type' must be a string", path);
+  } else if (!set_name(path, name, &m, err) && !from_type(o, type->valuestring, path, &m, err)) {
+    if (qa_model_check(&m, why, sizeof why)) snprintf(err, QA_ERR_LEN, "%s: %s", path, why);
+    else if (!(t->m = malloc(sizeof *t->m))) snprintf(err, QA_ERR_LEN, "out of memory");
+    else t->m[0] = m, t->n = 1, rc = 0;
+  }
+  cJSON_Delete(o);
+  free(text);
+  return rc;
+}
