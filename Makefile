@@ -60,7 +60,7 @@ GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_ener
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
             host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
             host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c \
-            host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c host/qa_hf.c
+            host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c host/qa_hf.c host/qa_scalesim.c host/cmd_scalesim.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
@@ -226,6 +226,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_icarus"; QARRAY=$(BUILD)/qarray sh tests/test_icarus.sh || fail=1; \
 	echo "=== test_lockstep"; QARRAY=$(BUILD)/qarray sh tests/test_lockstep.sh || fail=1; \
 	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \
+	echo "=== test_scalesim"; QARRAY=$(BUILD)/qarray sh tests/test_scalesim.sh || fail=1; \
 	if [ -n "$(TSAN_TEST)" ]; then echo "=== test_scale under ThreadSanitizer"; $(TSAN_RUN) || fail=1; fi; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 
@@ -246,7 +247,7 @@ test-cluster: $(BUILD)/qarray $(TEST_LIBS)
 
 # ---- fuzzing (tests/fuzz/): one libFuzzer target per parser, ASan + UBSan, FUZZ_S seconds each ----
 FUZZ_S       ?= 60
-FUZZ_TARGETS := npy models hf array_file energy area
+FUZZ_TARGETS := npy models hf array_file energy area scalesim_cfg topology
 FUZZ_CC      ?= $(firstword $(shell command -v clang clang-16 clang-15 clang-14 2>/dev/null))
 FUZZ_FL      := -g -O1 -std=c11 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -DQA_ROOT='"$(CURDIR)"'

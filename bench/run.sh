@@ -265,6 +265,12 @@ EOF
   done
 fi
 
+# ---- 5b. qarray scalesim against SCALE-Sim (bench/scalesim_cmp.sh writes bench/scalesim.md) ----
+if [ "${SKIP_SCALESIM:-0}" != 1 ]; then
+  say "qarray scalesim against SCALE-Sim: GEMM and conv topologies on 32x32 and 8x16 (about 2 minutes)"
+  bash bench/scalesim_cmp.sh >>"$LOG" 2>&1 || { say "bench/scalesim_cmp.sh failed (see $LOG)"; exit 1; }
+fi
+
 # ---- synthesis (make synth, docs/synthesis.md): its wall time ----
 SYNTH_LINE=""
 if [ "${SKIP_SYNTH:-0}" != 1 ]; then
@@ -356,6 +362,12 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     printf '%s' "$SS_WALL_ROWS"
   fi
   echo
+  if [ -f bench/scalesim.md ]; then
+    echo "## qarray scalesim beside SCALE-Sim (docs/scalesim.md)"
+    echo
+    cat bench/scalesim.md
+    echo
+  fi
   cat bench/history.md
 } >bench/README.md
 say "wrote bench/README.md"

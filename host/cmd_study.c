@@ -576,24 +576,6 @@ static void print_plan(const qa_work *w) {
          "over its model's simulation rate)\n");
 }
 
-/* Run items on the workers: worker 0 on r->pool, the others on clones of it. */
-static int run_items(amdahl_run *r, const size_t *items, size_t n, char *err) {
-  const int jobs = (size_t)r->jobs < n ? r->jobs : (n ? (int)n : 1);
-  qa_pool *pools = calloc((size_t)jobs, sizeof *pools);
-  if (!pools) return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
-  pools[0] = r->pool;
-  int rc = 0, made = 1;
-  for (; !rc && made < jobs; made++) rc = qa_pool_clone(&pools[made], &r->pool, err);
-  if (!rc) rc = qa_work_run(&r->work, items, n, pools, jobs, r->o->seed, err);
-  r->pool = pools[0];
-  for (int w = 1; w < made; w++) {
-    qa_pool_add_counts(&r->pool, &pools[w]);
-    qa_pool_free(&pools[w]);
-  }
-  free(pools);
-  return rc;
-}
-
 /* --rtl, --rtl-sample: list the distinct GEMMs (the collect pass), then run them (all, or this
  * shard's), or take their cycles from the shards being merged. */
 static int amdahl_rtl(amdahl_run *r, char *err) {
@@ -618,7 +600,7 @@ static int amdahl_rtl(amdahl_run *r, char *err) {
   if (!rc && o->shard_n)
     fprintf(stderr, "qarray: shard %" PRIu64 "/%" PRIu64 ": %zu of the sweep's %zu distinct GEMMs\n",
             o->shard_i, o->shard_n, n, r->work.n);
-  if (!rc) rc = run_items(r, items, n, err);
+  if (!rc) rc = qa_work_run_cloned(&r->work, items, n, &r->pool, r->jobs, o->seed, err);
   if (!rc && o->shard_n) write_shard(r, items, n, fp);
   free(items);
   free(owner);

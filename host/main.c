@@ -33,6 +33,7 @@ static const char *const kUsage =
     "  block   transformer blocks executed with numbers on the RTL, checked bit-exact\n"
     "  lockstep the structural array and the twin in lockstep, every register every cycle\n"
     "  merge   SHARD... --csv OUT: the shards of amdahl --shard or block --layers A:B, merged\n"
+    "  scalesim -c CFG -t TOPOLOGY: SCALE-Sim's inputs, SCALE-Sim's reports and ours\n"
     "  help    this text\n"
     "\n"
     "exit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle model),\n"
@@ -553,6 +554,7 @@ int main(int argc, char **argv) {
     case QA_CMD_REPORT: return qa_cmd_report(&o);
     case QA_CMD_LOCKSTEP: return qa_cmd_lockstep(&o);
     case QA_CMD_MERGE: return qa_cmd_merge(&o);
+    case QA_CMD_SCALESIM: return qa_cmd_scalesim(&o);
     default: return qa_cmd_block(&o);
   }
 }

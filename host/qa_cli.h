@@ -35,6 +35,7 @@ int qa_cmd_report(const qa_opts *o);
 int qa_cmd_block(const qa_opts *o);
 int qa_cmd_lockstep(const qa_opts *o);
 int qa_cmd_merge(const qa_opts *o);
+int qa_cmd_scalesim(const qa_opts *o);
 
 /* amdahl with its RTL cycles from the shards being merged (cmd_merge.c): fill checks the shards
  * against the sweep's work list w and its fingerprint, and fills in the cycles. Returns 0, or

@@ -14,7 +14,7 @@
 #define C_ONE (QA_CMD_GEMM | QA_CMD_MODEL)
 #define C_STUDY (QA_CMD_GEMMS | QA_CMD_AMDAHL | QA_CMD_REPORT)
 #define C_MEM (C_ONE | C_STUDY)
-#define C_RTL (QA_CMD_GEMM | QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO | QA_CMD_LOCKSTEP)
+#define C_RTL (QA_CMD_GEMM | QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO | QA_CMD_LOCKSTEP | QA_CMD_SCALESIM)
 #define C_LS QA_CMD_LOCKSTEP
 #define C_MODELS (QA_CMD_MODELS | QA_CMD_GEMMS | QA_CMD_AMDAHL | QA_CMD_REPORT | QA_CMD_BLOCK)
 
@@ -172,6 +172,12 @@ static int fn_input(qa_opts *o, const char *v, const opt_def *d) {
   return 0;
 }
 
+static int fn_ss_input(qa_opts *o, const char *v, const opt_def *d) {
+  if (strcmp(v, "gemm") && strcmp(v, "conv")) return bad(d, v);
+  o->ss_conv = !strcmp(v, "conv");
+  return 0;
+}
+
 static int fn_dim(qa_opts *o, const char *v, const opt_def *d) {
   uint64_t x;
   if (qa_parse_u64(v, 1, 1u << 24, &x)) return bad(d, v);
@@ -186,7 +192,7 @@ static const opt_def kOpts[] = {
      "edge (32x32), cloud (256x256) or RxC, 2 <= R, C <= 1024 (amdahl, report: a list) [edge; lockstep 4x4]"},
     {"--arrays", "A,B", QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(arrays), 0, 0, NULL, NULL,
      "arrays to sweep (edge, cloud, RxC); --array is the same      [edge,cloud]"},
-    {"--wbits", "B", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT | C_LS, K_STR,
+    {"--wbits", "B", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT | C_LS | QA_CMD_SCALESIM, K_STR,
      F(wbits), 0, 0, NULL, NULL,
      "packed weight precision 1, 2, 4 or 8 (amdahl, report: a list of 1, 2, 4) [2; amdahl 1,2; report 2,1]"},
     {"--accw", "W", C_ONE | C_LS, K_INT, F(accw), 16, 32, "an accumulator width 16..32", NULL,
@@ -282,14 +288,25 @@ static const opt_def kOpts[] = {
      "the first block's input: synthetic, or golden (the golden chain's output of blocks 0..A-1; needed for A > 0) [synthetic]"},
     {"--csv", "FILE", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_MERGE, K_STR, F(csv), 0, 0, NULL, NULL,
      "amdahl: every column of every point; block: one row per block; with --shard the shard file; written atomically"},
-    {"--jobs", "N", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO, K_INT, F(jobs), 1, 256, "an integer 1..256", NULL,
+    {"--jobs", "N", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO | QA_CMD_SCALESIM, K_INT, F(jobs), 1, 256, "an integer 1..256", NULL,
      "RTL models on N threads; results identical to --jobs 1 (1 with --trace) [the online cores]"},
     {"--plan", NULL, QA_CMD_AMDAHL, K_FLAG, F(plan), 0, 0, NULL, NULL,
      "amdahl --rtl: print the distinct GEMMs' predicted cycles and split over 1..1024 workers; run nothing"},
     {"--shard", "I/N", QA_CMD_AMDAHL, K_FN, 0, 0, 0, "I/N with 0 <= I < N <= 1048576", fn_shard,
      "amdahl --rtl: run shard I of N of the distinct GEMMs into --csv FILE, for qarray merge"},
-    {"--rtl", NULL, QA_CMD_AMDAHL, K_FLAG, F(rtl), 0, 0, NULL, NULL,
+    {"--rtl", NULL, QA_CMD_AMDAHL | QA_CMD_SCALESIM, K_FLAG, F(rtl), 0, 0, NULL, NULL,
      "every distinct GEMM on the RTL, bit-exact and cycle-exact"},
+    /* scalesim: SCALE-Sim v2's command line */
+    {"-c", "FILE.cfg", QA_CMD_SCALESIM, K_STR, F(ss_cfg), 0, 0, NULL, NULL,
+     "SCALE-Sim configuration (v2 or v3 .cfg)"},
+    {"-t", "TOPO.csv", QA_CMD_SCALESIM, K_STR, F(ss_topo), 0, 0, NULL, NULL,
+     "SCALE-Sim topology (with -i: the GEMM or the convolution format)"},
+    {"-p", "OUTDIR", QA_CMD_SCALESIM, K_STR, F(ss_out), 0, 0, NULL, NULL,
+     "reports into OUTDIR/<run_name>/                              [.]"},
+    {"-i", "gemm|conv", QA_CMD_SCALESIM, K_FN, 0, 0, 0, "gemm or conv", fn_ss_input,
+     "the topology's format                                     [conv, as SCALE-Sim]"},
+    {"--packed", "REGEX", QA_CMD_SCALESIM, K_STR, F(packed_re), 0, 0, NULL, NULL,
+     "layers whose name matches (POSIX extended) run PACKED with --wbits weights [none]"},
     {"--rtl-sample", "N", QA_CMD_AMDAHL, K_U64, F(sample), 1, 100000, "an integer 1..100000",
      NULL, "N random tiles per point and GEMM class on the RTL"},
     {"--wide", NULL, QA_CMD_AMDAHL, K_FLAG, F(wide), 0, 0, NULL, NULL,
@@ -327,6 +344,9 @@ static const struct {
                               "  the study's tables, plot data and plots (gnuplot) in DIR"},
     {"block", QA_CMD_BLOCK, "block --model NAME --seq L [options]\n"
                             "  transformer blocks executed with numbers on the RTL, checked"},
+    {"scalesim", QA_CMD_SCALESIM, "scalesim -c FILE.cfg -t TOPOLOGY.csv [-p OUTDIR] [-i gemm|conv] [options]\n"
+                                  "  SCALE-Sim's inputs in, its reports out (COMPUTE_, BANDWIDTH_, "
+                                  "DETAILED_ACCESS_REPORT.csv)\n  beside QARRAY_REPORT.csv"},
     {"merge", QA_CMD_MERGE, "merge SHARD... --csv OUT\n"
                             "  the shard files of one amdahl --rtl --shard sweep or one block "
                             "--layers A:B run, checked and merged into\n  the CSV one unsharded "
@@ -353,6 +373,7 @@ static void defaults(qa_opts *o) {
   o->batch = 1;
   o->repro = "qarray-repro";
   o->mo.mem = -1;
+  o->ss_conv = 1; /* scalesim -i: conv, as SCALE-Sim */
   qa_trace_defaults(&o->tr);
 }
 

@@ -25,6 +25,7 @@ enum {
   QA_CMD_BLOCK = 1u << 7,
   QA_CMD_LOCKSTEP = 1u << 8,
   QA_CMD_MERGE = 1u << 9,
+  QA_CMD_SCALESIM = 1u << 10,
 };
 
 #define QA_MAX_POS 1024 /* positional arguments (merge's shard files) */
@@ -81,6 +82,9 @@ typedef struct {
   uint64_t shard_i, shard_n; /* --shard I/N; shard_n 0: no shard */
   int plan;                  /* amdahl --rtl --plan: the work list and its predicted split */
   const char *input;         /* block --input golden|synthetic */
+  /* scalesim: SCALE-Sim's -c CFG -t TOPOLOGY -p OUTDIR -i gemm|conv, and --packed REGEX */
+  const char *ss_cfg, *ss_topo, *ss_out, *packed_re;
+  int ss_conv;
   qa_mem_opts mo;
   qa_trace_opts tr;
 } qa_opts;

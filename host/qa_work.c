@@ -198,3 +198,22 @@ int qa_work_run(qa_work *w, const size_t *items, size_t n, qa_pool *pools, int j
   w->t0 = qa_now_s();
   return qa_par_run(jobs, n, run_one, &c, err);
 }
+
+int qa_work_run_cloned(qa_work *w, const size_t *items, size_t n, qa_pool *pool, int jobs,
+                       uint64_t seed, char *err) {
+  if ((size_t)jobs > n) jobs = n ? (int)n : 1;
+  if (jobs < 1) jobs = 1;
+  qa_pool *pools = calloc((size_t)jobs, sizeof *pools);
+  if (!pools) return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
+  pools[0] = *pool;
+  int rc = 0, made = 1;
+  for (; !rc && made < jobs; made++) rc = qa_pool_clone(&pools[made], pool, err);
+  if (!rc) rc = qa_work_run(w, items, n, pools, jobs, seed, err);
+  *pool = pools[0];
+  for (int i = 1; i < made; i++) {
+    qa_pool_add_counts(pool, &pools[i]);
+    qa_pool_free(&pools[i]);
+  }
+  free(pools);
+  return rc;
+}

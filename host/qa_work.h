@@ -51,6 +51,11 @@ uint64_t qa_work_makespan(const qa_work *w, int n);
 int qa_work_run(qa_work *w, const size_t *items, size_t n, qa_pool *pools, int jobs,
                 uint64_t seed, char *err);
 
+/* The same with pool for worker 0 and clones of it (qa_pool_clone) for the others, their counts
+ * added into pool at the end. */
+int qa_work_run_cloned(qa_work *w, const size_t *items, size_t n, qa_pool *pool, int jobs,
+                       uint64_t seed, char *err);
+
 /* FNV-1a 64 over bytes, continued from h (start: QA_FNV0). */
 #define QA_FNV0 0xcbf29ce484222325ull
 uint64_t qa_fnv(uint64_t h, const void *p, size_t n);
