@@ -248,15 +248,18 @@ test-cluster: $(BUILD)/qarray $(TEST_LIBS)
 # ---- fuzzing (tests/fuzz/): one libFuzzer target per parser, ASan + UBSan, FUZZ_S seconds each ----
 FUZZ_S       ?= 60
 FUZZ_TARGETS := npy models hf array_file energy area scalesim_cfg topology
-FUZZ_CC      ?= $(firstword $(shell command -v clang clang-16 clang-15 clang-14 2>/dev/null))
-FUZZ_FL      := -g -O1 -std=c11 -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+FUZZ_CC      ?= $(or $(firstword $(shell command -v clang clang-16 clang-15 clang-14 2>/dev/null)),clang)
+FUZZ_FL      := -g -O1 -std=c11 -pthread -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -DQA_ROOT='"$(CURDIR)"'
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(GOLDEN) $(HOSTLIB) $(HEADERS) | build/fuzz/.deps
+FUZZ_OBJS    := $(patsubst %.c,build/fuzz/obj/%.o,$(GOLDEN) $(HOSTLIB))
+build/fuzz/obj/%.o: %.c $(HEADERS) | build/fuzz/.deps
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FL) -o $@ $< $(GOLDEN) $(HOSTLIB) -ldl -lm -lcjson
+	$(FUZZ_CC) $(FUZZ_FL) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(FUZZ_OBJS) | build/fuzz/.deps
+	$(FUZZ_CC) $(FUZZ_FL) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) -ldl -lm -lcjson
 build/fuzz/.deps:
-	@if [ -z "$(FUZZ_CC)" ] || ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
-	    $(or $(FUZZ_CC),clang) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null; then \
+	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "fuzz: installing clang and libFuzzer (clang, libclang-rt-14-dev)" >&2; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >&2 || exit 1; \
@@ -282,7 +285,7 @@ test-tsan: $(TEST_LIBS) build/tsan/qarray
 	@$(TSAN_RUN)
 ifneq ($(TSAN),1)
 build/tsan/qarray: FORCE
-	@$(MAKE) --no-print-directory TSAN=1 build/tsan/qarray
+	@$(MAKE) --no-print-directory SAN= TSAN=1 build/tsan/qarray
 FORCE:
 endif
 

@@ -153,6 +153,10 @@ static int block_setup(block_run *b, char *err) {
   if ((rc = qa_load_models(o->models_file, o->model_name, &b->t))) return rc;
   b->md = qa_one_model(o, &b->t, b->seq);
   if (!b->md || layer_range(o->layers, b->md, &b->first, &b->last)) return QA_EXIT_USAGE;
+  if ((long)b->md->heads * b->md->d_head != b->md->d_model)
+    return snprintf(err, QA_ERR_LEN, "block runs models whose heads x head_dim is the width; %s has %d "
+                    "x %d against %d (gemms and amdahl take it)", b->md->name, b->md->heads,
+                    b->md->d_head, b->md->d_model), QA_EXIT_USAGE;
   if (b->first > 0 && !(o->input && !strcmp(o->input, "golden")))
     return qa_usage_err("--layers A:B with A > 0 needs --input golden (block A's input from the golden chain)", NULL);
   b->n = (size_t)b->seq * (size_t)b->md->d_model;

@@ -246,6 +246,38 @@ static void test_hf_errors(void **state) {
   }
 }
 
+/* A config.json whose heads x head_dim is not its width (head_dim given): Q is d x (heads x
+ * head_dim) and O (heads x head_dim) x d. And the reader's size limit: a file past 16 MB is
+ * refused before it is read (the first fuzz runs found it allocating 16 MB for every file). */
+static void test_hf_head_dim_and_size(void **state) {
+  (void)state;
+  const char *path = "/tmp/qarray_test_hf2.json";
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("{\"model_type\": \"mistral\", \"hidden_size\": 32, \"intermediate_size\": 64, "
+        "\"num_attention_heads\": 4, \"num_key_value_heads\": 1, \"head_dim\": 16, "
+        "\"num_hidden_layers\": 1, \"max_position_embeddings\": 128}", f);
+  fclose(f);
+  qa_model_table t;
+  char err[QA_ERR_LEN];
+  if (qa_models_load_hf(path, "wide-heads", &t, err)) fail_msg("%s", err);
+  /* L = 8: q 8*32*64 = 16384, k and v 8*32*16 = 4096 each, o 8*64*32 = 16384, gate, up, down
+   * 8*32*64 = 16384 each: 90112; attention 4 heads x 2 x 8*16*8 = 8192 */
+  const want_gemm p[] = {{"q_proj", 8, 32, 64, 1},   {"k_proj", 8, 32, 16, 1},   {"v_proj", 8, 32, 16, 1},
+                         {"o_proj", 8, 64, 32, 1},   {"ffn_gate", 8, 32, 64, 1}, {"ffn_up", 8, 32, 64, 1},
+                         {"ffn_down", 8, 64, 32, 1}, {"attn_scores", 8, 16, 8, 4}, {"attn_context", 8, 8, 16, 4}};
+  expect_gemms(&t.m[0], QA_PHASE_PREFILL, 8, 1, p, 9, 90112ull, 8192ull);
+  qa_models_free(&t);
+  f = fopen(path, "w");
+  assert_non_null(f);
+  assert_int_equal(fseek(f, (16L << 20) + 1, SEEK_SET), 0);
+  fputc(' ', f);
+  fclose(f);
+  assert_int_not_equal(qa_models_load_hf(path, NULL, &t, err), 0);
+  assert_non_null(strstr(err, "larger than 16 MB"));
+  remove(path);
+}
+
 static void test_table(void **state) {
   (void)state;
   assert_int_equal(g_tab.n, 13);
@@ -428,6 +460,7 @@ int main(void) {
       cmocka_unit_test(test_gemms_mistral_7b_gqa),
       cmocka_unit_test(test_hf_tiny_types),
       cmocka_unit_test(test_hf_errors),
+      cmocka_unit_test(test_hf_head_dim_and_size),
       cmocka_unit_test(test_amdahl_identities),
       cmocka_unit_test(test_point_derivation),
       cmocka_unit_test(test_iso_shape_rule),
