@@ -247,7 +247,7 @@ test-cluster: $(BUILD)/qarray $(TEST_LIBS)
 
 # ---- fuzzing (tests/fuzz/): one libFuzzer target per parser, ASan + UBSan, FUZZ_S seconds each ----
 FUZZ_S       ?= 60
-FUZZ_TARGETS := npy models hf array_file energy area scalesim_cfg topology
+FUZZ_TARGETS := npy models hf array_file energy area scalesim_cfg topology merge
 FUZZ_CC      ?= $(or $(firstword $(shell command -v clang clang-16 clang-15 clang-14 2>/dev/null)),clang)
 FUZZ_FL      := -g -O1 -std=c11 -pthread -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -DQA_ROOT='"$(CURDIR)"'

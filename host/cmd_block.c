@@ -411,6 +411,13 @@ static int write_merged(const qa_opts *o, const block_part *p, const block_row *
   return 0;
 }
 
+int qa_block_part_check(const char *path) {
+  block_part p;
+  const int rc = read_part(path, &p);
+  free(p.row);
+  return rc;
+}
+
 int qa_merge_block(const qa_opts *o) {
   block_part *p = calloc((size_t)o->npos, sizeof *p);
   if (!p) return QA_EXIT_USAGE;

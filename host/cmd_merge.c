@@ -11,42 +11,24 @@
 #include "qa_merge.h"
 #include "qa_work.h"
 
-#define MAX_ARGS 512
-
 typedef struct {
-  size_t index;
-  qa_gemm_shape g;
-  uint64_t model, rtl;
-  int line;
-} shard_row;
-
-typedef struct {
-  const char *path;
-  uint64_t i, n, fp;
-  char *args[MAX_ARGS];
-  int nargs;
-  shard_row *row;
-  size_t nrow;
-} shard_file;
-
-typedef struct {
-  shard_file *f;
+  qa_shard *f;
   int n;
 } shard_set;
 
-static void shard_free(shard_file *s) {
+void qa_shard_free(qa_shard *s) {
   for (int i = 0; i < s->nargs; i++) free(s->args[i]);
   free(s->row);
 }
 
-static int bad_line(const shard_file *s, int line, const char *what, char *err) {
+static int bad_line(const qa_shard *s, int line, const char *what, char *err) {
   snprintf(err, QA_ERR_LEN, "%s line %d: %s", s->path, line, what);
   return QA_EXIT_USAGE;
 }
 
 /* One data row: index,rows,cols,wbits,mode,m,k,n,model_cycles,rtl_cycles. */
-static int parse_row(shard_file *s, const char *ln, int line, char *err) {
-  shard_row r = {.line = line};
+static int parse_row(qa_shard *s, const char *ln, int line, char *err) {
+  qa_shard_row r = {.line = line};
   char mode[8], tail;
   if (sscanf(ln, "%zu,%d,%d,%d,%7[a-z],%" SCNu64 ",%" SCNu64 ",%" SCNu64 ",%" SCNu64 ",%" SCNu64 "%c",
              &r.index, &r.g.rows, &r.g.cols, &r.g.wbits, mode, &r.g.m, &r.g.k, &r.g.n, &r.model,
@@ -54,7 +36,7 @@ static int parse_row(shard_file *s, const char *ln, int line, char *err) {
     return bad_line(s, line, "not a GEMM row (index,rows,cols,wbits,mode,m,k,n,model_cycles,rtl_cycles)", err);
   r.g.mode = !strcmp(mode, "packed") ? QA_MODE_PACKED : QA_MODE_FULL;
   if (s->nrow % 64 == 0) {
-    shard_row *nr = realloc(s->row, (s->nrow + 64) * sizeof *nr);
+    qa_shard_row *nr = realloc(s->row, (s->nrow + 64) * sizeof *nr);
     if (!nr) return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
     s->row = nr;
   }
@@ -63,7 +45,7 @@ static int parse_row(shard_file *s, const char *ln, int line, char *err) {
 }
 
 /* One header or data line of an amdahl shard file. */
-static int parse_line(shard_file *s, const char *ln, int line, char *err) {
+static int parse_line(qa_shard *s, const char *ln, int line, char *err) {
   if (line == 1) {
     if (sscanf(ln, "# qarray amdahl shard %" SCNu64 "/%" SCNu64, &s->i, &s->n) != 2 || s->i >= s->n)
       return bad_line(s, line, "not an amdahl shard file (it starts '# qarray amdahl shard I/N')", err);
@@ -74,7 +56,7 @@ static int parse_line(shard_file *s, const char *ln, int line, char *err) {
     return 0;
   }
   if (!strncmp(ln, "# arg ", 6)) {
-    if (s->nrow || s->nargs == MAX_ARGS) return bad_line(s, line, "misplaced '# arg' line", err);
+    if (s->nrow || s->nargs == QA_SHARD_MAX_ARGS) return bad_line(s, line, "misplaced '# arg' line", err);
     const size_t n = strlen(ln + 6);
     if (!(s->args[s->nargs] = strndup(ln + 6, n && ln[5 + n] == '\n' ? n - 1 : n)))
       return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
@@ -85,7 +67,7 @@ static int parse_line(shard_file *s, const char *ln, int line, char *err) {
   return parse_row(s, ln, line, err);
 }
 
-static int read_shard(const char *path, shard_file *s, char *err) {
+int qa_shard_read(const char *path, qa_shard *s, char *err) {
   memset(s, 0, sizeof *s);
   s->path = path;
   FILE *f = fopen(path, "r");
@@ -104,7 +86,7 @@ static int read_shard(const char *path, shard_file *s, char *err) {
 
 static int check_set(const shard_set *ss, uint64_t fp, char *err) {
   for (int a = 0; a < ss->n; a++) {
-    const shard_file *s = &ss->f[a];
+    const qa_shard *s = &ss->f[a];
     if (s->fp != fp || s->n != ss->f[0].n) {
       snprintf(err, QA_ERR_LEN, "%s belongs to another sweep (shard %" PRIu64 "/%" PRIu64 " of sweep "
                "%016" PRIx64 "; %s is of %" PRIu64 " shards of sweep %016" PRIx64 ")", s->path, s->i,
@@ -133,9 +115,9 @@ static int check_set(const shard_set *ss, uint64_t fp, char *err) {
 }
 
 /* One shard's rows into the work list: each the GEMM the split gives this shard, run once. */
-static int fill_rows(const shard_file *s, qa_work *w, const int *owner, char *err) {
+static int fill_rows(const qa_shard *s, qa_work *w, const int *owner, char *err) {
   for (size_t r = 0; r < s->nrow; r++) {
-    const shard_row *x = &s->row[r];
+    const qa_shard_row *x = &s->row[r];
     if (x->index >= w->n || owner[x->index] != (int)s->i)
       return bad_line(s, x->line, "a GEMM that is not this shard's", err);
     qa_work_item *e = &w->it[x->index];
@@ -174,7 +156,7 @@ static int fill(void *ctx, struct qa_work *w, uint64_t fp, char *err) {
 }
 
 static int merge_amdahl(const qa_opts *o, shard_set *ss) {
-  char *argv[MAX_ARGS + 8];
+  char *argv[QA_SHARD_MAX_ARGS + 8];
   int argc = 0;
   argv[argc++] = "qarray";
   argv[argc++] = "amdahl";
@@ -187,6 +169,11 @@ static int merge_amdahl(const qa_opts *o, shard_set *ss) {
   for (int i = 2; i < argc - 2; i++) fprintf(stderr, " %s", argv[i]);
   fprintf(stderr, "\n");
   int rc = qa_opts_parse(QA_CMD_AMDAHL, argc, argv, &ao);
+  /* qarray writes only what a sweep computes into a shard: anything else was not written by it */
+  if (!rc && (!ao.rtl || ao.shard_n || ao.plan || ao.tr.path || ao.jobs || ao.quiet))
+    return fprintf(stderr, "qarray: %s: its arguments are not those of an amdahl --rtl sweep qarray "
+                   "would write (--rtl without --shard, --plan, --trace, --jobs, --quiet)\n",
+                   ss->f[0].path), QA_EXIT_USAGE;
   return rc ? rc : qa_amdahl_main(&ao, fill, ss);
 }
 
@@ -202,10 +189,10 @@ int qa_cmd_merge(const qa_opts *o) {
   shard_set ss = {calloc((size_t)o->npos, sizeof *ss.f), 0};
   if (!ss.f) return fprintf(stderr, "qarray: out of memory\n"), QA_EXIT_USAGE;
   int rc = 0;
-  for (int i = 0; !rc && i < o->npos; i++, ss.n++) rc = read_shard(o->posv[i], &ss.f[i], err);
+  for (int i = 0; !rc && i < o->npos; i++, ss.n++) rc = qa_shard_read(o->posv[i], &ss.f[i], err);
   if (rc) fprintf(stderr, "qarray: %s\n", err);
   else rc = merge_amdahl(o, &ss);
-  for (int i = 0; i < ss.n; i++) shard_free(&ss.f[i]);
+  for (int i = 0; i < ss.n; i++) qa_shard_free(&ss.f[i]);
   free(ss.f);
   return rc;
 }

@@ -78,6 +78,9 @@ err "lacks the sweep's GEMM" merge "$out/sh0.csv" "$out/cut.csv" "$out/sh2.csv" 
 awk -F, 'BEGIN{OFS=","} /^[0-9]/ && !d {$10 = $10 + 1; d = 1} {print}' "$out/sh1.csv" >"$out/bad.csv"
 "$Q" merge "$out/sh0.csv" "$out/bad.csv" "$out/sh2.csv" --csv "$out/x.csv" >/dev/null 2>"$out/e.err"
 [ $? = 1 ] && grep -q DISAGREE "$out/e.err" && [ ! -e "$out/x.csv" ] || fail "a changed RTL count was merged"
+sed 's/^# arg --rtl$/# arg --rtl\n# arg --plan/' "$out/sh0.csv" >"$out/plan.csv"
+err "its arguments are not those of an amdahl --rtl sweep" merge "$out/plan.csv" "$out/sh1.csv" "$out/sh2.csv" --csv "$out/x.csv"
+err "--plan takes --rtl and neither --csv nor --shard" amdahl --rtl $SWEEP --plan --csv "$out/x.csv"
 err "--shard writes a shard file: give --csv" amdahl --rtl $SWEEP --shard 0/2
 err "--shard needs --rtl" amdahl $SWEEP --shard 0/2 --csv "$out/x.csv"
 err "--shard must be I/N" amdahl --rtl $SWEEP --shard 2/2 --csv "$out/x.csv"
@@ -118,4 +121,4 @@ done
 cmp -s "$out/d1.cut" "$out/d2.cut" || fail "demo: --jobs changed the table: $(diff "$out/d1.cut" "$out/d2.cut")"
 grep -q 'all GEMMs bit-exact and cycle-exact' "$out/d2.out" || fail "demo --jobs 2 did not pass"
 
-echo "test_scale: $n distinct GEMMs identical on 1, 2 and 3 workers and equal to the analytic model; 3 shards merged byte for byte; block parts merged and chained; 16 bad inputs refused; $(($(date +%s) - start)) s"
+echo "test_scale: $n distinct GEMMs identical on 1, 2 and 3 workers and equal to the analytic model; 3 shards merged byte for byte; block parts merged and chained; 18 bad inputs refused; $(($(date +%s) - start)) s"
