@@ -16,7 +16,6 @@
 #include "qa_models.h"
 #include "qa_sweep.h"
 #include "qa_atomic.h"
-#include "qa_par.h"
 #include "qa_util.h"
 #include "qa_work.h"
 
@@ -54,16 +53,11 @@ static int layer_range(const char *s, const qa_model *md, uint64_t *first, uint6
   *first = 0, *last = 0;
   if (!s) return 0;
   if (!strcmp(s, "all")) return *last = n - 1, 0;
-  const char *colon = strchr(s, ':');
   uint64_t x;
-  if (!colon) {
+  if (!strchr(s, ':')) {
     if (!qa_parse_u64(s, 1, n, &x)) return *last = x - 1, 0;
-  } else if (colon - s < 16) {
-    char a[16];
-    memcpy(a, s, (size_t)(colon - s));
-    a[colon - s] = '\0';
-    if (!qa_parse_u64(a, 0, n - 1, first) && !qa_parse_u64(colon + 1, 0, n - 1, last) && *first <= *last)
-      return 0;
+  } else if (!qa_parse_pair(s, ':', 0, n - 1, first, last) && *first <= *last) {
+    return 0;
   }
   fprintf(stderr, "qarray: --layers must be 1..%d, all, or A:B with 0 <= A <= B <= %d for %s, got '%s'\n",
           md->layers, md->layers - 1, md->name, s);
@@ -126,7 +120,7 @@ static int golden_prefix(block_run *b, char *err) {
 /* The RTL pools: worker 0's loaded (built if missing), the others cloned from it. */
 static int load_pools(block_run *b, char *err) {
   const qa_opts *o = b->o;
-  b->jobs = o->jobs ? o->jobs : o->tr.path ? 1 : qa_jobs_default();
+  b->jobs = qa_opts_jobs(o);
   if (!(b->pools = calloc((size_t)b->jobs, sizeof *b->pools)))
     return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
   qa_pool_init(&b->pools[0], 32, !o->no_build, o->seed);
@@ -137,26 +131,18 @@ static int load_pools(block_run *b, char *err) {
   return rc;
 }
 
-static int block_check(const qa_opts *o) {
-  if (o->jobs > 1 && o->tr.path) return qa_usage_err("--trace follows one model: it takes --jobs 1", NULL);
-  return 0;
-}
-
 /* Resolve the options, load the RTL models and make the input. Returns 0, 1 or 2. */
 static int block_setup(block_run *b, char *err) {
   const qa_opts *o = b->o;
   int rc;
-  if ((rc = block_check(o)) || (rc = qa_one_seq(o, 1, &b->seq)) || (rc = qa_one_wbits(o, &b->wbits)))
+  if ((rc = qa_one_seq(o, 1, &b->seq)) || (rc = qa_one_wbits(o, &b->wbits)))
     return rc;
   b->array = o->arrays ? o->arrays : "edge";
   if (qa_parse_array(b->array, &b->rows, &b->cols, err)) return QA_EXIT_USAGE;
   if ((rc = qa_load_models(o->models_file, o->model_name, &b->t))) return rc;
   b->md = qa_one_model(o, &b->t, b->seq);
   if (!b->md || layer_range(o->layers, b->md, &b->first, &b->last)) return QA_EXIT_USAGE;
-  if ((long)b->md->heads * b->md->d_head != b->md->d_model)
-    return snprintf(err, QA_ERR_LEN, "block runs models whose heads x head_dim is the width; %s has %d "
-                    "x %d against %d (gemms and amdahl take it)", b->md->name, b->md->heads,
-                    b->md->d_head, b->md->d_model), QA_EXIT_USAGE;
+  if (qa_block_supported(b->md, err)) return QA_EXIT_USAGE;
   if (b->first > 0 && !(o->input && !strcmp(o->input, "golden")))
     return qa_usage_err("--layers A:B with A > 0 needs --input golden (block A's input from the golden chain)", NULL);
   b->n = (size_t)b->seq * (size_t)b->md->d_model;

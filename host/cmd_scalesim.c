@@ -13,7 +13,6 @@
 #include "../golden/qa_mem.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"
-#include "qa_par.h"
 #include "qa_scalesim.h"
 #include "qa_sweep.h"
 #include "qa_work.h"
@@ -117,7 +116,7 @@ static int run_rtl(ss_run *r, char *err) {
   size_t *items = rc ? NULL : malloc(r->work.n * sizeof *items);
   if (!rc && !items) rc = QA_EXIT_USAGE, snprintf(err, QA_ERR_LEN, "out of memory");
   for (size_t i = 0; !rc && i < r->work.n; i++) items[i] = i;
-  const int jobs = r->o->jobs ? r->o->jobs : qa_jobs_default();
+  const int jobs = qa_opts_jobs(r->o);
   if (!rc) rc = qa_work_run_cloned(&r->work, items, r->work.n, &r->pool, jobs, r->o->seed, err);
   free(items);
   for (int i = 0; !rc && i < r->topo.n; i++) rc = qa_work_cycles(&r->work, &r->row[i].g, &r->row[i].rtl, err);

@@ -12,7 +12,6 @@
 #include "qa_atomic.h"
 #include "qa_cli.h"
 #include "qa_models.h"
-#include "qa_par.h"
 #include "qa_rtlrun.h"
 #include "qa_study.h"
 #include "qa_sweep.h"
@@ -457,7 +456,6 @@ static int amdahl_check(const qa_opts *o) {
   if (o->mutant && !o->rtl && !o->sample) return qa_usage_err("--mutant needs --rtl or --rtl-sample", NULL);
   if (o->quiet && !o->csv) return qa_usage_err("--quiet prints nothing: give --csv FILE", NULL);
   if (o->jobs && !o->rtl && !o->sample) return qa_usage_err("--jobs needs --rtl or --rtl-sample", NULL);
-  if (o->jobs > 1 && o->tr.path) return qa_usage_err("--trace follows one model: it takes --jobs 1", NULL);
   if (o->shard_n && !o->rtl) return qa_usage_err("--shard needs --rtl (it splits the RTL's work list)", NULL);
   if (o->shard_n && !o->csv) return qa_usage_err("--shard writes a shard file: give --csv FILE", NULL);
   if (o->plan && (!o->rtl || o->csv || o->shard_n))
@@ -515,7 +513,7 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   qa_pool_init(&r->pool, 32, !o->no_build, o->seed);
   if (o->tr.path) r->pool.trace = &o->tr;
   r->pool.mutant = o->mutant;
-  r->jobs = o->jobs ? o->jobs : o->tr.path ? 1 : qa_jobs_default();
+  r->jobs = qa_opts_jobs(o);
   if (qa_energy_resolve(o, &r->energy)) return QA_EXIT_USAGE; /* it printed the error */
   int rc = o->iso_area ? load_areas(r, err) : 0;
   if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;

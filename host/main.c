@@ -494,7 +494,7 @@ int qa_cmd_demo(const qa_opts *o) {
   qa_array_cfg a;
   if (qa_array_resolve(o, "edge", 0, &a)) return QA_EXIT_USAGE;
   const qa_cfg_req req = {.rows = a.rows, .cols = a.cols, .wbits = 2, .accw = 32, .mesh = -1};
-  const int jobs = o->jobs ? o->jobs : qa_jobs_default();
+  const int jobs = qa_opts_jobs(o);
   model_t md[2 * NG];
   demo_item it[2 * NG];
   int nmd = 0, rc = 0;

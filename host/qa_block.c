@@ -432,17 +432,20 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
   return den > 0.0 ? sqrt(num / den) : 0.0;
 }
 
+int qa_block_supported(const qa_model *md, char *err) {
+  if ((long)md->heads * md->d_head == md->d_model) return 0;
+  snprintf(err, QA_ERR_LEN, "block runs models whose heads x head_dim is the width; %s has %d x %d "
+           "against %d (gemms and amdahl take it)", md->name, md->heads, md->d_head, md->d_model);
+  return QA_EXIT_USAGE;
+}
+
 int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *res, char *err) {
   const qa_model *md = cfg->model;
   pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
   ctx c = {cfg, res, err, 0, cfg->pool, &mu};
   bufs b;
   int rc = QA_EXIT_USAGE;
-  if ((long)md->heads * md->d_head != md->d_model) {
-    snprintf(err, QA_ERR_LEN, "block runs models whose heads x head_dim is the width; %s has %d x "
-             "%d against %d (gemms and amdahl take it)", md->name, md->heads, md->d_head, md->d_model);
-    return QA_EXIT_USAGE;
-  }
+  if (qa_block_supported(md, err)) return QA_EXIT_USAGE;
   if (bufs_alloc(&b, md, (size_t)cfg->seq, cfg->pool && cfg->jobs > 1 ? cfg->jobs : 1) ||
       make_weights(&b, cfg, layer)) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %s block at L=%llu", md->name,

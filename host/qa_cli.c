@@ -22,6 +22,15 @@ int qa_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out) {
   return 0;
 }
 
+int qa_parse_pair(const char *s, char sep, uint64_t lo, uint64_t hi, uint64_t *a, uint64_t *b) {
+  char tmp[64];
+  const char *at = strchr(s, sep);
+  if (!at || (size_t)(at - s) >= sizeof tmp) return -1;
+  memcpy(tmp, s, (size_t)(at - s));
+  tmp[at - s] = '\0';
+  return qa_parse_u64(tmp, lo, hi, a) || qa_parse_u64(at + 1, lo, hi, b) ? -1 : 0;
+}
+
 int qa_parse_pos_double(const char *s, double hi, double *out) {
   if (!s || !((*s >= '0' && *s <= '9') || *s == '.')) return -1;
   char *end;

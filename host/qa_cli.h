@@ -14,6 +14,8 @@
 int qa_usage_err(const char *msg, const char *arg);
 /* Strict unsigned parse: digits only, within [lo, hi]. Returns 0 or -1. */
 int qa_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+/* "A<sep>B", each side as qa_parse_u64 over [lo, hi]. Returns 0 or -1. */
+int qa_parse_pair(const char *s, char sep, uint64_t lo, uint64_t hi, uint64_t *a, uint64_t *b);
 /* A number > 0 and <= hi (decimal, no trailing text). Returns 0 or -1. */
 int qa_parse_pos_double(const char *s, double hi, double *out);
 /* Split a comma-separated list in place (s is modified); at most max items. Returns the count,

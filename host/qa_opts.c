@@ -7,6 +7,7 @@
 
 #include "../golden/qa_golden.h"
 #include "qa_cli.h"
+#include "qa_par.h"
 
 /* Command masks. */
 #define C_GEMM QA_CMD_GEMM
@@ -141,27 +142,15 @@ static int fn_trace_num(qa_opts *o, const char *v, const opt_def *d) {
 }
 
 static int fn_trace_cycles(qa_opts *o, const char *v, const opt_def *d) {
-  char tmp[64];
-  const char *colon = strchr(v, ':');
   uint64_t a, b;
-  if (!colon || (size_t)(colon - v) >= sizeof tmp) return bad(d, v);
-  memcpy(tmp, v, (size_t)(colon - v));
-  tmp[colon - v] = '\0';
-  if (qa_parse_u64(tmp, 0, UINT64_MAX, &a) || qa_parse_u64(colon + 1, 0, UINT64_MAX, &b) || b < a)
-    return bad(d, v);
+  if (qa_parse_pair(v, ':', 0, UINT64_MAX, &a, &b) || b < a) return bad(d, v);
   o->tr.from = a;
   o->tr.to = b;
   return 0;
 }
 
 static int fn_shard(qa_opts *o, const char *v, const opt_def *d) {
-  char tmp[64];
-  const char *slash = strchr(v, '/');
-  if (!slash || (size_t)(slash - v) >= sizeof tmp) return bad(d, v);
-  memcpy(tmp, v, (size_t)(slash - v));
-  tmp[slash - v] = '\0';
-  if (qa_parse_u64(tmp, 0, 1u << 20, &o->shard_i) || qa_parse_u64(slash + 1, 1, 1u << 20, &o->shard_n) ||
-      o->shard_i >= o->shard_n)
+  if (qa_parse_pair(v, '/', 0, 1u << 20, &o->shard_i, &o->shard_n) || o->shard_i >= o->shard_n)
     return bad(d, v);
   return 0;
 }
@@ -440,8 +429,11 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
   if (!o->tr.path && (o->tr.tile >= 0 || o->tr.depth || o->tr.to != UINT64_MAX || o->tr.gemm >= 0))
     return qa_usage_err("--trace-tile, --trace-cycles, --trace-depth and --trace-gemm need "
                         "--trace FILE.fst", NULL);
+  if (o->jobs > 1 && o->tr.path) return qa_usage_err("--trace follows one model: it takes --jobs 1", NULL);
   return 0;
 }
+
+int qa_opts_jobs(const qa_opts *o) { return o->jobs ? o->jobs : o->tr.path ? 1 : qa_jobs_default(); }
 
 int qa_opts_sweep_args(const qa_opts *o, const char **out, int max) {
   static const char *const run_only[] = {"--jobs", "--shard", "--csv", "--quiet", "--no-build",

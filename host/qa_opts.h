@@ -96,6 +96,9 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o);
  * say how it runs (--jobs, --shard, --csv, --quiet, --no-build, the trace options) and their
  * values, in order, into out (at most max). Returns the count. */
 int qa_opts_sweep_args(const qa_opts *o, const char **out, int max);
+/* The workers a run gets: --jobs, else 1 with --trace (it follows one model), else the online
+ * cores. */
+int qa_opts_jobs(const qa_opts *o);
 /* The command's usage and options, from the table. */
 void qa_opts_help(const char *cmdname, FILE *f);
 /* The command bit of a command name, 0 if unknown. */
