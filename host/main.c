@@ -497,16 +497,21 @@ int qa_cmd_demo(const qa_opts *o) {
   const int jobs = qa_opts_jobs(o);
   model_t md[2 * NG];
   demo_item it[2 * NG];
-  int nmd = 0, rc = 0;
-  for (; !rc && nmd < jobs && nmd < 2 * NG; nmd++) rc = load_model(&req, nmd == 0 && !o->no_build, NULL, &md[nmd]);
-  if (rc) nmd--;
+  /* Worker 0 loads (or builds) the model; the others get instances of the same library. */
+  int rc = load_model(&req, !o->no_build, NULL, &md[0]), nmd = rc ? 0 : 1;
+  for (; !rc && nmd < jobs && nmd < 2 * NG; nmd++) {
+    md[nmd].lib = md[0].lib;
+    if (!(md[nmd].s = md[0].lib.sim_new())) fprintf(stderr, "qarray: out of memory creating a model\n"), rc = QA_EXIT_USAGE;
+  }
+  if (rc && nmd) nmd--;
   for (int i = 0; i < 2 * NG; i++)
     it[i] = (demo_item){.d = &gemms[i % NG], .variant = i / NG, .seed = o->seed + (uint64_t)(i % NG),
                         .mode = (i < NG && gemms[i % NG].proj) ? QA_MODE_PACKED : QA_MODE_FULL};
   char err[QA_ERR_LEN];
   demo_run dr = {md, &a, it, o->seed};
   if (!rc && (rc = qa_par_run(nmd, 2 * NG, demo_task, &dr, err))) fprintf(stderr, "qarray: %s\n", err);
-  for (int i = 0; i < nmd; i++) free_model(&md[i]);
+  for (int i = 1; i < nmd; i++) md[0].lib.sim_free(md[i].s);
+  if (nmd) free_model(&md[0]);
   if (rc) return rc;
   printf("qarray demo: GPT-2 block 0 GEMMs, prefill L=%zu, edge array 32x32 (WBITS=2 build)\n\n", L);
   printf("%-13s %-6s %5s %5s %5s %4s %10s %10s %10s %6s %8s %s\n", "gemm", "mode", "M", "K", "N",
