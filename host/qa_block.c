@@ -303,10 +303,12 @@ static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
   qa_quant_absmax(col, L, dh, aq, xs);
   const size_t kv = (hd / b->group) * dh, kvd = b->kvd; /* this head's K/V head, its columns */
   for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->k + i * kvd + kv, dh * sizeof *col);
-  qa_quant_absmax(col, L, dh, bq + L * L, s2); /* K_h rows, int8 */
-  int8_t *kt = bq;
+  /* K_h^T (dh x L) goes to bq[0, L*dh), so K_h's rows stand after it: at bq + L*L they were
+   * overwritten by the transpose whenever L < d_head (issue 20: LLaMA's short-L error). */
+  int8_t *kt = bq, *krows = bq + L * dh;
+  qa_quant_absmax(col, L, dh, krows, s2); /* K_h rows, int8 */
   for (size_t i = 0; i < L; i++)
-    for (size_t j = 0; j < dh; j++) kt[j * L + i] = bq[L * L + i * dh + j];
+    for (size_t j = 0; j < dh; j++) kt[j * L + i] = krows[i * dh + j];
   if (gemm(c, "attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, aq, kt, t->acc, L, dh, L)) return -1;
   for (size_t i = 0; i < L; i++) {
     float mx = -INFINITY;
