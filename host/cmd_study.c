@@ -202,25 +202,118 @@ typedef struct {
 
 /* ---- amdahl: the tables and the CSV ---- */
 
-static const char kCsvHeader[] =
-    "model,array,rows,cols,phase,seq,batch,wbits,clock_mhz,cycles_source,base_proj_cycles,"
-    "base_attn_cycles,quant_proj_cycles,quant_attn_cycles,proj_macs,attn_macs,f,s,speedup,"
-    "amdahl,ceiling,util_base,util_quant,tok_s_base,tok_s_quant,mem,dram_gbs,dram_bpc,"
-    "mem_base_proj_cycles,mem_base_attn_cycles,mem_quant_proj_cycles,mem_quant_attn_cycles,mem_f,"
-    "mem_s,mem_speedup,mem_ceiling,mem_stall_base,mem_stall_quant,lat_stall_base,"
-    "lat_stall_quant,stall_share_base,stall_share_quant,dram_busy_base,dram_busy_quant,"
-    "dram_bytes_base_proj,dram_bytes_base_attn,dram_bytes_quant_proj,dram_bytes_quant_attn,"
-    "bound_base,bound_quant,mem_tok_s_base,mem_tok_s_quant";
-static const char kCsvEnergy[] =
-    ",e_pj_per_token_w8a8,e_pj_per_token_quant,tok_per_j_w8a8,tok_per_j_quant,e_untouched_share,"
-    "e_w8a8_compute,e_w8a8_sram,e_w8a8_dram,e_quant_compute,e_quant_sram,e_quant_dram,"
-    "e_w8a8_proj_share,e_quant_proj_share,dram_bytes_w8a8_proj,dram_bytes_w8a8_attn,"
-    "dram_bytes_quant_proj,dram_bytes_quant_attn";
-static const char kCsvIso[] =
-    ",ge_pe_w8a8,ge_pe_quant,iso_rows,iso_cols,iso_pes_fit,iso_quant_proj_cycles,"
-    "iso_quant_attn_cycles,s_iso_area,speedup_iso_area,mpk_w8a8_proj,mpk_w8a8_attn,"
-    "mpk_w8a8_block,mpk_quant_proj,mpk_quant_attn,mpk_quant_block,mpk_iso_proj,mpk_iso_attn,"
-    "mpk_iso_block";
+/* The CSV's columns, in order, with what each holds: the one table the header, `amdahl
+ * --columns` and docs/study.md's column list come from. Groups: 0 every run, 1 the energy
+ * columns (every run), 2 --iso-area. csv_row, csv_energy and csv_iso write the values in this
+ * order (test_study checks a row's field count against the header). */
+typedef struct {
+  int group;
+  const char *name, *meaning;
+} csv_col;
+static const csv_col kCols[] = {
+    {0, "model", "the model"},
+    {0, "array", "the array's name (edge, cloud or RxC)"},
+    {0, "rows", "PE rows"},
+    {0, "cols", "PE columns"},
+    {0, "phase", "prefill or decode"},
+    {0, "seq", "L: the prompt (prefill) or the context (decode)"},
+    {0, "batch", "sequences per pass"},
+    {0, "wbits", "the projections' weight bits B (W*B*A8)"},
+    {0, "clock_mhz", "the array's clock"},
+    {0, "cycles_source", "analytic, or rtl (every distinct GEMM run on the RTL and equal)"},
+    {0, "base_proj_cycles", "compute-only cycles of one W8A8 block: projections"},
+    {0, "base_attn_cycles", "the same: attention"},
+    {0, "quant_proj_cycles", "compute-only cycles of one W*B*A8 block: projections"},
+    {0, "quant_attn_cycles", "the same: attention (unchanged INT8)"},
+    {0, "proj_macs", "MACs of one block's projections"},
+    {0, "attn_macs", "MACs of one block's attention"},
+    {0, "f", "projection share of the W8A8 block's cycles"},
+    {0, "s", "projection speedup: W8A8 / W*B*A8 projection cycles"},
+    {0, "speedup", "W8A8 block cycles / W*B*A8 block cycles"},
+    {0, "amdahl", "1/((1-f)+f/s): equal to speedup, attention's cycles being unchanged"},
+    {0, "ceiling", "1/(1-f): the speedup with infinitely fast projections"},
+    {0, "util_base", "MACs / (cycles x rows x cols), W8A8"},
+    {0, "util_quant", "the same, W*B*A8 (PACKED may exceed 1)"},
+    {0, "tok_s_base", "tokens per second of the whole model, W8A8, compute-only"},
+    {0, "tok_s_quant", "the same, W*B*A8"},
+    {0, "mem", "on: the memory system is modelled (the columns up to mem_tok_s_quant are filled)"},
+    {0, "dram_gbs", "DRAM bandwidth, GB/s"},
+    {0, "dram_bpc", "DRAM bandwidth, bytes per cycle"},
+    {0, "mem_base_proj_cycles", "memory-aware cycles of one W8A8 block: projections"},
+    {0, "mem_base_attn_cycles", "the same: attention"},
+    {0, "mem_quant_proj_cycles", "memory-aware cycles of one W*B*A8 block: projections"},
+    {0, "mem_quant_attn_cycles", "the same: attention"},
+    {0, "mem_f", "f from memory-aware cycles"},
+    {0, "mem_s", "s from memory-aware cycles"},
+    {0, "mem_speedup", "the block speedup from memory-aware cycles"},
+    {0, "mem_ceiling", "1/(1-mem_f)"},
+    {0, "mem_stall_base", "cycles of the W8A8 block stalled on memory"},
+    {0, "mem_stall_quant", "the same, W*B*A8"},
+    {0, "lat_stall_base", "of mem_stall_base, the cycles waiting for DRAM's latency"},
+    {0, "lat_stall_quant", "the same, W*B*A8"},
+    {0, "stall_share_base", "mem_stall_base / the W8A8 block's memory-aware cycles"},
+    {0, "stall_share_quant", "the same, W*B*A8"},
+    {0, "dram_busy_base", "cycles the DRAM channel transfers, W8A8 block"},
+    {0, "dram_busy_quant", "the same, W*B*A8"},
+    {0, "dram_read_bytes_base_proj", "DRAM bytes read (A and W) by the W8A8 block's projections"},
+    {0, "dram_read_bytes_base_attn", "the same: attention"},
+    {0, "dram_read_bytes_quant_proj", "DRAM bytes read (A and W) by the W*B*A8 block's projections"},
+    {0, "dram_read_bytes_quant_attn", "the same: attention"},
+    {0, "bound_base", "what bounds the W8A8 block: compute, bandwidth or latency"},
+    {0, "bound_quant", "the same, W*B*A8"},
+    {0, "mem_tok_s_base", "tokens per second of the whole model, W8A8, memory-aware"},
+    {0, "mem_tok_s_quant", "the same, W*B*A8"},
+    {1, "e_pj_per_token_w8a8", "energy per token of the whole model, pJ, W8A8 (docs/energy.md)"},
+    {1, "e_pj_per_token_quant", "the same, W*B*A8"},
+    {1, "tok_per_j_w8a8", "tokens per joule, W8A8"},
+    {1, "tok_per_j_quant", "the same, W*B*A8"},
+    {1, "e_untouched_share", "attention's share of the W8A8 energy, which quantization cannot touch"},
+    {1, "e_w8a8_compute", "pJ per token, W8A8: PE arithmetic"},
+    {1, "e_w8a8_sram", "pJ per token, W8A8: SRAM reads and writes"},
+    {1, "e_w8a8_dram", "pJ per token, W8A8: DRAM reads and writes"},
+    {1, "e_quant_compute", "pJ per token, W*B*A8: PE arithmetic"},
+    {1, "e_quant_sram", "pJ per token, W*B*A8: SRAM"},
+    {1, "e_quant_dram", "pJ per token, W*B*A8: DRAM"},
+    {1, "e_w8a8_proj_share", "the projections' share of the W8A8 energy"},
+    {1, "e_quant_proj_share", "the projections' share of the W*B*A8 energy"},
+    {1, "e_dram_bytes_w8a8_proj", "DRAM bytes read and written (C included) by the W8A8 projections, as energy counts them"},
+    {1, "e_dram_bytes_w8a8_attn", "the same: attention"},
+    {1, "e_dram_bytes_quant_proj", "the same, W*B*A8 projections"},
+    {1, "e_dram_bytes_quant_attn", "the same, W*B*A8 attention"},
+    {2, "ge_pe_w8a8", "GE of a W8 PE (synth/area.csv)"},
+    {2, "ge_pe_quant", "GE of a W*B* PE"},
+    {2, "iso_rows", "rows of the quantized array at the W8A8 array's PE area"},
+    {2, "iso_cols", "its columns: floor(cols x ge_pe_w8a8 / ge_pe_quant)"},
+    {2, "iso_pes_fit", "W*B* PEs that fit the W8A8 array's PE area"},
+    {2, "iso_quant_proj_cycles", "compute-only projection cycles of the iso-area array"},
+    {2, "iso_quant_attn_cycles", "the same: attention"},
+    {2, "s_iso_area", "projection speedup at iso-area"},
+    {2, "speedup_iso_area", "block speedup at iso-area"},
+    {2, "mpk_w8a8_proj", "MACs per cycle per kGE of PE area, W8A8: projections"},
+    {2, "mpk_w8a8_attn", "the same: attention"},
+    {2, "mpk_w8a8_block", "the same: the block"},
+    {2, "mpk_quant_proj", "MACs per cycle per kGE, the quantized array of the same PE count: projections"},
+    {2, "mpk_quant_attn", "the same: attention"},
+    {2, "mpk_quant_block", "the same: the block"},
+    {2, "mpk_iso_proj", "MACs per cycle per kGE at iso-area: projections"},
+    {2, "mpk_iso_attn", "the same: attention"},
+    {2, "mpk_iso_block", "the same: the block"},
+};
+#define NCOLS (sizeof kCols / sizeof kCols[0])
+
+static void csv_header(FILE *f, int iso) {
+  for (size_t i = 0, n = 0; i < NCOLS; i++)
+    if (kCols[i].group < 2 || iso) fprintf(f, "%s%s", n++ ? "," : "", kCols[i].name);
+  fputc('\n', f);
+}
+
+/* amdahl --columns: the column list as a Markdown table (docs/study.md holds it). */
+static void print_columns(void) {
+  static const char *const grp[3] = {"", " (energy)", " (--iso-area)"};
+  printf("| column | meaning |\n|---|---|\n");
+  for (size_t i = 0; i < NCOLS; i++)
+    printf("| `%s` | %s%s |\n", kCols[i].name, kCols[i].meaning, grp[kCols[i].group]);
+}
 
 static void csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const char *src) {
   fprintf(f,
@@ -520,7 +613,7 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   if (!rc && (o->rtl || o->sample) && !r->fill && !o->plan) rc = load_models(r, err);
   if (rc) fprintf(stderr, "qarray: %s\n", err);
   else if (r->csv.f && !o->shard_n)
-    fprintf(r->csv.f, "%s%s%s\n", kCsvHeader, kCsvEnergy, o->iso_area ? kCsvIso : "");
+    csv_header(r->csv.f, o->iso_area);
   return rc;
 }
 
@@ -555,21 +648,35 @@ static void write_shard(amdahl_run *r, const size_t *items, size_t n, uint64_t f
 }
 
 /* --plan: the work list's size and what N workers (or shards) would take, predicted. */
+/* The simulation rate of one model of R x C PEs, from make bench (bench/README.md, the twin,
+ * W2 PACKED): about 5.6e8 PE-cycles per second (edge 546 kHz; cloud 14.6 kHz is 9.6e8, so this
+ * errs long), at most 2.5 MHz (4x4 measured 2.3-2.9 MHz, where the host's share dominates). */
+static double sim_hz(int rows, int cols) {
+  const double hz = 5.6e8 / ((double)rows * cols);
+  return hz < 2.5e6 ? hz : 2.5e6;
+}
+
 static void print_plan(const qa_work *w) {
   uint64_t all = 0, big = 0;
+  double secs = 0.0;
   char b[3][32];
   for (size_t i = 0; i < w->n; i++) {
     all += w->it[i].model;
     big = w->it[i].model > big ? w->it[i].model : big;
+    secs += (double)w->it[i].model / sim_hz(w->it[i].g.rows, w->it[i].g.cols);
   }
   printf("work list: %zu distinct GEMMs, %s predicted RTL cycles, the largest %s\n", w->n,
          qa_thousands(all, b[0]), qa_thousands(big, b[1]));
-  printf("%8s %16s %8s %10s\n", "workers", "longest_part", "speedup", "efficiency");
+  printf("%8s %16s %8s %10s %14s\n", "workers", "longest_part", "speedup", "efficiency",
+         "est_wall_s");
   for (int n = 1; n <= 1024; n *= 2) {
     const uint64_t span = qa_work_makespan(w, n);
-    printf("%8d %16s %8.2f %9.1f%%\n", n, qa_thousands(span, b[2]), (double)all / (double)span,
-           100.0 * (double)all / (double)span / n);
+    printf("%8d %16s %8.2f %9.1f%% %14.1f\n", n, qa_thousands(span, b[2]),
+           (double)all / (double)span, 100.0 * (double)all / (double)span / n,
+           all ? secs * (double)span / (double)all : 0.0);
   }
+  printf("est_wall_s: the longest part at about 5.6e8 PE-cycles per second per model (make bench: "
+         "edge 546 kHz, cloud 14.6 kHz; bench/README.md), at most 2.5 MHz; builds not included\n");
   printf("(predicted cycles split longest first; each worker or shard's time is its part's cycles "
          "over its model's simulation rate)\n");
 }
@@ -636,4 +743,7 @@ int qa_amdahl_main(const qa_opts *o, qa_amdahl_fill_fn fill, void *fill_ctx) {
   return rc;
 }
 
-int qa_cmd_amdahl(const qa_opts *o) { return qa_amdahl_main(o, NULL, NULL); }
+int qa_cmd_amdahl(const qa_opts *o) {
+  if (o->columns) return print_columns(), 0;
+  return qa_amdahl_main(o, NULL, NULL);
+}

@@ -15,4 +15,23 @@ done
 Q=${QARRAY:-build/qarray}
 sh docs/mkcli.sh "$Q" | cmp -s - docs/cli.md ||
   fail "docs/cli.md differs from 'sh docs/mkcli.sh $Q' (the options changed: regenerate it)"
-echo "test_make: the test target builds every model its programs load; docs/cli.md is current"
+# every command of `qarray help` has its section in docs/cli.md (the list is the code's table)
+for c in $("$Q" help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && NF && $1 != "help" && $1 !~ /^-/ {print $1}'); do
+  grep -qx "## $c" docs/cli.md || fail "docs/cli.md has no section for the command $c"
+done
+# docs/study.md's column list is the code's column table (regenerate: sh docs/mkcols.sh $Q)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp docs/study.md "$tmp/study.md"
+sh docs/mkcols.sh "$Q" "$tmp/study.md"
+cmp -s "$tmp/study.md" docs/study.md ||
+  fail "docs/study.md's column list differs from 'qarray amdahl --columns' (regenerate: sh docs/mkcols.sh $Q)"
+# the CSV: every column name once, every row as many fields as the header, the list's order
+"$Q" amdahl --model gpt2 --arrays edge --seq 128 --iso-area --quiet --csv "$tmp/a.csv" 2>/dev/null
+dups=$(head -1 "$tmp/a.csv" | tr ',' '\n' | sort | uniq -d)
+[ -z "$dups" ] || fail "amdahl --csv repeats the column(s) $dups"
+awk -F, 'NR == 1 {n = NF} NF != n {print "row " NR " has " NF " fields, the header " n; bad = 1} END {exit bad}' \
+  "$tmp/a.csv" || fail "amdahl --csv rows and header disagree"
+[ "$(head -1 "$tmp/a.csv")" = "$("$Q" amdahl --columns | awk -F'`' 'NR > 2 {print $2}' | paste -sd,)" ] ||
+  fail "amdahl --csv's header is not amdahl --columns' list"
+echo "test_make: the test target builds every model its programs load; docs/cli.md and study.md's columns are current"
