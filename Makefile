@@ -13,6 +13,9 @@ else ifeq ($(ARRAY),cloud)
   ROWS := 256
   COLS := 256
 else ifneq ($(ARRAY),)
+  ifeq ($(shell echo '$(ARRAY)' | grep -Ex '[0-9]+x[0-9]+'),)
+    $(error ARRAY=$(ARRAY) is not an array: use edge, cloud or RxC (e.g. ARRAY=16x8))
+  endif
   ROWS := $(word 1,$(subst x, ,$(ARRAY)))
   COLS := $(word 2,$(subst x, ,$(ARRAY)))
 endif
@@ -101,7 +104,7 @@ help:
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
 	@echo "make test-cluster  the Slurm and GNU parallel runners on a single-node Slurm started here (root)"
 	@echo "make fuzz       every parser under libFuzzer with ASan+UBSan, FUZZ_S seconds each (default 60)"
-	@echo "make soak       lockstep of both meshes, 10 million cycles per configuration (about 20 min)"
+	@echo "make soak       lockstep of both meshes, 10 million cycles per configuration (about 30 min)"
 	@echo "make clean      remove build/"
 
 all: $(BUILD)/qarray
@@ -156,6 +159,15 @@ $(BUILD)/obj/%.o: %.c $(HEADERS) | build/.deps
 # The reference GEMM and the block's float64 reference are the host's hot loops: let gcc
 # vectorise them.
 $(BUILD)/obj/golden/qa_golden.o $(BUILD)/obj/host/qa_block.o: CFLAGS += -O3
+
+# `qarray --version`: the commit (git describe) of the tree it was built from, in a header that
+# is rewritten only when it changes, so main.o is rebuilt exactly then.
+$(BUILD)/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@v="#define QA_VERSION \"$$(git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo unknown)\""; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" > $@
+$(BUILD)/obj/host/main.o: $(BUILD)/version.h
+$(BUILD)/obj/host/main.o: CFLAGS += -include $(BUILD)/version.h
 
 $(BUILD)/qarray: $(BUILD)/obj/host/main.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -227,6 +239,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_lockstep"; QARRAY=$(BUILD)/qarray sh tests/test_lockstep.sh || fail=1; \
 	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \
 	echo "=== test_scalesim"; QARRAY=$(BUILD)/qarray sh tests/test_scalesim.sh || fail=1; \
+	echo "=== test_usage"; QARRAY=$(BUILD)/qarray sh tests/test_usage.sh || fail=1; \
 	if [ -n "$(TSAN_TEST)" ]; then echo "=== test_scale under ThreadSanitizer"; $(TSAN_RUN) || fail=1; fi; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 
@@ -286,8 +299,8 @@ test-tsan: $(TEST_LIBS) build/tsan/qarray
 ifneq ($(TSAN),1)
 build/tsan/qarray: FORCE
 	@$(MAKE) --no-print-directory SAN= TSAN=1 build/tsan/qarray
-FORCE:
 endif
+FORCE:
 
 # ---- waveforms: a small trace of each debug build, the GTKWave views ----
 waves: $(BUILD)/qarray $(WAVE_LIBS)

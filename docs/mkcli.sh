@@ -10,17 +10,20 @@ cat <<'HEAD'
 Every command and option, as `qarray COMMAND --help` prints them (this file is generated from
 the options table in `host/qa_opts.c` by `docs/mkcli.sh`; `make test` checks it is current).
 Defaults are in brackets. One rule for every command: exit status 0 when everything passed, 1
-when a check failed (an RTL result or cycle count against the golden or cycle model, a block
-beyond its error bound), 2 for bad input or a problem of the environment (an option, a file, a
+when a check failed (an RTL result or cycle count against the golden or cycle model), 2 for bad input or a problem of the environment (an option, a file, a
 model not built with `--no-build`, out of memory), with one line on stderr naming it and no
-output file written. Interrupted runs (SIGINT, SIGTERM, SIGHUP) leave no output and no
-temporary file.
+output file written. Interrupted runs (SIGINT, SIGTERM, SIGHUP) print one line naming the
+signal, leave no output and no temporary file, and exit 128 + the signal's number (130, 143,
+129). The block's error against float64 is an accuracy figure, part of the verdict only with
+`block --max-error E`.
 
 ```
 HEAD
 "$Q" help
 echo '```'
-for c in gemm model demo models gemms amdahl report block lockstep; do
+# Every command in the order `qarray help` lists them (its command table), so a new command
+# cannot be left out.
+for c in $("$Q" help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && NF && $1 != "help" && $1 !~ /^-/ {print $1}'); do
   printf '\n## %s\n\n```\n' "$c"
   "$Q" "$c" --help
   echo '```'

@@ -6,7 +6,8 @@
  * - tiles of random length, from 1 beat (well below ROWS: the drain gap and the output buffer's
  *   credits bind) to 3 x ROWS, the mode (FULL or PACKED) drawn per tile;
  * - operands random, or only each range's two ends (extreme), or ragged (rows and columns past a
- *   random edge zero, as the host pads a partial tile); legal weight codes only (W2 never 2'b10);
+ *   random edge zero, as the host pads a partial tile); every W2 code, the illegal 2'b10 too
+ *   (the PE holds on it), and FULL-mode tiles with random upper lanes (ignored by FULL);
  *   with --accw 16 the extreme tiles wrap the accumulator;
  * - a reset now and then, in the middle of a tile (2..4 cycles: the interface's minimum is 2).
  * The first divergence is reported by the RTL ($error: cycle, PE, register, both values); this
@@ -49,7 +50,7 @@ static uint8_t weight_byte(ls_gen *g, int mode, int extreme) {
   for (int l = 0; l < 8 / wb; l++) {
     unsigned code;
     if (wb == 1) code = (unsigned)rnd(g, 2);
-    else if (wb == 2) code = (const unsigned[]){0u, 1u, 3u}[rnd(g, 3)]; /* 0, +1, -1 */
+    else if (wb == 2) code = (unsigned)rnd(g, 4); /* 0, +1, -1 and the illegal 2'b10, held */
     else code = extreme ? (rnd(g, 2) ? 0x7u : 0x8u) : (unsigned)rnd(g, 16);
     b |= (uint8_t)(code << (l * wb));
   }
@@ -66,8 +67,9 @@ static int make_tile(ls_gen *g, uint32_t kt, ls_stats *st) {
   for (uint32_t b = 0; b < kt; b++) {
     uint8_t *a = g->a + (size_t)b * R * L, *w = g->w + (size_t)b * C;
     for (int i = 0; i < R * L; i++) {
-      const int row = i / L, lane = i % L;
-      const int live = row < rows && (mode == QA_MODE_PACKED || lane == 0);
+      const int row = i / L;
+      /* FULL mode's upper lanes carry data too: both meshes must ignore it */
+      const int live = row < rows;
       a[i] = !live ? 0 : extreme ? (rnd(g, 2) ? 0x7f : 0x80) : (uint8_t)rnd(g, 256);
     }
     for (int j = 0; j < C; j++) w[j] = j < cols ? weight_byte(g, mode, extreme) : 0;
@@ -164,7 +166,7 @@ int qa_cmd_lockstep(const qa_opts *o) {
     const int r = drive(&lib, s, &g, o->cycles, &st, &ran);
     const int div = lib.lockstep(s, &cmp, &regs);
     qa_cfg_name(&req, name, sizeof name);
-    printf("lockstep %s: %" PRIu64 " cycles, %" PRIu64 " tiles (%" PRIu64 " shorter than %d "
+    printf("lockstep %s: %" PRIu64 " cycles out of reset, %" PRIu64 " tiles (%" PRIu64 " shorter than %d "
            "beats, %" PRIu64 " FULL, %" PRIu64 " extreme, %" PRIu64 " ragged), %" PRIu64
            " resets, %.1f s\n", name, ran, st.tiles, st.short_tiles, g.cfg.rows, st.full_tiles,
            st.extreme_tiles, st.ragged_tiles, st.resets, qa_now_s() - t0);
@@ -172,7 +174,8 @@ int qa_cmd_lockstep(const qa_opts *o) {
            " register comparisons\n", cmp, regs, cmp * regs);
     if (div == 1) {
       printf("lockstep: DIVERGED (the %%Error lines above name the cycle, the PE, the register and "
-             "both values)\n");
+             "both values; their cycle counts clock edges from time 0, the reset cycles included, "
+             "so it exceeds the cycles out of reset above)\n");
       rc = QA_EXIT_FAIL;
     } else if (r) {
       printf("lockstep: FAILED: %s\n", r == -3 ? "an RTL interface check failed (the %Error line "

@@ -165,7 +165,7 @@ static int merge_amdahl(const qa_opts *o, shard_set *ss) {
   argv[argc++] = (char *)o->csv;
   argv[argc] = NULL;
   qa_opts ao;
-  fprintf(stderr, "qarray: merging %d shards of: qarray amdahl", ss->n);
+  fprintf(stderr, "qarray: merging %d shard%s of: qarray amdahl", ss->n, ss->n == 1 ? "" : "s");
   for (int i = 2; i < argc - 2; i++) fprintf(stderr, " %s", argv[i]);
   fprintf(stderr, "\n");
   int rc = qa_opts_parse(QA_CMD_AMDAHL, argc, argv, &ao);

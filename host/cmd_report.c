@@ -33,6 +33,7 @@ typedef struct {
   double ge8, geq[QA_MAX_LIST]; /* PE areas (synth/area.csv): W8 and each --wbits */
   qa_energy_cfg energy;
   int rc;   /* the first error (QA_EXIT_USAGE) */
+  int user_models; /* --model given: the roofline follows it */
 } report;
 
 static cell *at(const report *r, int m, int a, int ph, int s, int w) {
@@ -199,70 +200,82 @@ static void dat_energy(const report *r, FILE *f) {
   }
 }
 
-/* Roofline points of one model per family found: intensity (MACs per DRAM byte read) and
- * achieved MACs per cycle with the memory system, per array, phase and class. */
-static void dat_roofline(const report *r, FILE *f) {
-  static const char *const kRoof[3] = {"gpt2", "opt-6.7b", "llama-7b"};
+/* The roofline's models: the ones the user named (--model), else one per family of the shipped
+ * table (gpt2, opt-6.7b, llama-7b); at most kRoofMax, each with its own symbol, and only those
+ * with a point at the headline L. Returns the count; idx[] their sweep indices. */
+#define kRoofMax 6
+static int roof_models(const report *r, int *idx) {
+  static const char *const kDefault[3] = {"gpt2", "opt-6.7b", "llama-7b"};
   const qa_sweep *s = &r->sw;
+  int n = 0;
+  for (int m = 0; m < s->nm && n < kRoofMax; m++) {
+    int pick = r->user_models;
+    for (int k = 0; k < 3 && !pick; k++) pick = !strcmp(s->model[m]->name, kDefault[k]);
+    if (pick && at(r, m, 0, 0, r->head, 0)->valid) idx[n++] = m;
+  }
+  return n;
+}
+
+/* Roofline points: intensity (MACs per DRAM byte read) and achieved MACs per cycle with the
+ * memory system, per array, model, phase, class and precision. */
+static void dat_roofline(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  int idx[kRoofMax];
+  const int nm = roof_models(r, idx);
   for (int a = 0; a < s->na; a++) {
     fprintf(f, "# %s: model phase class precision intensity macs_per_cycle\n", s->arr[a].name);
-    for (int k = 0; k < 3; k++)
-      for (int m = 0; m < s->nm; m++) {
-        if (strcmp(s->model[m]->name, kRoof[k]) || !at(r, m, a, 0, r->head, 0)->valid) continue;
-        for (int ph = 0; ph < 2; ph++) {
-          const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
-          const struct {
-            const char *cls;
-            int quant;
-            uint64_t macs, bytes, cyc;
-          } pts[4] = {{"projection", 0, p->macs_proj, p->bytes_base_proj, p->mbase_proj},
-                      {"projection", 1, p->macs_proj, p->bytes_q_proj, p->mq_proj},
-                      {"attention", 0, p->macs_attn, p->bytes_base_attn, p->mbase_attn},
-                      {"attention", 1, p->macs_attn, p->bytes_q_attn, p->mq_attn}};
-          for (int i = 0; i < 4; i++)
-            fprintf(f, "%s %s %s %s %.6g %.6g\n", kRoof[k], kPh[ph], pts[i].cls,
-                    pts[i].quant ? "quant" : "W8A8", (double)pts[i].macs / (double)pts[i].bytes,
-                    (double)pts[i].macs / (double)pts[i].cyc);
-        }
+    for (int k = 0; k < nm; k++) {
+      const int m = idx[k];
+      for (int ph = 0; ph < 2; ph++) {
+        const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
+        const struct {
+          const char *cls;
+          int quant;
+          uint64_t macs, bytes, cyc;
+        } pts[4] = {{"projection", 0, p->macs_proj, p->bytes_base_proj, p->mbase_proj},
+                    {"projection", 1, p->macs_proj, p->bytes_q_proj, p->mq_proj},
+                    {"attention", 0, p->macs_attn, p->bytes_base_attn, p->mbase_attn},
+                    {"attention", 1, p->macs_attn, p->bytes_q_attn, p->mq_attn}};
+        for (int i = 0; i < 4; i++)
+          fprintf(f, "%s %s %s %s %.6g %.6g\n", s->model[m]->name, kPh[ph], pts[i].cls,
+                  pts[i].quant ? "quant" : "W8A8", (double)pts[i].macs / (double)pts[i].bytes,
+                  (double)pts[i].macs / (double)pts[i].cyc);
       }
+    }
     fprintf(f, "\n\n");
   }
 }
 
 /* ---- gnuplot ---- */
 
-/* The speedup figure of one array and phase: a panel per model (speedup on the left axis, the
- * ceiling on its own right axis, so the speedups are not squashed), and a panel for the key. */
+/* The speedup figure of one array and phase: a panel per model, the speedups and the ceiling
+ * 1/(1-f) on one logarithmic scale (a ceiling on its own axis crossed the speedups it bounds),
+ * the key inside the first panel, the canvas sized to the panels (at least 900 px wide, so the
+ * title fits). */
 static void gp_speedup(const report *r, FILE *f, int a, int ph) {
   const qa_sweep *s = &r->sw;
   int cols = 1;
-  while (cols * cols < s->nm + 1) cols++;
-  const int rows = (s->nm + cols) / cols;
+  while (cols * cols < s->nm) cols++;
+  const int rows = (s->nm + cols - 1) / cols, width = 460 * cols > 900 ? 460 * cols : 900;
   fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output '%s_%s_speedup.png'\n",
-          420 * cols, 330 * rows, s->arr[a].name, kPh[ph]);
-  fprintf(f, "set multiplot layout %d,%d title 'Block speedup over W8A8 against sequence length: "
-             "%s array (%dx%d), %s (analytic cycles, memory off)' font ',13'\n",
-          rows, cols, s->arr[a].name, s->arr[a].rows, s->arr[a].cols, kPh[ph]);
+          width, 340 * rows + 70, s->arr[a].name, kPh[ph]);
+  fprintf(f, "set multiplot layout %d,%d title \"Block speedup over W8A8 against sequence length, "
+             "%s array (%dx%d), %s\\n(analytic cycles, memory off; dashed: the ceiling 1/(1-f))\" "
+             "font ',12'\n", rows, cols, s->arr[a].name, s->arr[a].rows, s->arr[a].cols, kPh[ph]);
   fprintf(f, "set logscale x 2\nset xrange [%g:%g]\nset xtics (", (double)s->seq[0] * 0.8,
           (double)s->seq[s->ns - 1] * 1.25);
   for (int q = 0; q < s->ns; q++) fprintf(f, "%s%" PRIu64, q ? ", " : "", s->seq[q]);
-  fprintf(f, ")\nset xlabel 'L (tokens)'\nset ylabel 'speedup (x)'\nset y2label 'ceiling (x)' "
-             "tc rgb 'gray40'\nset ytics nomirror\nset y2tics tc rgb 'gray40'\nset yrange [0:*]\n"
-             "set y2range [0:*]\nset grid\nunset key\n");
+  fprintf(f, ")\nset xlabel 'L (tokens)'\nset ylabel 'speedup (x), log scale'\nset logscale y\n"
+             "set yrange [1:*]\nset grid\nset key top left opaque font ',9'\n");
   for (int m = 0; m < s->nm; m++) {
     fprintf(f, "set title '%s'\nplot", s->model[m]->name);
     for (int w = 0; w < s->nw; w++)
-      fprintf(f, "%s '%s_%s.dat' index %d using 1:%d w lp lw 2 pt 7 ps 0.6", w ? "," : "",
-              s->arr[a].name, kPh[ph], m, 3 + w);
-    fprintf(f, ", '' index %d using 1:%d axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'\n", m, 3 + s->nw);
+      fprintf(f, "%s '%s_%s.dat' index %d using 1:%d w lp lw 2 pt 7 ps 0.6 t 'W%dA8'", w ? "," : "",
+              s->arr[a].name, kPh[ph], m, 3 + w, s->wbits[w]);
+    fprintf(f, ", '' index %d using 1:%d w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'\n", m, 3 + s->nw);
+    if (!m) fprintf(f, "unset key\n");
   }
-  fprintf(f, "unset title\nunset xlabel\nunset ylabel\nunset y2label\nunset border\nunset tics\n"
-             "unset grid\nunset logscale x\nset xrange [0:1]\nset yrange [0:1]\n"
-             "set key center center box spacing 1.5 font ',11'\nplot");
-  for (int w = 0; w < s->nw; w++)
-    fprintf(f, "%s NaN w lp lw 2 pt 7 t 'W%dA8 speedup (left axis)'", w ? "," : "", s->wbits[w]);
-  fprintf(f, ", NaN w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling 1/(1-f) (right axis)'\n"
-             "unset multiplot\nreset\n");
+  fprintf(f, "unset multiplot\nreset\n");
 }
 
 static void gp_bars(const report *r, FILE *f) {
@@ -357,10 +370,15 @@ static void gp_plots(const report *r, FILE *f) {
   gp_energy(r, f);
 }
 
+/* One array's roofline: a symbol per model (filled: prefill, open: decode), a colour per class
+ * and precision, the two roofs. */
 static void gp_roofline(const report *r, FILE *f, int a) {
+  static const int kFilled[kRoofMax] = {7, 5, 9, 11, 13, 15}; /* pt N-1 is N's open shape */
   const qa_array_cfg *ac = &r->sw.arr[a];
   const double pe = (double)ac->rows * ac->cols, bpc = ac->mem.dram_bpc;
   const double lanes = 8.0 / r->sw.wbits[0];
+  int idx[kRoofMax];
+  const int nm = roof_models(r, idx);
   fprintf(f,
           "set terminal pngcairo size 1100,750 font ',10'\nset output 'roofline_%s.png'\n"
           "set title \"Roofline, %s array (%.0f PEs, DRAM %.4g GB/s = %.4g B/cycle), L = %" PRIu64
@@ -369,24 +387,28 @@ static void gp_roofline(const report *r, FILE *f, int a) {
           "set format x '10^{%%T}'\nset format y '10^{%%T}'\nset xrange [0.1:100000]\n"
           "set rmargin 6\nset key top left box opaque font ',9'\nset grid\n"
           "roof8(x) = (x * %g < %g) ? x * %g : %g\nroofq(x) = (x * %g < %g) ? x * %g : %g\n"
-          "pt(m) = (m eq 'gpt2') ? 7 : ((m eq 'opt-6.7b') ? 9 : 5)\n"
           "col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : "
           "((p eq 'W8A8') ? 0xe08020 : 0xf0c080)\n"
           "plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', "
-          "roofq(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W%dA8 (%.0f MACs/PE/cycle)', "
-          "'roofline.dat' index %d using 5:(strcol(2) eq 'prefill' ? $6 : 1/0):(pt(strcol(1))):"
-          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, "
-          "'' index %d using 5:(strcol(2) eq 'decode' ? $6 : 1/0):(pt(strcol(1))+1):"
-          "(col(strcol(3), strcol(4))) w p pt variable ps 2 lc rgb variable notitle, "
-          "NaN w p pt 5 ps 2 lc rgb '#3060c0' t 'W8A8 projections', "
-          "NaN w p pt 5 ps 2 lc rgb '#80a0e0' t 'W%dA8 projections', "
-          "NaN w p pt 5 ps 2 lc rgb '#e08020' t 'W8A8 attention', "
-          "NaN w p pt 5 ps 2 lc rgb '#f0c080' t 'W%dA8 attention', "
-          "NaN w p pt 7 ps 2 lc rgb 'black' t 'gpt2 (filled: prefill, open: decode)', "
-          "NaN w p pt 9 ps 2 lc rgb 'black' t 'opt-6.7b', "
-          "NaN w p pt 5 ps 2 lc rgb 'black' t 'llama-7b'\nreset\n",
+          "roofq(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W%dA8 (%.0f MACs/PE/cycle)'",
           ac->name, ac->name, pe, ac->gbs, bpc, r->sw.seq[r->head], bpc, pe, bpc, pe, bpc,
-          lanes * pe, bpc, lanes * pe, r->sw.wbits[0], lanes, a, a, r->sw.wbits[0], r->sw.wbits[0]);
+          lanes * pe, bpc, lanes * pe, r->sw.wbits[0], lanes);
+  for (int k = 0; k < nm; k++)
+    for (int ph = 0; ph < 2; ph++)
+      fprintf(f, ", 'roofline.dat' index %d using 5:(strcol(1) eq '%s' && strcol(2) eq '%s' ? $6 "
+                 ": 1/0):(col(strcol(3), strcol(4))) w p pt %d ps 2 lc rgb variable notitle",
+              a, r->sw.model[idx[k]]->name, kPh[ph], kFilled[k] - ph);
+  static const char *const kCol[4] = {"#3060c0", "#80a0e0", "#e08020", "#f0c080"};
+  for (int i = 0; i < 4; i++) {
+    char prec[16];
+    snprintf(prec, sizeof prec, "W%dA8", i & 1 ? r->sw.wbits[0] : 8);
+    fprintf(f, ", NaN w p pt 5 ps 2 lc rgb '%s' t '%s %s'", kCol[i], prec,
+            i < 2 ? "projections" : "attention");
+  }
+  for (int k = 0; k < nm; k++)
+    fprintf(f, ", NaN w p pt %d ps 2 lc rgb 'black' t '%s%s'", kFilled[k], r->sw.model[idx[k]]->name,
+            k ? "" : " (filled: prefill, open: decode)");
+  fprintf(f, "\nreset\n");
 }
 
 static void gp_mem(const report *r, FILE *f) {
@@ -405,7 +427,9 @@ static void gp_mem(const report *r, FILE *f) {
               col == 2 ? ":xtic(1)" : "", s->arr[a].name, kPh[ph]);
   fprintf(f, ", %g w l lw 2 dt 2 lc rgb 'black' t 'memory-bound threshold (%g %%)'\nreset\n",
           100 * QA_BOUND_STALL_SHARE, 100 * QA_BOUND_STALL_SHARE);
-  for (int a = 0; a < s->na; a++) gp_roofline(r, f, a);
+  int idx[kRoofMax];
+  if (roof_models(r, idx))
+    for (int a = 0; a < s->na; a++) gp_roofline(r, f, a);
 }
 
 /* ---- README ---- */
@@ -564,8 +588,20 @@ static void md_plots(const report *r, FILE *f) {
   snprintf(names[n++], 96, "bound.png");
   snprintf(names[n++], 96, "iso_area.png");
   snprintf(names[n++], 96, "energy.png");
-  for (int a = 0; a < s->na && a < 16; a++) snprintf(names[n++], 96, "roofline_%s.png", s->arr[a].name);
+  int idx[kRoofMax];
+  const int nroof = roof_models(r, idx);
+  for (int a = 0; a < s->na && a < 16 && nroof; a++)
+    snprintf(names[n++], 96, "roofline_%s.png", s->arr[a].name);
   fprintf(f, "## Plots\n\n");
+  if (!nroof)
+    fprintf(f, "No roofline: none of the chosen models has a point at L = %" PRIu64 ".\n\n",
+            s->seq[r->head]);
+  else
+    fprintf(f, "The rooflines show %s%d model%s:", r->user_models ? "" : "one model per family, ",
+            nroof, nroof > 1 ? "s" : "");
+  for (int k = 0; k < nroof; k++) fprintf(f, "%s %s", k ? "," : "", s->model[idx[k]]->name);
+  if (nroof) fprintf(f, "%s.\n\n", r->user_models && s->nm > kRoofMax ? " (the first six given: "
+                                   "one symbol each)" : "");
   int missing = 0;
   for (int i = 0; i < n; i++) {
     if (exists_in(r, names[i])) fprintf(f, "![%s](%s)\n\n", names[i], names[i]);
@@ -629,7 +665,7 @@ static void render(const report *r) {
 
 int qa_cmd_report(const qa_opts *o) {
   if (!o->pos) return qa_usage_err("report needs a directory: qarray report DIR", NULL);
-  report r = {.dir = o->pos, .area_file = o->area_file};
+  report r = {.dir = o->pos, .area_file = o->area_file, .user_models = o->model != NULL};
   if (mkdir(r.dir, 0755) != 0 && errno != EEXIST) {
     fprintf(stderr, "qarray: cannot create %s: %s\n", r.dir, strerror(errno));
     return QA_EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
@@ -18,26 +19,6 @@
 #include "qa_rtlrun.h"
 #include "qa_sweep.h"
 #include "qa_triage.h"
-
-static const char *const kUsage =
-    "usage: qarray <command> [options]     (qarray COMMAND --help: that command's options)\n"
-    "\n"
-    "commands:\n"
-    "  gemm    run one GEMM C = A . W on the RTL array, check it bit-exact, count cycles\n"
-    "  model   the analytic and SCALE-Sim cycle counts of a GEMM (no RTL)\n"
-    "  demo    GPT-2 block GEMMs (L=128) on the edge array, W2A8 vs INT8 (what `make run` runs)\n"
-    "  models  list the model table\n"
-    "  gemms   one block's GEMMs, with their cycles and memory traffic on an array\n"
-    "  amdahl  the Amdahl sweep: f, s, speedup and ceiling per model, array, phase, length\n"
-    "  report  DIR: the study's tables, plot data and plots\n"
-    "  block   transformer blocks executed with numbers on the RTL, checked bit-exact\n"
-    "  lockstep the structural array and the twin in lockstep, every register every cycle\n"
-    "  merge   SHARD... --csv OUT: the shards of amdahl --shard or block --layers A:B, merged\n"
-    "  scalesim -c CFG -t TOPOLOGY: SCALE-Sim's inputs, SCALE-Sim's reports and ours\n"
-    "  help    this text\n"
-    "\n"
-    "exit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle model),\n"
-    "2 bad input or environment (nothing is written). README.md and docs/ have the details.\n";
 
 /* ---- the memory section of gemm and model ---- */
 
@@ -143,6 +124,7 @@ typedef struct {
   uint64_t bubble, stall, seed;
   const qa_trace_opts *tr; /* NULL: no tracing */
   const qa_energy_cfg *energy;
+  int progress; /* progress lines on stderr (--progress, or stderr a terminal) */
 } run_cfg;
 
 typedef struct {
@@ -178,7 +160,8 @@ static int run_and_check(const qa_lib *lib, qa_sim *s, const run_cfg *rc, const 
   }
   qa_stall_opts so = {.in_bubble_permille = (unsigned)rc->bubble * 10u,
                       .out_stall_permille = (unsigned)rc->stall * 10u, .seed = rc->seed,
-                      .mem = rc->a->mem.enabled ? &rc->a->mem : NULL, .trace = rc->tr};
+                      .mem = rc->a->mem.enabled ? &rc->a->mem : NULL, .trace = rc->tr,
+                      .progress = rc->progress};
   int r = qa_gemm_run(lib, s, rc->mode, A, W, res->C, M, K, N, &so, &res->st, err);
   if (r) {
     fprintf(stderr, "qarray: %s\n", err);
@@ -293,8 +276,11 @@ static int npy_operands(const qa_opts *o, int wbits, operands *p) {
   }
   long bad = o->mode == QA_MODE_PACKED ? qa_weights_check(p->W, p->K * p->N, wbits) : -1;
   if (bad >= 0) {
-    fprintf(stderr, "qarray: %s: W[%ld][%ld] = %d is not a legal %d-bit weight (packed mode)\n",
-            o->w_path, bad / (long)p->N, bad % (long)p->N, p->W[bad], wbits);
+    static const char *const legal[9] = {"", "{-1, +1}", "{-1, 0, +1}", "", "-8..7", "", "", "",
+                                         "-128..127"};
+    fprintf(stderr, "qarray: %s: W[%ld][%ld] = %d is not a legal %d-bit weight in packed mode "
+            "(legal: %s)\n", o->w_path, bad / (long)p->N, bad % (long)p->N, p->W[bad], wbits,
+            legal[wbits]);
     return QA_EXIT_USAGE;
   }
   return 0;
@@ -352,6 +338,35 @@ static void dump_close(const qa_opts *o, model_t *m, const qa_array_cfg *a, int 
   fclose(f);
 }
 
+/* Before the run: a trace window that the run never reaches is an error (it wrote an empty
+ * trace), and a K that can overflow the accumulator gets a warning (the RTL and the golden model
+ * both wrap in two's complement, so the check passes where numpy's int64 result differs). */
+static int gemm_precheck(const qa_opts *o, const qa_array_cfg *a, int wbits, const operands *p) {
+  const qa_gemm_shape g = {a->rows, a->cols, wbits, o->mode, p->M, p->K, p->N};
+  const uint64_t tiles = qa_tiles(&g), cycles = qa_cycles_model(&g);
+  char msg[200];
+  if (o->tr.path && o->tr.tile >= 0 && (uint64_t)o->tr.tile >= tiles) {
+    snprintf(msg, sizeof msg, "--trace-tile %lld is outside the run: it has %llu tile%s (0..%llu)",
+             (long long)o->tr.tile, (unsigned long long)tiles, tiles > 1 ? "s" : "",
+             (unsigned long long)(tiles - 1));
+    return qa_usage_err(msg, NULL);
+  }
+  if (o->tr.path && !a->mem.enabled && o->tr.from >= cycles) {
+    snprintf(msg, sizeof msg, "--trace-cycles starts at cycle %llu, after the run's last (%llu cycles)",
+             (unsigned long long)o->tr.from, (unsigned long long)cycles);
+    return qa_usage_err(msg, NULL);
+  }
+  /* |a| <= 128; |w| <= 128 (FULL, W8), 8 (W4), 1 (W2, W1): |C| <= K x 128 x wmax. */
+  const uint64_t wmax = o->mode == QA_MODE_FULL || wbits == 8 ? 128 : wbits == 4 ? 8 : 1;
+  const uint64_t peak = (uint64_t)p->K * 128u * wmax, lim = (1ull << (o->accw - 1)) - 1;
+  if (peak > lim)
+    fprintf(stderr, "qarray: warning: K=%zu can overflow the %d-bit accumulator (|C| up to %zu x "
+            "128 x %llu = %llu > %llu); the RTL and the golden model wrap in two's complement "
+            "(docs/rtl.md), numpy's result would not\n", p->K, o->accw, p->K,
+            (unsigned long long)wmax, (unsigned long long)peak, (unsigned long long)lim);
+  return 0;
+}
+
 int qa_cmd_gemm(const qa_opts *o) {
   qa_array_cfg a;
   qa_energy_cfg e;
@@ -363,6 +378,7 @@ int qa_cmd_gemm(const qa_opts *o) {
   model_t m;
   gemm_result res = {0};
   rc = get_operands(o, wbits, &p);
+  if (!rc) rc = gemm_precheck(o, &a, wbits, &p);
   /* The output's location is checked (its temporary created) before the run. */
   if (!rc && o->out_path && qa_atomic_open(&out, o->out_path, "wb", err)) {
     fprintf(stderr, "qarray: %s\n", err);
@@ -384,7 +400,8 @@ int qa_cmd_gemm(const qa_opts *o) {
   }
   const run_cfg run = {.a = &a, .wbits = wbits, .accw = o->accw, .mode = o->mode,
                        .bubble = o->bubble, .stall = o->stall, .seed = o->seed,
-                       .tr = o->tr.path ? &o->tr : NULL, .energy = &e};
+                       .tr = o->tr.path ? &o->tr : NULL, .energy = &e,
+                       .progress = o->progress || isatty(STDERR_FILENO)};
   rc = run_and_check(&m.lib, m.s, &run, p.A, p.W, p.M, p.K, p.N, &res);
   if (!rc) print_gemm(&run, p.M, p.K, p.N, &res);
   if (!rc && o->out_path) {
@@ -529,13 +546,18 @@ int qa_cmd_demo(const qa_opts *o) {
 }
 
 int main(int argc, char **argv) {
+  qa_atomic_signals();
   if (argc < 2) {
-    fputs(kUsage, stderr);
+    qa_opts_usage(stderr);
     return QA_EXIT_USAGE;
   }
   const char *cmd = argv[1];
   if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-    fputs(kUsage, stdout);
+    qa_opts_usage(stdout);
+    return 0;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    printf("qarray %s\n", QA_VERSION);
     return 0;
   }
   const unsigned bit = qa_opts_cmd(cmd);

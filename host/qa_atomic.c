@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "qa_err.h"
@@ -20,7 +21,20 @@ static struct {
 } g_reg[SLOTS];
 static int g_handlers;
 
+/* One line naming the signal, with write(2) (async-signal-safe): the exit status alone (130,
+ * 143, 129) said nothing to a user who did not know the shell's convention. */
+static void say_signal(int sig) {
+  static const char pre[] = "qarray: interrupted by ";
+  static const char post[] = "; no output was written (exit status 128 + the signal's number)\n";
+  const char *name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP";
+  ssize_t ignored = write(2, pre, sizeof pre - 1);
+  ignored = write(2, name, strlen(name));
+  ignored = write(2, post, sizeof post - 1);
+  (void)ignored;
+}
+
 static void on_signal(int sig) {
+  say_signal(sig);
   /* Files first (newest first), then directories: unlink and rmdir are async-signal-safe. */
   for (int pass = 0; pass < 2; pass++)
     for (int i = SLOTS - 1; i >= 0; i--)
@@ -32,7 +46,7 @@ static void on_signal(int sig) {
   raise(sig);
 }
 
-static void install_handlers(void) {
+void qa_atomic_signals(void) {
   if (g_handlers) return;
   g_handlers = 1;
   const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
@@ -48,7 +62,7 @@ static void install_handlers(void) {
 }
 
 int qa_atomic_register(const char *path, int is_dir) {
-  install_handlers();
+  qa_atomic_signals();
   for (int i = 0; i < SLOTS; i++)
     if (!g_reg[i].used) {
       snprintf(g_reg[i].path, sizeof g_reg[i].path, "%s", path);
@@ -68,6 +82,11 @@ int qa_atomic_open(qa_atomic *a, const char *path, const char *mode, char *err) 
   a->slot = -1;
   if (strlen(path) >= sizeof a->path) {
     snprintf(err, QA_ERR_LEN, "output path too long: %.200s...", path);
+    return -1;
+  }
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    snprintf(err, QA_ERR_LEN, "cannot write %.3000s: it is a directory (give a file name)", path);
     return -1;
   }
   snprintf(a->path, sizeof a->path, "%s", path);

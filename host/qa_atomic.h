@@ -31,6 +31,10 @@ void qa_atomic_abort(qa_atomic *a);
 /* Register a path (a file, or with is_dir a directory, removed after the files registered
  * before it) to be removed if a signal ends the process. Returns a slot, or -1 if the registry
  * is full (then the path is not protected). */
+/* Install the signal handlers (SIGINT, SIGTERM, SIGHUP): a signal prints one line naming it,
+ * removes what is registered and ends the process with the signal's default action. main calls
+ * it first, so every command says why it stopped; registering installs it too. */
+void qa_atomic_signals(void);
 int qa_atomic_register(const char *path, int is_dir);
 void qa_atomic_unregister(int slot);
 

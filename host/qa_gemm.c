@@ -81,6 +81,13 @@ static void on_row(void *user, int row, const int32_t *vals) {
   }
 }
 
+/* One progress line: tiles delivered of T, the simulation rate and the time left at that rate. */
+static void progress(const collect_ctx *cc, double t0, const qa_lib *lib, qa_sim *s) {
+  const double el = qa_now_s() - t0, left = cc->done ? el * (double)(cc->T - cc->done) / (double)cc->done : 0;
+  fprintf(stderr, "qarray: gemm: %zu of %zu tiles, %.0f kHz, %.0f s so far, about %.0f s left\n",
+          cc->done, cc->T, el > 0 ? (double)lib->now(s) / el / 1e3 : 0.0, el, left);
+}
+
 /* Fill one tile's beats. a: kt x (rows*lanes), w: kt x cols. */
 static void build_tile(const qa_cfg *cfg, int mode, const int8_t *A, const int8_t *W, size_t M,
                        size_t K, size_t N, size_t mt, size_t nt, uint64_t kt, uint8_t *a,
@@ -185,9 +192,10 @@ int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const i
   const qa_trace_opts *tr = stalls->trace;
   if (tr) lib->trace_window(s, tr->tile < 0, tr->from, tr->to);
   else lib->trace_window(s, 0, 0, 0);
-  double t0 = qa_now_s();
+  double t0 = qa_now_s(), shown = t0;
   for (uint64_t c = 0; c < plan.nchunks && rc == 0; c++) {
     const qa_chunk *k = &plan.chunks[c];
+    if (stalls->progress && qa_now_s() - shown >= 1.0) shown = qa_now_s(), progress(&cc, t0, lib, s);
     if (k->first == 0)
       build_tile(&cfg, mode, A, W, M, K, N, tiles[k->tile].mt, tiles[k->tile].nt, kt, a, w);
     if (tr && tr->tile >= 0) {

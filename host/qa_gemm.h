@@ -35,6 +35,7 @@ typedef struct {
   const qa_mem_cfg *mem;
   /* NULL: the model traces nothing for this GEMM; else the windows to dump. */
   const qa_trace_opts *trace;
+  int progress; /* 1: a progress line on stderr about every second (tiles, rate, time left) */
 } qa_stall_opts;
 
 typedef struct {

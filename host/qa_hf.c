@@ -85,6 +85,11 @@ static int from_type(const cJSON *o, const char *type, const char *path, qa_mode
     const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads",
                        "intermediate_size", "max_position_embeddings"};
     if (common(o, &k, 0, path, m, err)) return -1;
+    const cJSON *hd = cJSON_GetObjectItemCaseSensitive(o, "head_dim");
+    if ((!hd || cJSON_IsNull(hd)) && m->d_model % m->heads)
+      return snprintf(err, QA_ERR_LEN, "%s: hidden_size %d is not divisible by num_attention_heads "
+                      "%d, and there is no head_dim to say the heads' width", path, m->d_model,
+                      m->heads), -1;
     if (get_int(o, "num_key_value_heads", m->heads, path, &m->kv_heads, err) ||
         get_int(o, "head_dim", m->d_model / m->heads ? m->d_model / m->heads : 1, path, &m->d_head, err))
       return -1;

@@ -33,8 +33,8 @@ int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
     return 0;
   }
   int r, c, n = 0;
-  if (sscanf(name, "%d%*[xX]%d%n", &r, &c, &n) == 2 && name[n] == '\0' && r >= 2 && c >= 2 &&
-      r <= 1024 && c <= 1024) {
+  if (sscanf(name, "%d%*[xX]%d%n", &r, &c, &n) == 2 && name[n] == '\0' && r >= QA_DIM_MIN &&
+      c >= QA_DIM_MIN && r <= QA_DIM_MAX && c <= QA_DIM_MAX) {
     *rows = r;
     *cols = c;
     return 0;

@@ -28,6 +28,10 @@ extern const char *const qa_mutant_names[];
 int qa_default_mesh(int rows, int cols);
 
 /* Parse an array name (edge, cloud, RxC) into rows/cols. Returns 0 or -1 (err filled). */
+/* The array sizes a model can be built for: R and C in QA_DIM_MIN..QA_DIM_MAX (--array, the
+ * array file, scalesim's ArrayHeight and ArrayWidth). */
+#define QA_DIM_MIN 2
+#define QA_DIM_MAX 1024
 int qa_parse_array(const char *name, int *rows, int *cols, char *err);
 /* The configuration's directory name, e.g. r32c32w2a32. */
 void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len);

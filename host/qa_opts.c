@@ -161,6 +161,11 @@ static int fn_input(qa_opts *o, const char *v, const opt_def *d) {
   return 0;
 }
 
+static int fn_max_error(qa_opts *o, const char *v, const opt_def *d) {
+  if (qa_parse_pos_double(v, 1e6, &o->max_error)) return bad(d, v);
+  return 0;
+}
+
 static int fn_ss_input(qa_opts *o, const char *v, const opt_def *d) {
   if (strcmp(v, "gemm") && strcmp(v, "conv")) return bad(d, v);
   o->ss_conv = !strcmp(v, "conv");
@@ -225,7 +230,9 @@ static const opt_def kOpts[] = {
     {"--repro", "DIR", QA_CMD_GEMM, K_STR, F(repro), 0, 0, NULL, NULL,
      "on a failed check, the reproducer directory                   [qarray-repro]"},
     {"--dump-stim", "DIR", QA_CMD_GEMM, K_STR, F(dump_stim), 0, 0, NULL, NULL,
-     "write every cycle's stimulus and this model's outputs to DIR, for Icarus (docs/tests.md)"},
+     "write every cycle's stimulus and this model's outputs to DIR; scripts/replay.sh DIR replays it under Icarus"},
+    {"--progress", NULL, QA_CMD_GEMM, K_FLAG, F(progress), 0, 0, NULL, NULL,
+     "a progress line on stderr every second (tiles, rate, time left) [when stderr is a terminal]"},
     {"--no-triage", NULL, QA_CMD_GEMM, K_FLAG, F(no_triage), 0, 0, NULL, NULL,
      "on a failed check, no re-run and no reproducer"},
     /* tracing */
@@ -275,6 +282,8 @@ static const opt_def kOpts[] = {
      "how many blocks from the first, all, or blocks A..B (0-based, inclusive) [1]"},
     {"--input", "KIND", QA_CMD_BLOCK, K_FN, 0, 0, 0, "golden or synthetic", fn_input,
      "the first block's input: synthetic, or golden (the golden chain's output of blocks 0..A-1; needed for A > 0) [synthetic]"},
+    {"--max-error", "E", QA_CMD_BLOCK, K_FN, 0, 0, 0, "a relative error > 0", fn_max_error,
+     "also fail (exit 1) when a block's relative L2 error against float64 exceeds E [report only]"},
     {"--csv", "FILE", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_MERGE, K_STR, F(csv), 0, 0, NULL, NULL,
      "amdahl: every column of every point; block: one row per block; with --shard the shard file; written atomically"},
     {"--jobs", "N", QA_CMD_AMDAHL | QA_CMD_BLOCK | QA_CMD_DEMO | QA_CMD_SCALESIM, K_INT, F(jobs), 1, 256, "an integer 1..256", NULL,
@@ -308,43 +317,69 @@ static const opt_def kOpts[] = {
      "key = value file of energy per event in pJ (docs/energy.md) [Horowitz ISSCC 2014, 45 nm]"},
     {"--energy-table", NULL, QA_CMD_AMDAHL, K_FLAG, F(energy_table), 0, 0, NULL, NULL,
      "the table shows energy per token instead of the memory columns"},
+    {"--columns", NULL, QA_CMD_AMDAHL, K_FLAG, F(columns), 0, 0, NULL, NULL,
+     "print the --csv columns and what each holds (Markdown), and nothing else"},
     {"--quiet", NULL, QA_CMD_AMDAHL, K_FLAG, F(quiet), 0, 0, NULL, NULL, "no table (with --csv)"},
 };
 #define NOPTS (sizeof kOpts / sizeof kOpts[0])
 
+/* Every command: its name, bit, one-line summary (`qarray help`) and synopsis (--help). The
+ * help, docs/cli.md (docs/mkcli.sh) and test_help all walk this list. */
 static const struct {
   const char *name;
   unsigned bit;
-  const char *synopsis;
+  const char *summary, *synopsis;
 } kCmds[] = {
-    {"gemm", QA_CMD_GEMM, "gemm (--m M --k K --n N | --a A.npy --w W.npy) [options]\n"
+    {"gemm", QA_CMD_GEMM, "run one GEMM C = A . W on the RTL array, check it bit-exact, count cycles",
+     "gemm (--m M --k K --n N | --a A.npy --w W.npy) [options]\n"
                           "  one GEMM C = A . W on the RTL array, checked bit-exact, cycles counted"},
-    {"model", QA_CMD_MODEL, "model --m M --k K --n N [options]\n"
+    {"model", QA_CMD_MODEL, "the analytic and SCALE-Sim cycle counts of a GEMM (no RTL)",
+     "model --m M --k K --n N [options]\n"
                             "  the analytic and SCALE-Sim cycles of one GEMM (no RTL)"},
-    {"demo", QA_CMD_DEMO, "demo [options]\n"
+    {"demo", QA_CMD_DEMO, "GPT-2 block GEMMs (L=128) on the edge array, W2A8 vs INT8 (what `make run` runs)",
+     "demo [options]\n"
                           "  GPT-2 block GEMMs (L=128) on the edge array, W2A8 vs INT8 (make run)"},
-    {"models", QA_CMD_MODELS, "models [--models FILE]\n  the model table"},
-    {"gemms", QA_CMD_GEMMS, "gemms --model NAME --seq L [options]\n"
+    {"models", QA_CMD_MODELS, "list the model table",
+     "models [--models FILE]\n  the model table"},
+    {"gemms", QA_CMD_GEMMS, "one block's GEMMs, with their cycles and memory traffic on an array",
+     "gemms --model NAME --seq L [options]\n"
                             "  one block's GEMMs; with --array, their cycles and memory traffic"},
-    {"amdahl", QA_CMD_AMDAHL, "amdahl [options]\n"
+    {"amdahl", QA_CMD_AMDAHL, "the Amdahl sweep: f, s, speedup and ceiling per model, array, phase, length",
+     "amdahl [options]\n"
                               "  the Amdahl sweep: f, s, speedup and ceiling per model, array, "
                               "phase, length, precision"},
-    {"report", QA_CMD_REPORT, "report DIR [options]\n"
+    {"report", QA_CMD_REPORT, "DIR: the study's tables, plot data and plots",
+     "report DIR [options]\n"
                               "  the study's tables, plot data and plots (gnuplot) in DIR"},
-    {"block", QA_CMD_BLOCK, "block --model NAME --seq L [options]\n"
+    {"block", QA_CMD_BLOCK, "transformer blocks executed with numbers on the RTL, checked bit-exact",
+     "block --model NAME --seq L [options]\n"
                             "  transformer blocks executed with numbers on the RTL, checked"},
-    {"scalesim", QA_CMD_SCALESIM, "scalesim -c FILE.cfg -t TOPOLOGY.csv [-p OUTDIR] [-i gemm|conv] [options]\n"
+    {"scalesim", QA_CMD_SCALESIM, "-c CFG -t TOPOLOGY: SCALE-Sim's inputs, SCALE-Sim's reports and ours",
+     "scalesim -c FILE.cfg -t TOPOLOGY.csv [-p OUTDIR] [-i gemm|conv] [options]\n"
                                   "  SCALE-Sim's inputs in, its reports out (COMPUTE_, BANDWIDTH_, "
                                   "DETAILED_ACCESS_REPORT.csv)\n  beside QARRAY_REPORT.csv"},
-    {"merge", QA_CMD_MERGE, "merge SHARD... --csv OUT\n"
+    {"merge", QA_CMD_MERGE, "SHARD... --csv OUT: the shards of amdahl --shard or block --layers A:B, merged",
+     "merge SHARD... --csv OUT\n"
                             "  the shard files of one amdahl --rtl --shard sweep or one block "
                             "--layers A:B run, checked and merged into\n  the CSV one unsharded "
                             "run writes"},
-    {"lockstep", QA_CMD_LOCKSTEP, "lockstep [--array RxC] [--wbits B] [--cycles N] [options]\n"
+    {"lockstep", QA_CMD_LOCKSTEP, "the structural array and the twin in lockstep, every register every cycle",
+     "lockstep [--array RxC] [--wbits B] [--cycles N] [options]\n"
                                   "  the structural array and the twin on one random stream, "
                                   "every register compared every cycle"},
 };
 #define NCMDS (sizeof kCmds / sizeof kCmds[0])
+
+void qa_opts_usage(FILE *f) {
+  fprintf(f, "usage: qarray <command> [options]     (qarray COMMAND --help: that command's options)\n"
+             "\ncommands:\n");
+  for (size_t i = 0; i < NCMDS; i++) fprintf(f, "  %-9s %s\n", kCmds[i].name, kCmds[i].summary);
+  fprintf(f, "  %-9s %s\n  %-9s %s\n", "help", "this text", "--version", "the version (git "
+             "commit) this binary was built from");
+  fprintf(f, "\nexit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle "
+             "model),\n2 bad input or environment (nothing is written); 128 + N after signal N "
+             "(130 SIGINT).\nREADME.md and docs/ have the details.\n");
+}
 
 unsigned qa_opts_cmd(const char *name) {
   for (size_t i = 0; i < NCMDS; i++)
@@ -363,6 +398,7 @@ static void defaults(qa_opts *o) {
   o->repro = "qarray-repro";
   o->mo.mem = -1;
   o->ss_conv = 1; /* scalesim -i: conv, as SCALE-Sim */
+  o->max_error = -1.0;
   qa_trace_defaults(&o->tr);
 }
 
@@ -393,7 +429,32 @@ static int set_value(qa_opts *o, const opt_def *d, const char *v) {
   return -1;
 }
 
+/* Options that say the same thing two ways: one of each pair, as the array file requires. */
+static const char *const kExclusive[][2] = {{"--array", "--arrays"}, {"--dram-gbs", "--dram-bpc"}};
+
+/* An option given twice, or with the other of its pair: last-wins hid a contradiction. */
+static int check_repeat(const char *const *given, size_t j) {
+  char msg[160];
+  if (given[j]) {
+    snprintf(msg, sizeof msg, "%s is given twice (once is enough; for several values give a "
+             "comma-separated list where the option takes one)", kOpts[j].name);
+    return qa_usage_err(msg, NULL);
+  }
+  for (size_t e = 0; e < sizeof kExclusive / sizeof kExclusive[0]; e++)
+    for (int side = 0; side < 2; side++) {
+      if (strcmp(kOpts[j].name, kExclusive[e][side])) continue;
+      for (size_t i = 0; i < NOPTS; i++)
+        if (given[i] && !strcmp(kOpts[i].name, kExclusive[e][!side])) {
+          snprintf(msg, sizeof msg, "%s and %s say the same thing two ways: give one", kOpts[i].name,
+                   kOpts[j].name);
+          return qa_usage_err(msg, NULL);
+        }
+    }
+  return 0;
+}
+
 int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
+  const char *given[NOPTS] = {0};
   defaults(o);
   o->cmd = cmd;
   o->name = argv[1];
@@ -419,6 +480,8 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
       return qa_usage_err(k[0] == '-' ? msg : "unexpected argument", k);
     }
     const opt_def *d = &kOpts[j];
+    if (check_repeat(given, j)) return QA_EXIT_USAGE;
+    given[j] = k;
     const char *v = NULL;
     if (d->arg) {
       if (i + 1 >= argc) return qa_usage_err("missing value for option", k);
@@ -475,6 +538,6 @@ void qa_opts_help(const char *cmdname, FILE *f) {
   if (!any) fprintf(f, "  (none)\n");
   fprintf(f, "  %-20s %s\n", "--help, -h", "this text");
   fprintf(f, "\nexit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle "
-             "model),\n2 bad input or environment (nothing is written). README.md and docs/ "
-             "have the details.\n");
+             "model),\n2 bad input or environment (nothing is written); 128 + N after signal N "
+             "(130 SIGINT).\nREADME.md and docs/ have the details.\n");
 }

@@ -66,6 +66,7 @@ typedef struct {
   int extreme; /* --fill extreme */
   uint64_t seed, bubble, stall;
   int no_build, no_triage;
+  int progress; /* gemm --progress: progress lines on stderr even when it is not a terminal */
   const char *repro, *mutant;
   int mutant_pe;          /* lockstep --mutant-in pe: the fault in the structural mesh */
   uint64_t cycles;        /* lockstep --cycles */
@@ -77,11 +78,13 @@ typedef struct {
   const char *area_file; /* --area: the PE area table [synth/area.csv] */
   const char *energy_file; /* --energy: the technology's energy per event [Horowitz 45 nm] */
   int energy_table;        /* --energy-table: amdahl's table shows energy per token */
+  int columns;             /* amdahl --columns: the CSV's columns and what each holds */
   /* scaling out (docs/scaling.md) */
   int jobs;                  /* --jobs: worker threads; 0 unset (the online cores) */
   uint64_t shard_i, shard_n; /* --shard I/N; shard_n 0: no shard */
   int plan;                  /* amdahl --rtl --plan: the work list and its predicted split */
   const char *input;         /* block --input golden|synthetic */
+  double max_error;          /* block --max-error E: fail above it; < 0 unset (report only) */
   /* scalesim: SCALE-Sim's -c CFG -t TOPOLOGY -p OUTDIR -i gemm|conv, and --packed REGEX */
   const char *ss_cfg, *ss_topo, *ss_out, *packed_re;
   int ss_conv;
@@ -101,6 +104,8 @@ int qa_opts_sweep_args(const qa_opts *o, const char **out, int max);
 int qa_opts_jobs(const qa_opts *o);
 /* The command's usage and options, from the table. */
 void qa_opts_help(const char *cmdname, FILE *f);
+/* `qarray help`: the commands, from the command table. */
+void qa_opts_usage(FILE *f);
 /* The command bit of a command name, 0 if unknown. */
 unsigned qa_opts_cmd(const char *name);
 

@@ -1,6 +1,7 @@
 /* qa_scalesim.c: see qa_scalesim.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "qa_scalesim.h"
+#include "qa_load.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -86,7 +87,8 @@ static int set_key(qa_ss_cfg *c, const cfg_key *k, const char *v, const where *w
       snprintf(c->run_name, sizeof c->run_name, "%s", v);
       return 0;
     case V_DIM:
-      if (to_u64(v, 1024, &x)) return bad(w, "%s must be an integer 1..1024, got '%s'", k->key, v);
+      if (to_u64(v, QA_DIM_MAX, &x) || x < QA_DIM_MIN)
+        return bad(w, "%s must be an integer 2..1024 (the limits of --array), got '%s'", k->key, v);
       *(!strcasecmp(k->key, "ArrayHeight") ? &c->rows : &c->cols) = (int)x;
       return 0;
     case V_KB:
@@ -212,7 +214,10 @@ static int layer_of(char **f, int nf, int conv, qa_ss_layer *l, const where *w) 
   if (nf != want && nf != want + 1)
     return bad(w, conv ? "expected 8 fields (Layer, IFMAP Height, IFMAP Width, Filter Height, Filter "
                          "Width, Channels, Num Filter, Strides) and an optional packed|full%s%s"
-                       : "expected 4 fields (Layer, M, N, K) and an optional packed|full%s%s", "", "");
+                       : "expected 4 fields (Layer, M, N, K) and an optional packed|full%s%s",
+               /* the other format's field count: say which -i reads it */
+               conv && (nf == 4 || nf == 5) ? "; this looks like a GEMM topology: give -i gemm" : "",
+               !conv && (nf == 8 || nf == 9) ? "; this looks like a convolution topology: give -i conv" : "");
   memset(l, 0, sizeof *l);
   if (!*f[0] || strlen(f[0]) >= sizeof l->name) return bad(w, "a layer name of 1 to 63 characters, got '%s'%s", f[0], "");
   snprintf(l->name, sizeof l->name, "%s", f[0]);

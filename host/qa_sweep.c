@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "qa_sweep.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +163,11 @@ int qa_array_resolve(const qa_opts *o, const char *name, int mem_default_on, qa_
 
 void qa_array_describe(const qa_array_cfg *a, int indent, FILE *f) {
   const qa_mem_cfg *m = &a->mem;
-  fprintf(f, "%s %dx%d at %g MHz; ", a->name, a->rows, a->cols, a->clock_mhz);
+  char shape[32];
+  snprintf(shape, sizeof shape, "%dx%d", a->rows, a->cols);
+  /* a custom array's name is its shape: once is enough */
+  if (strcmp(a->name, shape)) fprintf(f, "%s ", a->name);
+  fprintf(f, "%s at %g MHz; ", shape, a->clock_mhz);
   if (!m->enabled) {
     fprintf(f, "memory system off (compute-only)\n");
     return;
@@ -223,6 +228,13 @@ int qa_load_models(const char *user_path, const char *name, qa_model_table *t) {
     return QA_EXIT_USAGE;
   }
   if (!user_path) return 0;
+  FILE *probe = fopen(user_path, "r");
+  if (!probe) {
+    fprintf(stderr, "qarray: cannot read --models %s: %s\n", user_path, strerror(errno));
+    qa_models_free(t);
+    return QA_EXIT_USAGE;
+  }
+  fclose(probe);
   qa_model_table u;
   const int json = is_json(user_path);
   if (name && !json) {
@@ -256,6 +268,39 @@ int qa_load_models(const char *user_path, const char *name, qa_model_table *t) {
   return rc;
 }
 
+/* Edit distance of a and b, case folded (short names: the table's are under 32 characters). */
+static int distance(const char *a, const char *b) {
+  int row[64], n = (int)strlen(b);
+  if (n > 63 || strlen(a) > 63) return 99;
+  for (int j = 0; j <= n; j++) row[j] = j;
+  for (int i = 1; a[i - 1]; i++) {
+    int diag = row[0];
+    row[0] = i;
+    for (int j = 1; j <= n; j++) {
+      const int up = row[j], same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+      int best = diag + !same;
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up, row[j] = best;
+    }
+  }
+  return row[n];
+}
+
+/* "unknown model", with the nearest name of the table when one is close (a case slip, a typo). */
+static void unknown_model(const qa_model_table *t, const char *name) {
+  int best = 3, at = -1;
+  for (int i = 0; i < t->n; i++) {
+    const int d = distance(name, t->m[i].name);
+    if (d < best) best = d, at = i;
+  }
+  if (at >= 0)
+    fprintf(stderr, "qarray: unknown model '%s'; did you mean '%s'? (names are case-sensitive; "
+            "see 'qarray models')\n", name, t->m[at].name);
+  else
+    fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", name);
+}
+
 static int beyond_context(const qa_model *m, uint64_t seq) {
   fprintf(stderr, "qarray: L=%llu is beyond %s's context of %d tokens\n", (unsigned long long)seq,
           m->name, m->max_ctx);
@@ -270,7 +315,7 @@ const qa_model *qa_one_model(const qa_opts *o, const qa_model_table *t, uint64_t
     return NULL;
   }
   const qa_model *m = qa_models_find(t, o->model);
-  if (!m) fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", o->model);
+  if (!m) unknown_model(t, o->model);
   else if (seq > (uint64_t)m->max_ctx && beyond_context(m, seq)) m = NULL;
   return m;
 }
@@ -378,7 +423,7 @@ static int models(const qa_opts *o, qa_sweep *s, char **keep) {
   for (int i = 0; i < n; i++) {
     s->model[s->nm] = qa_models_find(&s->table, it[i]);
     if (!s->model[s->nm]) {
-      fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", it[i]);
+      unknown_model(&s->table, it[i]);
       return QA_EXIT_USAGE;
     }
     s->nm++;

@@ -1,223 +1,167 @@
 # Rendered by gnuplot in this directory (qarray report runs it); data from qarray report.
 set datafile commentschars '#'
-set terminal pngcairo size 1680,1320 font ',10'
+set terminal pngcairo size 1840,1430 font ',10'
 set output 'edge_prefill_speedup.png'
-set multiplot layout 4,4 title 'Block speedup over W8A8 against sequence length: edge array (32x32), prefill (analytic cycles, memory off)' font ',13'
+set multiplot layout 4,4 title "Block speedup over W8A8 against sequence length, edge array (32x32), prefill\n(analytic cycles, memory off; dashed: the ceiling 1/(1-f))" font ',12'
 set logscale x 2
 set xrange [102.4:2560]
 set xtics (128, 256, 512, 1024, 2048)
 set xlabel 'L (tokens)'
-set ylabel 'speedup (x)'
-set y2label 'ceiling (x)' tc rgb 'gray40'
-set ytics nomirror
-set y2tics tc rgb 'gray40'
-set yrange [0:*]
-set y2range [0:*]
+set ylabel 'speedup (x), log scale'
+set logscale y
+set yrange [1:*]
 set grid
-unset key
+set key top left opaque font ',9'
 set title 'gpt2'
-plot 'edge_prefill.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 0 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 0 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
+unset key
 set title 'gpt2-medium'
-plot 'edge_prefill.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 1 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 1 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-large'
-plot 'edge_prefill.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 2 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 2 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-xl'
-plot 'edge_prefill.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 3 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 3 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-125m'
-plot 'edge_prefill.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 4 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 4 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-350m'
-plot 'edge_prefill.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 5 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 5 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-1.3b'
-plot 'edge_prefill.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 6 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 6 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-2.7b'
-plot 'edge_prefill.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 7 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 7 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-6.7b'
-plot 'edge_prefill.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 8 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 8 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-7b'
-plot 'edge_prefill.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 9 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 9 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-13b'
-plot 'edge_prefill.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 10 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 10 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-33b'
-plot 'edge_prefill.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 11 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_prefill.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 11 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-65b'
-plot 'edge_prefill.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_prefill.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 12 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
-unset title
-unset xlabel
-unset ylabel
-unset y2label
-unset border
-unset tics
-unset grid
-unset logscale x
-set xrange [0:1]
-set yrange [0:1]
-set key center center box spacing 1.5 font ',11'
-plot NaN w lp lw 2 pt 7 t 'W2A8 speedup (left axis)', NaN w lp lw 2 pt 7 t 'W1A8 speedup (left axis)', NaN w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling 1/(1-f) (right axis)'
+plot 'edge_prefill.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_prefill.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 12 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 unset multiplot
 reset
-set terminal pngcairo size 1680,1320 font ',10'
+set terminal pngcairo size 1840,1430 font ',10'
 set output 'edge_decode_speedup.png'
-set multiplot layout 4,4 title 'Block speedup over W8A8 against sequence length: edge array (32x32), decode (analytic cycles, memory off)' font ',13'
+set multiplot layout 4,4 title "Block speedup over W8A8 against sequence length, edge array (32x32), decode\n(analytic cycles, memory off; dashed: the ceiling 1/(1-f))" font ',12'
 set logscale x 2
 set xrange [102.4:2560]
 set xtics (128, 256, 512, 1024, 2048)
 set xlabel 'L (tokens)'
-set ylabel 'speedup (x)'
-set y2label 'ceiling (x)' tc rgb 'gray40'
-set ytics nomirror
-set y2tics tc rgb 'gray40'
-set yrange [0:*]
-set y2range [0:*]
+set ylabel 'speedup (x), log scale'
+set logscale y
+set yrange [1:*]
 set grid
-unset key
+set key top left opaque font ',9'
 set title 'gpt2'
-plot 'edge_decode.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 0 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 0 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
+unset key
 set title 'gpt2-medium'
-plot 'edge_decode.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 1 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 1 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-large'
-plot 'edge_decode.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 2 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 2 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-xl'
-plot 'edge_decode.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 3 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 3 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-125m'
-plot 'edge_decode.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 4 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 4 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-350m'
-plot 'edge_decode.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 5 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 5 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-1.3b'
-plot 'edge_decode.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 6 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 6 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-2.7b'
-plot 'edge_decode.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 7 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 7 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-6.7b'
-plot 'edge_decode.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 8 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 8 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-7b'
-plot 'edge_decode.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 9 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 9 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-13b'
-plot 'edge_decode.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 10 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 10 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-33b'
-plot 'edge_decode.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 11 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'edge_decode.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 11 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-65b'
-plot 'edge_decode.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6, 'edge_decode.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 12 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
-unset title
-unset xlabel
-unset ylabel
-unset y2label
-unset border
-unset tics
-unset grid
-unset logscale x
-set xrange [0:1]
-set yrange [0:1]
-set key center center box spacing 1.5 font ',11'
-plot NaN w lp lw 2 pt 7 t 'W2A8 speedup (left axis)', NaN w lp lw 2 pt 7 t 'W1A8 speedup (left axis)', NaN w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling 1/(1-f) (right axis)'
+plot 'edge_decode.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'edge_decode.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 12 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 unset multiplot
 reset
-set terminal pngcairo size 1680,1320 font ',10'
+set terminal pngcairo size 1840,1430 font ',10'
 set output 'cloud_prefill_speedup.png'
-set multiplot layout 4,4 title 'Block speedup over W8A8 against sequence length: cloud array (256x256), prefill (analytic cycles, memory off)' font ',13'
+set multiplot layout 4,4 title "Block speedup over W8A8 against sequence length, cloud array (256x256), prefill\n(analytic cycles, memory off; dashed: the ceiling 1/(1-f))" font ',12'
 set logscale x 2
 set xrange [102.4:2560]
 set xtics (128, 256, 512, 1024, 2048)
 set xlabel 'L (tokens)'
-set ylabel 'speedup (x)'
-set y2label 'ceiling (x)' tc rgb 'gray40'
-set ytics nomirror
-set y2tics tc rgb 'gray40'
-set yrange [0:*]
-set y2range [0:*]
+set ylabel 'speedup (x), log scale'
+set logscale y
+set yrange [1:*]
 set grid
-unset key
+set key top left opaque font ',9'
 set title 'gpt2'
-plot 'cloud_prefill.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 0 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 0 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
+unset key
 set title 'gpt2-medium'
-plot 'cloud_prefill.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 1 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 1 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-large'
-plot 'cloud_prefill.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 2 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 2 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-xl'
-plot 'cloud_prefill.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 3 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 3 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-125m'
-plot 'cloud_prefill.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 4 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 4 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-350m'
-plot 'cloud_prefill.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 5 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 5 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-1.3b'
-plot 'cloud_prefill.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 6 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 6 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-2.7b'
-plot 'cloud_prefill.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 7 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 7 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-6.7b'
-plot 'cloud_prefill.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 8 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 8 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-7b'
-plot 'cloud_prefill.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 9 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 9 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-13b'
-plot 'cloud_prefill.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 10 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 10 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-33b'
-plot 'cloud_prefill.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 11 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_prefill.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 11 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-65b'
-plot 'cloud_prefill.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_prefill.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 12 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
-unset title
-unset xlabel
-unset ylabel
-unset y2label
-unset border
-unset tics
-unset grid
-unset logscale x
-set xrange [0:1]
-set yrange [0:1]
-set key center center box spacing 1.5 font ',11'
-plot NaN w lp lw 2 pt 7 t 'W2A8 speedup (left axis)', NaN w lp lw 2 pt 7 t 'W1A8 speedup (left axis)', NaN w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling 1/(1-f) (right axis)'
+plot 'cloud_prefill.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_prefill.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 12 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 unset multiplot
 reset
-set terminal pngcairo size 1680,1320 font ',10'
+set terminal pngcairo size 1840,1430 font ',10'
 set output 'cloud_decode_speedup.png'
-set multiplot layout 4,4 title 'Block speedup over W8A8 against sequence length: cloud array (256x256), decode (analytic cycles, memory off)' font ',13'
+set multiplot layout 4,4 title "Block speedup over W8A8 against sequence length, cloud array (256x256), decode\n(analytic cycles, memory off; dashed: the ceiling 1/(1-f))" font ',12'
 set logscale x 2
 set xrange [102.4:2560]
 set xtics (128, 256, 512, 1024, 2048)
 set xlabel 'L (tokens)'
-set ylabel 'speedup (x)'
-set y2label 'ceiling (x)' tc rgb 'gray40'
-set ytics nomirror
-set y2tics tc rgb 'gray40'
-set yrange [0:*]
-set y2range [0:*]
+set ylabel 'speedup (x), log scale'
+set logscale y
+set yrange [1:*]
 set grid
-unset key
+set key top left opaque font ',9'
 set title 'gpt2'
-plot 'cloud_decode.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 0 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 0 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 0 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 0 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
+unset key
 set title 'gpt2-medium'
-plot 'cloud_decode.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 1 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 1 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 1 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 1 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-large'
-plot 'cloud_decode.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 2 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 2 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 2 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 2 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'gpt2-xl'
-plot 'cloud_decode.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 3 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 3 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 3 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 3 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-125m'
-plot 'cloud_decode.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 4 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 4 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 4 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 4 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-350m'
-plot 'cloud_decode.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 5 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 5 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 5 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 5 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-1.3b'
-plot 'cloud_decode.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 6 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 6 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 6 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 6 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-2.7b'
-plot 'cloud_decode.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 7 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 7 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 7 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 7 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'opt-6.7b'
-plot 'cloud_decode.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 8 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 8 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 8 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 8 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-7b'
-plot 'cloud_decode.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 9 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 9 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 9 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 9 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-13b'
-plot 'cloud_decode.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 10 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 10 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 10 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 10 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-33b'
-plot 'cloud_decode.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 11 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
+plot 'cloud_decode.dat' index 11 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 11 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 11 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 set title 'llama-65b'
-plot 'cloud_decode.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6, 'cloud_decode.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6, '' index 12 using 1:5 axes x1y2 w l lw 2 dt 2 lc rgb 'gray40'
-unset title
-unset xlabel
-unset ylabel
-unset y2label
-unset border
-unset tics
-unset grid
-unset logscale x
-set xrange [0:1]
-set yrange [0:1]
-set key center center box spacing 1.5 font ',11'
-plot NaN w lp lw 2 pt 7 t 'W2A8 speedup (left axis)', NaN w lp lw 2 pt 7 t 'W1A8 speedup (left axis)', NaN w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling 1/(1-f) (right axis)'
+plot 'cloud_decode.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 12 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 unset multiplot
 reset
 set terminal pngcairo size 1500,650 font ',10'

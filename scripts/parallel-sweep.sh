@@ -25,7 +25,7 @@ command -v parallel >/dev/null || { echo "parallel-sweep.sh: GNU parallel not fo
 [ -x "$QARRAY" ] || { echo "parallel-sweep.sh: no qarray at $QARRAY (make, or set QARRAY)" >&2; exit 2; }
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 # Check the options here first (--plan runs nothing): a typo fails now, not in N shards.
-"$QARRAY" amdahl --rtl --plan "$@" >/dev/null
+"$QARRAY" amdahl --rtl --plan --jobs 1 "$@" >/dev/null # --jobs: the shards set it
 opts=(--halt now,fail=1 -q)
 [ -n "$jobs" ] && opts+=(-j "$jobs")
 [ -n "$hosts" ] && opts+=(-S "$hosts" --workdir "$(pwd)")

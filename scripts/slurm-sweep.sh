@@ -25,7 +25,7 @@ case "$N" in '' | *[!0-9]* | 0) echo "slurm-sweep.sh: N must be a positive integ
 command -v sbatch >/dev/null || { echo "slurm-sweep.sh: sbatch not found (Debian: apt-get install slurm-client)" >&2; exit 2; }
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 # Check the options here first (--plan runs nothing): a typo fails now, not in N jobs.
-"$QARRAY" amdahl --rtl --plan "$@" >/dev/null
+"$QARRAY" amdahl --rtl --plan --jobs 1 "$@" >/dev/null # --jobs: the shards set it
 stamp=$(mktemp)
 trap 'rm -f "$stamp"' EXIT
 array=$(sbatch --parsable --array=0-$((N - 1)) --cpus-per-task="$cpus" --chdir="$(dirname "$OUT")" \

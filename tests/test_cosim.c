@@ -207,7 +207,7 @@ static void test_memory(void **state) {
       {2 * R, L, 2 * C},          /* Kt = 1 < R */
   };
   for (size_t mi = 0; mi < sizeof mems / sizeof mems[0]; mi++) {
-    qa_stall_opts st = {0, 0, 0, &mems[mi], NULL};
+    qa_stall_opts st = {0, 0, 0, &mems[mi], NULL, 0};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
       for (int mode = 0; mode < 2; mode++)
         run_shape(f, mode, list[i][0], list[i][1], list[i][2], 0, 300 + 10 * mi + i, &st,
@@ -227,7 +227,7 @@ static void test_stalls(void **state) {
   const unsigned rates[][2] = {{300, 0}, {0, 300}, {200, 200}, {500, 900}};
   for (int mode = 0; mode < 2; mode++) {
     for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++) {
-      qa_stall_opts st = {rates[r][0], rates[r][1], 1000 + r, NULL, NULL};
+      qa_stall_opts st = {rates[r][0], rates[r][1], 1000 + r, NULL, NULL, 0};
       run_shape(f, mode, 2 * R + 1, (R + 2) * L, C + 1, 0, 5 + r, &st, "stalls, Kt > R");
       run_shape(f, mode, 2 * R, L + 1, 2 * C, 0, 9 + r, &st, "stalls, Kt < R");
     }
@@ -300,11 +300,11 @@ static void test_light(void **state) {
   run_shape(f, QA_MODE_FULL, 3, 5, 7, 0, 61, NULL, "light one tile");
   run_shape(f, QA_MODE_PACKED, R - 1, 2 * L + 1, C - 3, 1, 62, NULL, "light one tile extreme");
   run_shape(f, QA_MODE_PACKED, R + 1, 3 * L, 4, 0, 63, NULL, "light two tiles");
-  qa_stall_opts st = {200, 200, 64, NULL, NULL};
+  qa_stall_opts st = {200, 200, 64, NULL, NULL, 0};
   run_shape(f, QA_MODE_FULL, 2, 9, C + 1, 0, 65, &st, "light stalls");
   /* decode through a slow memory, in chunks of 2 beats */
   qa_mem_cfg m = small_mem(f, 2, 2, 64, 20);
-  qa_stall_opts sm = {0, 0, 0, &m, NULL};
+  qa_stall_opts sm = {0, 0, 0, &m, NULL, 0};
   run_shape(f, QA_MODE_PACKED, 1, 7 * L + 1, C + 3, 0, 66, &sm, "light memory");
 }
 

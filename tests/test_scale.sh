@@ -68,7 +68,7 @@ err() { # WANT ARGS...: exit 2, one line naming WANT, no output file
 }
 err "shard 1/3 is missing" merge "$out/sh0.csv" "$out/sh2.csv" --csv "$out/x.csv"
 err "sh1.csv is shard 1/3 again" merge "$out/sh0.csv" "$out/sh1.csv" "$out/sh1.csv" "$out/sh2.csv" --csv "$out/x.csv"
-"$Q" amdahl --rtl $SWEEP --seq 16 --shard 0/3 --csv "$out/f0.csv" 2>/dev/null || fail "foreign shard"
+"$Q" amdahl --rtl $(echo "$SWEEP" | sed "s/--seq 16,32/--seq 16/") --shard 0/3 --csv "$out/f0.csv" 2>/dev/null || fail "foreign shard"
 err "f0.csv belongs to another sweep" merge "$out/sh0.csv" "$out/sh1.csv" "$out/f0.csv" --csv "$out/x.csv"
 err "not an amdahl shard file" merge "$out/an.csv" --csv "$out/x.csv"
 err "cannot read the shard file" merge "$out/none.csv" --csv "$out/x.csv"

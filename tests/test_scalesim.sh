@@ -83,7 +83,7 @@ err "mal.cfg:6: not 'key = value'" "$out/mal.cfg" $S/conv.csv
 grep -v ArrayHeight $S/v2_8x16.cfg >"$out/noh.cfg"
 err "ArrayHeight is missing" "$out/noh.cfg" $S/conv.csv
 sed 's/ArrayWidth:     16/ArrayWidth: sixteen/' $S/v2_8x16.cfg >"$out/w.cfg"
-err "ArrayWidth must be an integer 1..1024, got 'sixteen'" "$out/w.cfg" $S/conv.csv
+err "ArrayWidth must be an integer 2..1024 (the limits of --array), got 'sixteen'" "$out/w.cfg" $S/conv.csv
 sed 's/InterfaceBandwidth: CALC/InterfaceBandwidth: FAST/' $S/v2_8x16.cfg >"$out/ib.cfg"
 err "InterfaceBandwidth must be CALC or USER" "$out/ib.cfg" $S/conv.csv
 err "expected 4 fields (Layer, M, N, K)" $S/v2_8x16.cfg $S/conv.csv -i gemm

@@ -70,7 +70,7 @@ module qa_lockstep #(
 );
   localparam integer AW = LANES * 8;
   localparam integer N  = ROWS * COLS;
-  localparam integer NTOP = 26;  // signals compared outside the mesh (below)
+  localparam integer NTOP = 30;  // signals compared outside the mesh (below)
   // registers compared per cycle: 10 per PE, 2 tags per row, the skew edge, the rest
   localparam integer NREG = N * 10 + 2 * ROWS + ROWS + COLS + NTOP;
 
@@ -220,7 +220,7 @@ module qa_lockstep #(
   end
 
   // ---- everything else: one row per signal (name, structural, twin, compared) -----------------
-  // The 26 signals (NTOP) outside the mesh, flattened to 64 bits for the message (the data
+  // The 30 signals (NTOP) outside the mesh, flattened to 64 bits for the message (the data
   // fields are compared in full below).
   wire [NTOP-1:0] top_bad;
   `define QA_LS_TOP(k, name, sv, tv, q) \
@@ -253,6 +253,13 @@ module qa_lockstep #(
   `QA_LS_TOP(23, "cfg rows, cols",     {cfg_rows_o, cfg_cols_o}, {t_rows_cfg, t_cols_cfg}, 1'b1)
   `QA_LS_TOP(24, "cfg wbits, accw, lanes", {cfg_wbits_o, cfg_accw_o, cfg_lanes_o}, {t_wbits_cfg, t_accw_cfg, t_lanes_cfg}, 1'b1)
   `QA_LS_TOP(25, "cfg obuf",           s_obuf, t_obuf, 1'b1)
+  // The skid's beat (under its valid) and the output buffer's pointers: with the entry written
+  // (the de-skewed row, compared under its valid) and the head read (out_data_o, out_row_o),
+  // no buffer entry can differ unnoticed (issue 20).
+  `QA_LS_TOP(26, "sk_a_q",             u_s.sk_a_q, u_t.sk_a_q, u_s.sk_v_q)
+  `QA_LS_TOP(27, "sk_w_q, sk_last_q, sk_mode_q", {u_s.sk_w_q, u_s.sk_last_q, u_s.sk_mode_q}, {u_t.sk_w_q, u_t.sk_last_q, u_t.sk_mode_q}, u_s.sk_v_q)
+  `QA_LS_TOP(28, "ob_wr_q",            u_s.ob_wr_q, u_t.ob_wr_q, 1'b1)
+  `QA_LS_TOP(29, "ob_rd_q",            u_s.ob_rd_q, u_t.ob_rd_q, 1'b1)
   `undef QA_LS_TOP
 
   wire any = pe_bad || (|tag_bad) || (|skew_bad) || (|wskew_bad) || (|top_bad);
