@@ -240,6 +240,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \
 	echo "=== test_scalesim"; QARRAY=$(BUILD)/qarray sh tests/test_scalesim.sh || fail=1; \
 	echo "=== test_usage"; QARRAY=$(BUILD)/qarray sh tests/test_usage.sh || fail=1; \
+	echo "=== test_readme"; QARRAY=$(BUILD)/qarray sh tests/test_readme.sh || fail=1; \
 	if [ -n "$(TSAN_TEST)" ]; then echo "=== test_scale under ThreadSanitizer"; $(TSAN_RUN) || fail=1; fi; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 

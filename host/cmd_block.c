@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
@@ -165,9 +166,11 @@ static int block_layers(block_run *b) {
    * outputs must be bit-identical anyway. */
   const qa_block_cfg rc_cfg = {.model = b->md, .seq = b->seq, .rows = b->rows, .cols = b->cols,
                                .wbits = b->wbits, .seed = b->o->seed, .pool = b->pools, .no_ref = 1,
-                               .jobs = b->jobs};
+                               .jobs = b->jobs,
+                               .progress = b->o->progress || isatty(STDERR_FILENO)};
   qa_block_cfg gd_cfg = rc_cfg;
   gd_cfg.pool = NULL;
+  gd_cfg.progress = 0;
   gd_cfg.no_ref = 0;
   char err[QA_ERR_LEN];
   const double t0 = qa_now_s();

@@ -86,6 +86,15 @@ static int gemm(ctx *x, const char *name, qa_class cls, int mode, const int8_t *
   s->count++;
   s->cycles += cyc;
   s->predicted += pred;
+  x->res->gemms_done++;
+  if (x->c->progress && qa_now_s() - x->res->shown >= 1.0) {
+    x->res->shown = qa_now_s();
+    const qa_model *md = x->c->model;
+    fprintf(stderr, "qarray: block: %llu GEMMs done (%d per block), the last %s (%llu x %llu x "
+            "%llu, %llu cycles)\n", (unsigned long long)x->res->gemms_done,
+            4 + md->ffn_mats + 2 * md->heads, name, (unsigned long long)m,
+            (unsigned long long)k, (unsigned long long)n, (unsigned long long)cyc);
+  }
   pthread_mutex_unlock(x->mu);
   return 0;
 }

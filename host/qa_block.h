@@ -39,12 +39,15 @@ typedef struct {
                   * the golden run, whose outputs it requires to be bit-identical */
   int jobs;      /* workers (0: 1): a block's independent GEMMs (Q, K, V; FFN up and gate; the
                   * heads' attention) run on pool[0..jobs-1] at once, with the same results */
+  int progress;  /* 1: a line on stderr at most once a second with the GEMMs done (RTL runs) */
 } qa_block_cfg;
 
 typedef struct {
   qa_block_stat st[QA_MAX_BLOCK_GEMMS];
   int nst;
   double rel_err; /* ||d - d_ref|| / ||d_ref||, d = block output - block input */
+  uint64_t gemms_done; /* GEMMs run so far (progress) */
+  double shown;        /* when the last progress line was printed (qa_now_s) */
 } qa_block_result;
 
 /* Run block `layer` (weights seeded by seed and layer) on x (seq x d_model, row-major),

@@ -231,8 +231,8 @@ static const opt_def kOpts[] = {
      "on a failed check, the reproducer directory                   [qarray-repro]"},
     {"--dump-stim", "DIR", QA_CMD_GEMM, K_STR, F(dump_stim), 0, 0, NULL, NULL,
      "write every cycle's stimulus and this model's outputs to DIR; scripts/replay.sh DIR replays it under Icarus"},
-    {"--progress", NULL, QA_CMD_GEMM, K_FLAG, F(progress), 0, 0, NULL, NULL,
-     "a progress line on stderr every second (tiles, rate, time left) [when stderr is a terminal]"},
+    {"--progress", NULL, QA_CMD_GEMM | QA_CMD_BLOCK, K_FLAG, F(progress), 0, 0, NULL, NULL,
+     "a progress line on stderr every second (gemm: tiles, rate, time left; block: GEMMs done) [when stderr is a terminal]"},
     {"--no-triage", NULL, QA_CMD_GEMM, K_FLAG, F(no_triage), 0, 0, NULL, NULL,
      "on a failed check, no re-run and no reproducer"},
     /* tracing */

@@ -66,7 +66,7 @@ typedef struct {
   int extreme; /* --fill extreme */
   uint64_t seed, bubble, stall;
   int no_build, no_triage;
-  int progress; /* gemm --progress: progress lines on stderr even when it is not a terminal */
+  int progress; /* gemm, block --progress: progress lines on stderr even when it is not a terminal */
   const char *repro, *mutant;
   int mutant_pe;          /* lockstep --mutant-in pe: the fault in the structural mesh */
   uint64_t cycles;        /* lockstep --cycles */

@@ -38,7 +38,7 @@ static void run_family(const char *name, int rows, int cols, int wbits, uint64_t
   for (size_t i = 0; i < n; i++) xr[i] = xg[i] = (float)((int)(i * 7919 % 201) - 100) / 57.0f;
   qa_pool pool;
   qa_pool_init(&pool, 32, 0 /* built by make test */, 3);
-  qa_block_cfg rc = {m, seq, rows, cols, wbits, 5, &pool, 0, 1}, gc = rc;
+  qa_block_cfg rc = {m, seq, rows, cols, wbits, 5, &pool, 0, 1, 0}, gc = rc;
   gc.pool = NULL;
   qa_block_result rr, gr;
   memset(&rr, 0, sizeof rr);
@@ -97,7 +97,7 @@ static void test_block_gqa(void **state) {
   const size_t n = 11 * 32;
   float *x = calloc(n, sizeof *x);
   for (size_t i = 0; i < n; i++) x[i] = (float)((int)(i * 31 % 97) - 48) / 29.0f;
-  qa_block_cfg gc = {m, 11, 4, 4, 2, 5, NULL, 1, 1};
+  qa_block_cfg gc = {m, 11, 4, 4, 2, 5, NULL, 1, 1, 0};
   qa_block_result r;
   memset(&r, 0, sizeof r);
   char err[QA_ERR_LEN];
@@ -132,7 +132,7 @@ static void test_llama_short_seq(void **state) {
     for (int wbits = 1; wbits <= 2; wbits++) {
       float *xx = malloc(n * sizeof *xx);
       memcpy(xx, x, n * sizeof *x);
-      qa_block_cfg gc = {m, seqs[s], 4, 4, wbits, 5, NULL, 0, 1};
+      qa_block_cfg gc = {m, seqs[s], 4, 4, wbits, 5, NULL, 0, 1, 0};
       qa_block_result r;
       memset(&r, 0, sizeof r);
       char err[QA_ERR_LEN];

@@ -106,6 +106,11 @@ grep -q "^qarray: gemm: [0-9]* of 16384 tiles, [0-9]* kHz, [0-9]* s so far, abou
 "$Q" gemm --no-build --array 4x4 --m 64 --k 64 --n 64 2>"$out/e" >/dev/null
 [ ! -s "$out/e" ] || fail "gemm without --progress wrote to stderr: $(cat "$out/e")"
 "$Q" amdahl --rtl --plan --model gpt2 --arrays edge --seq 128 | grep -q "est_wall_s" || fail "--plan: no wall time"
+# block --progress: tiny-llama-wide has 4 + 3 + 2 x 4 = 15 GEMMs per block (counted by hand)
+"$Q" block --no-build --models $T --model tiny-llama-wide --seq 8 --array 4x4 --progress --jobs 1 2>"$out/e" >/dev/null ||
+  fail "block --progress"
+grep -q "^qarray: block: 1 GEMMs done (15 per block), the last q_proj (8 x 512 x 512" "$out/e" ||
+  fail "block --progress: $(cat "$out/e")"
 n=$((n + 3))
 
 # ---- 2. the report follows the user's models (needs gnuplot for the plots; the data and the
