@@ -118,13 +118,13 @@ static void dat_speedup(const report *r, FILE *f, int a, int ph) {
 static int g_a, g_ph; /* the array and phase dat_speedup_cb writes */
 static void dat_speedup_cb(const report *r, FILE *f) { dat_speedup(r, f, g_a, g_ph); }
 
-/* At the headline L: f per array and phase, then per array the cycle split of the first
- * precision's block, normalised to W8A8 (base_proj base_attn q_proj q_attn). */
+/* At the headline L: f per array and phase, then per array the prefill block's cycle split,
+ * normalised to W8A8: base_proj base_attn, then q_proj q_attn per precision. */
 static void dat_per_model(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
   fprintf(f, "# model, f per array (%d) and phase (prefill, decode), then per array: base_proj "
-             "base_attn q_proj q_attn of the W%dA8 prefill block over the W8A8 block; L = %" PRIu64
-             "\n", s->na, s->wbits[0], s->seq[r->head]);
+             "base_attn, then per precision (%d) q_proj q_attn, of the prefill block over the W8A8 "
+             "block; L = %" PRIu64 "\n", s->na, s->nw, s->seq[r->head]);
   for (int m = 0; m < s->nm; m++) {
     if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
     fprintf(f, "%s", s->model[m]->name);
@@ -133,28 +133,31 @@ static void dat_per_model(const report *r, FILE *f) {
     for (int a = 0; a < s->na; a++) {
       const qa_point *p = &at(r, m, a, 0, r->head, 0)->p;
       const double b = (double)(p->base_proj + p->base_attn);
-      fprintf(f, " %.6f %.6f %.6f %.6f", p->base_proj / b, p->base_attn / b, p->q_proj / b,
-              p->q_attn / b);
+      fprintf(f, " %.6f %.6f", p->base_proj / b, p->base_attn / b);
+      for (int w = 0; w < s->nw; w++) {
+        const qa_point *q = &at(r, m, a, 0, r->head, w)->p;
+        fprintf(f, " %.6f %.6f", q->q_proj / b, q->q_attn / b);
+      }
     }
     fprintf(f, "\n");
   }
 }
 
-/* Per model: the share (%) of the quantized block's cycles in memory stalls, per array and
- * phase, then the same for W8A8; headline L. */
+/* Per model: the share (%) of the block's cycles in memory stalls, per array and phase: W8A8,
+ * then each precision; headline L. */
 static void dat_bound(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  fprintf(f, "# model, memory-stall %% of the W%dA8 block per array and phase, then of the W8A8 "
-             "block; L = %" PRIu64 "\n", s->wbits[0], s->seq[r->head]);
+  fprintf(f, "# model, then per array and phase: memory-stall %% of the W8A8 block, then of the "
+             "block at each precision (%d); L = %" PRIu64 "\n", s->nw, s->seq[r->head]);
   for (int m = 0; m < s->nm; m++) {
     if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
     fprintf(f, "%s", s->model[m]->name);
-    for (int base = 0; base < 2; base++)
-      for (int a = 0; a < s->na; a++)
-        for (int ph = 0; ph < 2; ph++) {
-          const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
-          const uint64_t st = base ? p->mstall_base : p->mstall_q;
-          const uint64_t cy = base ? p->mbase_proj + p->mbase_attn : p->mq_proj + p->mq_attn;
+    for (int a = 0; a < s->na; a++)
+      for (int ph = 0; ph < 2; ph++)
+        for (int w = -1; w < s->nw; w++) {
+          const qa_point *p = &at(r, m, a, ph, r->head, w < 0 ? 0 : w)->p;
+          const uint64_t st = w < 0 ? p->mstall_base : p->mstall_q;
+          const uint64_t cy = w < 0 ? p->mbase_proj + p->mbase_attn : p->mq_proj + p->mq_attn;
           fprintf(f, " %.4f", 100.0 * (double)st / (double)cy);
         }
     fprintf(f, "\n");
@@ -179,12 +182,13 @@ static void dat_iso(const report *r, FILE *f) {
   }
 }
 
-/* Energy per token at the headline L, per model: for each array and phase, W8A8 then the first
+/* Energy per token at the headline L, per model: for each array and phase, W8A8 then each
  * precision, compute SRAM DRAM normalised to the W8A8 total. */
 static void dat_energy(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  fprintf(f, "# model, per array and phase: W8A8 compute sram dram, W%dA8 compute sram dram (share of "
-             "the W8A8 energy per token); L = %" PRIu64 "\n", s->wbits[0], s->seq[r->head]);
+  fprintf(f, "# model, per array and phase: W8A8 compute sram dram, then per precision (%d) compute "
+             "sram dram (share of the W8A8 energy per token); L = %" PRIu64 "\n", s->nw,
+          s->seq[r->head]);
   for (int m = 0; m < s->nm; m++) {
     if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
     fprintf(f, "%s", s->model[m]->name);
@@ -194,7 +198,10 @@ static void dat_energy(const report *r, FILE *f) {
         double tb = 0;
         for (int i = 0; i < 3; i++) tb += p->e_base[0][i] + p->e_base[1][i];
         for (int i = 0; i < 3; i++) fprintf(f, " %.6f", (p->e_base[0][i] + p->e_base[1][i]) / tb);
-        for (int i = 0; i < 3; i++) fprintf(f, " %.6f", (p->e_q[0][i] + p->e_q[1][i]) / tb);
+        for (int w = 0; w < s->nw; w++) {
+          const qa_point *q = &at(r, m, a, ph, r->head, w)->p;
+          for (int i = 0; i < 3; i++) fprintf(f, " %.6f", (q->e_q[0][i] + q->e_q[1][i]) / tb);
+        }
       }
     fprintf(f, "\n");
   }
@@ -226,21 +233,22 @@ static void dat_roofline(const report *r, FILE *f) {
     fprintf(f, "# %s: model phase class precision intensity macs_per_cycle\n", s->arr[a].name);
     for (int k = 0; k < nm; k++) {
       const int m = idx[k];
-      for (int ph = 0; ph < 2; ph++) {
-        const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
-        const struct {
-          const char *cls;
-          int quant;
-          uint64_t macs, bytes, cyc;
-        } pts[4] = {{"projection", 0, p->macs_proj, p->bytes_base_proj, p->mbase_proj},
-                    {"projection", 1, p->macs_proj, p->bytes_q_proj, p->mq_proj},
-                    {"attention", 0, p->macs_attn, p->bytes_base_attn, p->mbase_attn},
-                    {"attention", 1, p->macs_attn, p->bytes_q_attn, p->mq_attn}};
-        for (int i = 0; i < 4; i++)
-          fprintf(f, "%s %s %s %s %.6g %.6g\n", s->model[m]->name, kPh[ph], pts[i].cls,
-                  pts[i].quant ? "quant" : "W8A8", (double)pts[i].macs / (double)pts[i].bytes,
-                  (double)pts[i].macs / (double)pts[i].cyc);
-      }
+      for (int ph = 0; ph < 2; ph++)
+        for (int w = -1; w < s->nw; w++) {
+          const qa_point *p = &at(r, m, a, ph, r->head, w < 0 ? 0 : w)->p;
+          const int q = w >= 0;
+          const struct {
+            const char *cls;
+            uint64_t macs, bytes, cyc;
+          } pts[2] = {{"projection", p->macs_proj, q ? p->bytes_q_proj : p->bytes_base_proj,
+                       q ? p->mq_proj : p->mbase_proj},
+                      {"attention", p->macs_attn, q ? p->bytes_q_attn : p->bytes_base_attn,
+                       q ? p->mq_attn : p->mbase_attn}};
+          for (int i = 0; i < 2; i++)
+            fprintf(f, "%s %s %s W%dA8 %.6g %.6g\n", s->model[m]->name, kPh[ph], pts[i].cls,
+                    q ? s->wbits[w] : 8, (double)pts[i].macs / (double)pts[i].bytes,
+                    (double)pts[i].macs / (double)pts[i].cyc);
+        }
     }
     fprintf(f, "\n\n");
   }
@@ -254,9 +262,12 @@ static void dat_roofline(const report *r, FILE *f) {
  * title fits). */
 static void gp_speedup(const report *r, FILE *f, int a, int ph) {
   const qa_sweep *s = &r->sw;
+  int drawn[QA_MAX_LIST], nd = 0; /* the models with a point at some L: one panel each */
+  for (int m = 0; m < s->nm; m++)
+    if (at(r, m, a, ph, 0, 0)->valid) drawn[nd++] = m; /* the shortest L is valid if any is */
   int cols = 1;
-  while (cols * cols < s->nm) cols++;
-  const int rows = (s->nm + cols - 1) / cols, width = 460 * cols > 900 ? 460 * cols : 900;
+  while (cols * cols < nd) cols++;
+  const int rows = (nd + cols - 1) / cols, width = 460 * cols > 900 ? 460 * cols : 900;
   fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output '%s_%s_speedup.png'\n",
           width, 340 * rows + 70, s->arr[a].name, kPh[ph]);
   fprintf(f, "set multiplot layout %d,%d title \"Block speedup over W8A8 against sequence length, "
@@ -267,44 +278,83 @@ static void gp_speedup(const report *r, FILE *f, int a, int ph) {
   for (int q = 0; q < s->ns; q++) fprintf(f, "%s%" PRIu64, q ? ", " : "", s->seq[q]);
   fprintf(f, ")\nset xlabel 'L (tokens)'\nset ylabel 'speedup (x), log scale'\nset logscale y\n"
              "set yrange [1:*]\nset grid\nset key top left opaque font ',9'\n");
-  for (int m = 0; m < s->nm; m++) {
+  for (int d = 0; d < nd; d++) {
+    const int m = drawn[d];
     fprintf(f, "set title '%s'\nplot", s->model[m]->name);
     for (int w = 0; w < s->nw; w++)
       fprintf(f, "%s '%s_%s.dat' index %d using 1:%d w lp lw 2 pt 7 ps 0.6 t 'W%dA8'", w ? "," : "",
               s->arr[a].name, kPh[ph], m, 3 + w, s->wbits[w]);
     fprintf(f, ", '' index %d using 1:%d w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'\n", m, 3 + s->nw);
-    if (!m) fprintf(f, "unset key\n");
+    if (!d) fprintf(f, "unset key\n");
   }
   fprintf(f, "unset multiplot\nreset\n");
 }
 
-static void gp_bars(const report *r, FILE *f) {
+/* The canvas width of a bar chart: nm groups of nbars bars, the key outside on the right. Sized
+ * to its content, so one or two models do not sit in an empty 1500 px canvas (issue 20). */
+static int bar_canvas(int nm, int nbars) {
+  int group = 14 * nbars + 30;
+  if (group < 70) group = 70;
+  const int w = 380 + nm * group;
+  return w < 800 ? 800 : w > 2400 ? 2400 : w;
+}
+
+/* Shades per precision, darkest for W8A8 (k = 0), then the user's precisions in order. */
+static const char *const kProj[5] = {"#203f80", "#3060c0", "#6088d8", "#90b0e8", "#c0d4f4"};
+static const char *const kAttn[5] = {"#a05010", "#e08020", "#f0a050", "#f0c080", "#f8e0c0"};
+#define SHADE(k) ((k) < 5 ? (k) : 4)
+
+/* " W8A8, W1A8, W2A8": the bars of a group, left to right. */
+static void prec_list(const qa_sweep *s, char *buf, size_t len) {
+  int n = snprintf(buf, len, "W8A8");
+  for (int w = 0; w < s->nw && n > 0 && (size_t)n < len; w++)
+    n += snprintf(buf + n, len - (size_t)n, ", W%dA8", s->wbits[w]);
+}
+
+static void gp_f(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  fprintf(f, "set terminal pngcairo size 1500,650 font ',10'\nset output 'f_per_model.png'\n"
+  fprintf(f, "set terminal pngcairo size %d,650 font ',10'\nset output 'f_per_model.png'\n"
              "set title 'f = projection share of the W8A8 block cycles, L = %" PRIu64 "'\n"
              "set style data histograms\nset style histogram clustered gap 1\n"
              "set style fill solid 0.8 border -1\nset yrange [0:1.05]\nset ylabel 'f'\n"
              "set xtics rotate by -35\nset key outside right top\nset grid ytics\nplot",
-          s->seq[r->head]);
+          bar_canvas(s->nm, 2 * s->na), s->seq[r->head]);
   for (int a = 0, col = 2; a < s->na; a++)
     for (int ph = 0; ph < 2; ph++, col++)
       fprintf(f, "%s 'per_model.dat' using %d%s t '%s %s'", col > 2 ? "," : "", col,
               col == 2 ? ":xtic(1)" : "", s->arr[a].name, kPh[ph]);
   fprintf(f, "\nreset\n");
-  fprintf(f, "set terminal pngcairo size 1500,%d font ',10'\nset output 'cycle_breakdown.png'\n"
-             "set multiplot layout %d,1 title 'Block cycles, projections and attention, W8A8 "
-             "(left bar) and W%dA8 (right bar), prefill L = %" PRIu64 ", normalised to W8A8'\n"
-             "set style fill solid 0.9 border -1\nset yrange [0:1.05]\nset boxwidth 0.4\n"
+}
+
+/* The prefill block's cycles, W8A8 and each precision side by side, projections stacked under
+ * attention, normalised to W8A8: a panel per array. */
+static void gp_breakdown(const report *r, FILE *f) {
+  const qa_sweep *s = &r->sw;
+  const int nb = s->nw + 1;
+  const double bw = 0.8 / nb;
+  char order[128];
+  prec_list(s, order, sizeof order);
+  fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output 'cycle_breakdown.png'\n"
+             "set multiplot layout %d,1 title \"Block cycles, projections (blue) under attention "
+             "(orange), prefill L = %" PRIu64 ", normalised to W8A8\\nbars left to right: %s\"\n"
+             "set style fill solid 0.9 border -1\nset yrange [0:1.05]\nset boxwidth %g\n"
              "set xtics rotate by -35\nset ylabel 'share of W8A8 cycles'\nset key outside right top\n"
-             "set grid ytics\n", 120 + 420 * s->na, s->na, s->wbits[0], s->seq[r->head]);
+             "set grid ytics\n", bar_canvas(s->nm, 2 * nb), 120 + 420 * s->na, s->na,
+          s->seq[r->head], order, bw);
   for (int a = 0; a < s->na; a++) {
-    const int c0 = 2 + 2 * s->na + 4 * a;
-    fprintf(f, "set title '%s array'\nplot 'per_model.dat' using ($0-0.22):($%d+$%d):(0.4) w boxes "
-               "lc rgb '#e08020' t 'W8A8 attention', '' using ($0-0.22):%d:(0.4) w boxes lc rgb "
-               "'#3060c0' t 'W8A8 projections', '' using ($0+0.22):($%d+$%d):(0.4):xtic(1) w boxes "
-               "lc rgb '#f0c080' t 'W%dA8 attention', '' using ($0+0.22):%d:(0.4) w boxes lc rgb "
-               "'#80a0e0' t 'W%dA8 projections'\n",
-            s->arr[a].name, c0, c0 + 1, c0, c0 + 2, c0 + 3, s->wbits[0], c0 + 2, s->wbits[0]);
+    const int c0 = 2 + 2 * s->na + (2 + 2 * s->nw) * a;
+    fprintf(f, "set title '%s array'\nplot", s->arr[a].name);
+    for (int k = 0; k < nb; k++) {
+      const double x = (k - (nb - 1) / 2.0) * bw;
+      const int c = c0 + 2 * k;
+      char prec[16];
+      snprintf(prec, sizeof prec, "W%dA8", k ? s->wbits[k - 1] : 8);
+      fprintf(f, "%s 'per_model.dat' using ($0%+g):($%d+$%d):(%g)%s w boxes lc rgb '%s' "
+                 "t '%s attention', '' using ($0%+g):%d:(%g) w boxes lc rgb '%s' t '%s projections'",
+              k ? "," : "", x, c, c + 1, bw, k == nb / 2 ? ":xtic(1)" : "", kAttn[SHADE(k)], prec,
+              x, c, bw, kProj[SHADE(k)], prec);
+    }
+    fprintf(f, "\n");
   }
   fprintf(f, "unset multiplot\nreset\n");
 }
@@ -312,19 +362,20 @@ static void gp_bars(const report *r, FILE *f) {
 /* Iso-PE against iso-area speedup per model: a panel per array, a bar pair per precision. */
 static void gp_iso(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  fprintf(f, "set terminal pngcairo size 1500,%d font ',10'\nset output 'iso_area.png'\n"
-             "set multiplot layout %d,1 title 'Block speedup over W8A8 at the same PE count (iso-PE) "
-             "and at the same PE area (iso-area), prefill L = %" PRIu64 ", compute-only'\n"
+  fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output 'iso_area.png'\n"
+             "set multiplot layout %d,1 title \"Block speedup over W8A8 at the same PE count (iso-PE) "
+             "and at the same PE area (iso-area)\\nprefill L = %" PRIu64 ", compute-only\"\n"
              "set style data histograms\nset style histogram clustered gap 1\n"
              "set style fill solid 0.85 border -1\nset yrange [0:*]\nset ylabel 'speedup (x)'\n"
              "set xtics rotate by -35\nset key outside right top\nset grid ytics\n",
-          120 + 420 * s->na, s->na, s->seq[r->head]);
+          bar_canvas(s->nm, 2 * s->nw), 120 + 420 * s->na, s->na, s->seq[r->head]);
   for (int a = 0; a < s->na; a++) {
     fprintf(f, "set title '%s array'\nplot", s->arr[a].name);
     for (int w = 0; w < s->nw; w++) {
       const int col = 2 + 2 * (a * s->nw + w);
-      fprintf(f, "%s 'iso.dat' using %d%s t 'W%dA8 iso-PE', '' using %d t 'W%dA8 iso-area (%dx%d)'",
-              w ? "," : "", col, w ? "" : ":xtic(1)", s->wbits[w], col + 1, s->wbits[w],
+      fprintf(f, "%s 'iso.dat' using %d%s lc rgb '%s' t 'W%dA8 iso-PE', '' using %d lc rgb '%s' "
+                 "t 'W%dA8 iso-area (%dx%d)'", w ? "," : "", col, w ? "" : ":xtic(1)",
+              kProj[SHADE(w + 1)], s->wbits[w], col + 1, kAttn[SHADE(w + 1)], s->wbits[w],
               s->arr[a].rows, qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
     }
     fprintf(f, "\n");
@@ -332,28 +383,34 @@ static void gp_iso(const report *r, FILE *f) {
   fprintf(f, "unset multiplot\nreset\n");
 }
 
-/* Energy per token, W8A8 against the first precision, stacked compute / SRAM / DRAM. */
+/* Energy per token, W8A8 and each precision side by side, stacked compute / SRAM / DRAM: a panel
+ * per array and phase. */
 static void gp_energy(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  fprintf(f, "set terminal pngcairo size 1500,%d font ',10'\nset output 'energy.png'\n"
-             "set multiplot layout %d,1 title 'Energy per token, W8A8 (left bar) and W%dA8 (right bar), "
-             "L = %" PRIu64 ", normalised to W8A8 (docs/energy.md)'\nset style fill solid 0.9 border -1\n"
-             "set yrange [0:1.05]\nset boxwidth 0.4\nset xtics rotate by -35\n"
+  const int nb = s->nw + 1;
+  const double bw = 0.8 / nb;
+  char order[128];
+  prec_list(s, order, sizeof order);
+  fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output 'energy.png'\n"
+             "set multiplot layout %d,1 title \"Energy per token, L = %" PRIu64 ", normalised to "
+             "W8A8 (docs/energy.md)\\nbars left to right: %s\"\nset style fill solid 0.9 border -1\n"
+             "set yrange [0:1.05]\nset boxwidth %g\nset xtics rotate by -35\n"
              "set ylabel 'share of W8A8 energy'\nset key outside right top\nset grid ytics\n",
-          120 + 380 * 2 * s->na, 2 * s->na, s->wbits[0], s->seq[r->head]);
+          bar_canvas(s->nm, nb), 120 + 380 * 2 * s->na, 2 * s->na, s->seq[r->head], order, bw);
   static const char *const col[3] = {"#3060c0", "#40a040", "#d04040"};
   static const char *const title[3] = {"t 'compute'", "t 'SRAM'", "t 'DRAM'"};
   for (int a = 0; a < s->na; a++)
     for (int ph = 0; ph < 2; ph++) {
-      const int c0 = 2 + 6 * (2 * a + ph);
+      const int c0 = 2 + 3 * nb * (2 * a + ph);
       fprintf(f, "set title '%s array, %s'\nplot", s->arr[a].name, kPh[ph]);
-      for (int q = 0; q < 2; q++)
+      for (int q = 0; q < nb; q++)
         for (int i = 2; i >= 0; i--) {
           /* a stack drawn top first: each box is the sum of its part and the parts below it */
-          fprintf(f, "%s '%s' using ($0%s0.22):(", q || i < 2 ? "," : "", "energy.dat", q ? "+" : "-");
+          fprintf(f, "%s 'energy.dat' using ($0%+g):(", q || i < 2 ? "," : "",
+                  (q - (nb - 1) / 2.0) * bw);
           for (int k = 0; k <= i; k++) fprintf(f, "%s$%d", k ? "+" : "", c0 + 3 * q + k);
-          fprintf(f, "):(0.4)%s w boxes lc rgb '%s' %s", q && i == 2 ? ":xtic(1)" : "", col[i],
-                  q ? "notitle" : title[i]);
+          fprintf(f, "):(%g)%s w boxes lc rgb '%s' %s", bw, q == nb / 2 && i == 2 ? ":xtic(1)" : "",
+                  col[i], q ? "notitle" : title[i]);
         }
       fprintf(f, "\n");
     }
@@ -365,18 +422,19 @@ static void gp_plots(const report *r, FILE *f) {
              "report.\nset datafile commentschars '#'\n");
   for (int a = 0; a < r->sw.na; a++)
     for (int ph = 0; ph < 2; ph++) gp_speedup(r, f, a, ph);
-  gp_bars(r, f);
+  gp_f(r, f);
+  gp_breakdown(r, f);
   gp_iso(r, f);
   gp_energy(r, f);
 }
 
 /* One array's roofline: a symbol per model (filled: prefill, open: decode), a colour per class
- * and precision, the two roofs. */
+ * and precision (W8A8 darkest), a roof per precision. */
 static void gp_roofline(const report *r, FILE *f, int a) {
   static const int kFilled[kRoofMax] = {7, 5, 9, 11, 13, 15}; /* pt N-1 is N's open shape */
-  const qa_array_cfg *ac = &r->sw.arr[a];
+  const qa_sweep *s = &r->sw;
+  const qa_array_cfg *ac = &s->arr[a];
   const double pe = (double)ac->rows * ac->cols, bpc = ac->mem.dram_bpc;
-  const double lanes = 8.0 / r->sw.wbits[0];
   int idx[kRoofMax];
   const int nm = roof_models(r, idx);
   fprintf(f,
@@ -386,47 +444,57 @@ static void gp_roofline(const report *r, FILE *f, int a) {
           "set logscale xy\nset xlabel 'MACs per DRAM byte read'\nset ylabel 'MACs per cycle'\n"
           "set format x '10^{%%T}'\nset format y '10^{%%T}'\nset xrange [0.1:100000]\n"
           "set rmargin 6\nset key top left box opaque font ',9'\nset grid\n"
-          "roof8(x) = (x * %g < %g) ? x * %g : %g\nroofq(x) = (x * %g < %g) ? x * %g : %g\n"
-          "col(c, p) = (c eq 'projection') ? ((p eq 'W8A8') ? 0x3060c0 : 0x80a0e0) : "
-          "((p eq 'W8A8') ? 0xe08020 : 0xf0c080)\n"
-          "plot roof8(x) w l lw 2 lc rgb '#404040' t 'roof W8A8 (1 MAC/PE/cycle)', "
-          "roofq(x) w l lw 2 dt 2 lc rgb '#404040' t 'roof W%dA8 (%.0f MACs/PE/cycle)'",
-          ac->name, ac->name, pe, ac->gbs, bpc, r->sw.seq[r->head], bpc, pe, bpc, pe, bpc,
-          lanes * pe, bpc, lanes * pe, r->sw.wbits[0], lanes);
-  for (int k = 0; k < nm; k++)
-    for (int ph = 0; ph < 2; ph++)
-      fprintf(f, ", 'roofline.dat' index %d using 5:(strcol(1) eq '%s' && strcol(2) eq '%s' ? $6 "
-                 ": 1/0):(col(strcol(3), strcol(4))) w p pt %d ps 2 lc rgb variable notitle",
-              a, r->sw.model[idx[k]]->name, kPh[ph], kFilled[k] - ph);
-  static const char *const kCol[4] = {"#3060c0", "#80a0e0", "#e08020", "#f0c080"};
-  for (int i = 0; i < 4; i++) {
-    char prec[16];
-    snprintf(prec, sizeof prec, "W%dA8", i & 1 ? r->sw.wbits[0] : 8);
-    fprintf(f, ", NaN w p pt 5 ps 2 lc rgb '%s' t '%s %s'", kCol[i], prec,
-            i < 2 ? "projections" : "attention");
+          "roof(x, l) = (x * %g < l * %g) ? x * %g : l * %g\nplot",
+          ac->name, ac->name, pe, ac->gbs, bpc, s->seq[r->head], bpc, pe, bpc, pe);
+  for (int k = 0; k <= s->nw; k++) {
+    const int wb = k ? s->wbits[k - 1] : 8;
+    fprintf(f, "%s roof(x, %d) w l lw 2 dt %d lc rgb '#404040' t 'roof W%dA8 (%d MAC%s/PE/cycle)'",
+            k ? "," : "", 8 / wb, k + 1, wb, 8 / wb, wb == 8 ? "" : "s");
   }
-  for (int k = 0; k < nm; k++)
-    fprintf(f, ", NaN w p pt %d ps 2 lc rgb 'black' t '%s%s'", kFilled[k], r->sw.model[idx[k]]->name,
-            k ? "" : " (filled: prefill, open: decode)");
+  for (int m = 0; m < nm; m++)
+    for (int ph = 0; ph < 2; ph++)
+      for (int k = 0; k <= s->nw; k++)
+        for (int c = 0; c < 2; c++)
+          fprintf(f, ", 'roofline.dat' index %d using 5:(strcol(1) eq '%s' && strcol(2) eq '%s' && "
+                     "strcol(3) eq '%s' && strcol(4) eq 'W%dA8' ? $6 : 1/0) w p pt %d ps 2 "
+                     "lc rgb '%s' notitle",
+                  a, s->model[idx[m]]->name, kPh[ph], c ? "attention" : "projection",
+                  k ? s->wbits[k - 1] : 8, kFilled[m] - ph,
+                  c ? kAttn[SHADE(k)] : kProj[SHADE(k)]);
+  for (int k = 0; k <= s->nw; k++)
+    for (int c = 0; c < 2; c++)
+      fprintf(f, ", NaN w p pt 5 ps 2 lc rgb '%s' t 'W%dA8 %s'", c ? kAttn[SHADE(k)] : kProj[SHADE(k)],
+              k ? s->wbits[k - 1] : 8, c ? "attention" : "projections");
+  for (int m = 0; m < nm; m++)
+    fprintf(f, ", NaN w p pt %d ps 2 lc rgb 'black' t '%s%s'", kFilled[m], s->model[idx[m]]->name,
+            m ? "" : " (filled: prefill, open: decode)");
   fprintf(f, "\nreset\n");
 }
 
+/* The share of the block's cycles in memory stalls: a panel per array, per model a bar per phase
+ * (prefill blue, decode orange) and precision (W8A8 darkest). */
 static void gp_mem(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
+  const int nb = s->nw + 1;
   fprintf(f, "set datafile commentschars '#'\n"
-             "set terminal pngcairo size 1500,650 font ',10'\nset output 'bound.png'\n"
-             "set title 'Share of the W%dA8 block cycles spent in memory stalls, L = %" PRIu64
-             " (above the line: memory-bound)'\nset style data histograms\n"
-             "set style histogram clustered gap 1\nset style fill solid 0.8 border -1\n"
+             "set terminal pngcairo size %d,%d font ',10'\nset output 'bound.png'\n"
+             "set multiplot layout %d,1 title \"Share of the block cycles spent in memory stalls, "
+             "L = %" PRIu64 "\\n(above the dashed line: memory-bound)\"\nset style data histograms\n"
+             "set style histogram clustered gap 1\nset style fill solid 0.9 border -1\n"
              "set yrange [0:105]\nset ylabel 'memory stalls (%% of cycles)'\n"
-             "set xtics rotate by -35\nset key outside right top\nset grid ytics\nplot",
-          s->wbits[0], s->seq[r->head]);
-  for (int a = 0, col = 2; a < s->na; a++)
-    for (int ph = 0; ph < 2; ph++, col++)
-      fprintf(f, "%s 'bound.dat' using %d%s t '%s %s'", col > 2 ? "," : "", col,
-              col == 2 ? ":xtic(1)" : "", s->arr[a].name, kPh[ph]);
-  fprintf(f, ", %g w l lw 2 dt 2 lc rgb 'black' t 'memory-bound threshold (%g %%)'\nreset\n",
-          100 * QA_BOUND_STALL_SHARE, 100 * QA_BOUND_STALL_SHARE);
+             "set xtics rotate by -35\nset key outside right top\nset grid ytics\n",
+          bar_canvas(s->nm, 2 * nb), 120 + 420 * s->na, s->na, s->seq[r->head]);
+  for (int a = 0, col = 2; a < s->na; a++) {
+    fprintf(f, "set title '%s array'\nplot", s->arr[a].name);
+    for (int ph = 0; ph < 2; ph++)
+      for (int k = 0; k < nb; k++, col++)
+        fprintf(f, "%s 'bound.dat' using %d%s lc rgb '%s' t '%s W%dA8'", ph || k ? "," : "", col,
+                ph || k ? "" : ":xtic(1)", ph ? kAttn[SHADE(k)] : kProj[SHADE(k)], kPh[ph],
+                k ? s->wbits[k - 1] : 8);
+    fprintf(f, ", %g w l lw 2 dt 2 lc rgb 'black' t 'memory-bound (%g %%)'\n",
+            100 * QA_BOUND_STALL_SHARE, 100 * QA_BOUND_STALL_SHARE);
+  }
+  fprintf(f, "unset multiplot\nreset\n");
   int idx[kRoofMax];
   if (roof_models(r, idx))
     for (int a = 0; a < s->na; a++) gp_roofline(r, f, a);

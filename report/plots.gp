@@ -164,7 +164,7 @@ set title 'llama-65b'
 plot 'cloud_decode.dat' index 12 using 1:3 w lp lw 2 pt 7 ps 0.6 t 'W2A8', 'cloud_decode.dat' index 12 using 1:4 w lp lw 2 pt 7 ps 0.6 t 'W1A8', '' index 12 using 1:5 w l lw 2 dt 2 lc rgb 'gray40' t 'ceiling'
 unset multiplot
 reset
-set terminal pngcairo size 1500,650 font ',10'
+set terminal pngcairo size 1498,650 font ',10'
 set output 'f_per_model.png'
 set title 'f = projection share of the W8A8 block cycles, L = 512'
 set style data histograms
@@ -177,25 +177,25 @@ set key outside right top
 set grid ytics
 plot 'per_model.dat' using 2:xtic(1) t 'edge prefill', 'per_model.dat' using 3 t 'edge decode', 'per_model.dat' using 4 t 'cloud prefill', 'per_model.dat' using 5 t 'cloud decode'
 reset
-set terminal pngcairo size 1500,960 font ',10'
+set terminal pngcairo size 1862,960 font ',10'
 set output 'cycle_breakdown.png'
-set multiplot layout 2,1 title 'Block cycles, projections and attention, W8A8 (left bar) and W2A8 (right bar), prefill L = 512, normalised to W8A8'
+set multiplot layout 2,1 title "Block cycles, projections (blue) under attention (orange), prefill L = 512, normalised to W8A8\nbars left to right: W8A8, W2A8, W1A8"
 set style fill solid 0.9 border -1
 set yrange [0:1.05]
-set boxwidth 0.4
+set boxwidth 0.266667
 set xtics rotate by -35
 set ylabel 'share of W8A8 cycles'
 set key outside right top
 set grid ytics
 set title 'edge array'
-plot 'per_model.dat' using ($0-0.22):($6+$7):(0.4) w boxes lc rgb '#e08020' t 'W8A8 attention', '' using ($0-0.22):6:(0.4) w boxes lc rgb '#3060c0' t 'W8A8 projections', '' using ($0+0.22):($8+$9):(0.4):xtic(1) w boxes lc rgb '#f0c080' t 'W2A8 attention', '' using ($0+0.22):8:(0.4) w boxes lc rgb '#80a0e0' t 'W2A8 projections'
+plot 'per_model.dat' using ($0-0.266667):($6+$7):(0.266667) w boxes lc rgb '#a05010' t 'W8A8 attention', '' using ($0-0.266667):6:(0.266667) w boxes lc rgb '#203f80' t 'W8A8 projections', 'per_model.dat' using ($0+0):($8+$9):(0.266667):xtic(1) w boxes lc rgb '#e08020' t 'W2A8 attention', '' using ($0+0):8:(0.266667) w boxes lc rgb '#3060c0' t 'W2A8 projections', 'per_model.dat' using ($0+0.266667):($10+$11):(0.266667) w boxes lc rgb '#f0a050' t 'W1A8 attention', '' using ($0+0.266667):10:(0.266667) w boxes lc rgb '#6088d8' t 'W1A8 projections'
 set title 'cloud array'
-plot 'per_model.dat' using ($0-0.22):($10+$11):(0.4) w boxes lc rgb '#e08020' t 'W8A8 attention', '' using ($0-0.22):10:(0.4) w boxes lc rgb '#3060c0' t 'W8A8 projections', '' using ($0+0.22):($12+$13):(0.4):xtic(1) w boxes lc rgb '#f0c080' t 'W2A8 attention', '' using ($0+0.22):12:(0.4) w boxes lc rgb '#80a0e0' t 'W2A8 projections'
+plot 'per_model.dat' using ($0-0.266667):($12+$13):(0.266667) w boxes lc rgb '#a05010' t 'W8A8 attention', '' using ($0-0.266667):12:(0.266667) w boxes lc rgb '#203f80' t 'W8A8 projections', 'per_model.dat' using ($0+0):($14+$15):(0.266667):xtic(1) w boxes lc rgb '#e08020' t 'W2A8 attention', '' using ($0+0):14:(0.266667) w boxes lc rgb '#3060c0' t 'W2A8 projections', 'per_model.dat' using ($0+0.266667):($16+$17):(0.266667) w boxes lc rgb '#f0a050' t 'W1A8 attention', '' using ($0+0.266667):16:(0.266667) w boxes lc rgb '#6088d8' t 'W1A8 projections'
 unset multiplot
 reset
-set terminal pngcairo size 1500,960 font ',10'
+set terminal pngcairo size 1498,960 font ',10'
 set output 'iso_area.png'
-set multiplot layout 2,1 title 'Block speedup over W8A8 at the same PE count (iso-PE) and at the same PE area (iso-area), prefill L = 512, compute-only'
+set multiplot layout 2,1 title "Block speedup over W8A8 at the same PE count (iso-PE) and at the same PE area (iso-area)\nprefill L = 512, compute-only"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
@@ -205,28 +205,28 @@ set xtics rotate by -35
 set key outside right top
 set grid ytics
 set title 'edge array'
-plot 'iso.dat' using 2:xtic(1) t 'W2A8 iso-PE', '' using 3 t 'W2A8 iso-area (32x24)', 'iso.dat' using 4 t 'W1A8 iso-PE', '' using 5 t 'W1A8 iso-area (32x19)'
+plot 'iso.dat' using 2:xtic(1) lc rgb '#3060c0' t 'W2A8 iso-PE', '' using 3 lc rgb '#e08020' t 'W2A8 iso-area (32x24)', 'iso.dat' using 4 lc rgb '#6088d8' t 'W1A8 iso-PE', '' using 5 lc rgb '#f0a050' t 'W1A8 iso-area (32x19)'
 set title 'cloud array'
-plot 'iso.dat' using 6:xtic(1) t 'W2A8 iso-PE', '' using 7 t 'W2A8 iso-area (256x199)', 'iso.dat' using 8 t 'W1A8 iso-PE', '' using 9 t 'W1A8 iso-area (256x152)'
+plot 'iso.dat' using 6:xtic(1) lc rgb '#3060c0' t 'W2A8 iso-PE', '' using 7 lc rgb '#e08020' t 'W2A8 iso-area (256x199)', 'iso.dat' using 8 lc rgb '#6088d8' t 'W1A8 iso-PE', '' using 9 lc rgb '#f0a050' t 'W1A8 iso-area (256x152)'
 unset multiplot
 reset
-set terminal pngcairo size 1500,1640 font ',10'
+set terminal pngcairo size 1316,1640 font ',10'
 set output 'energy.png'
-set multiplot layout 4,1 title 'Energy per token, W8A8 (left bar) and W2A8 (right bar), L = 512, normalised to W8A8 (docs/energy.md)'
+set multiplot layout 4,1 title "Energy per token, L = 512, normalised to W8A8 (docs/energy.md)\nbars left to right: W8A8, W2A8, W1A8"
 set style fill solid 0.9 border -1
 set yrange [0:1.05]
-set boxwidth 0.4
+set boxwidth 0.266667
 set xtics rotate by -35
 set ylabel 'share of W8A8 energy'
 set key outside right top
 set grid ytics
 set title 'edge array, prefill'
-plot 'energy.dat' using ($0-0.22):($2+$3+$4):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($2+$3):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($2):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($5+$6+$7):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($5+$6):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($5):(0.4) w boxes lc rgb '#3060c0' notitle
+plot 'energy.dat' using ($0-0.266667):($2+$3+$4):(0.266667) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.266667):($2+$3):(0.266667) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.266667):($2):(0.266667) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0):($5+$6+$7):(0.266667):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0):($5+$6):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0):($5):(0.266667) w boxes lc rgb '#3060c0' notitle, 'energy.dat' using ($0+0.266667):($8+$9+$10):(0.266667) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.266667):($8+$9):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.266667):($8):(0.266667) w boxes lc rgb '#3060c0' notitle
 set title 'edge array, decode'
-plot 'energy.dat' using ($0-0.22):($8+$9+$10):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($8+$9):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($8):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($11+$12+$13):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($11+$12):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($11):(0.4) w boxes lc rgb '#3060c0' notitle
+plot 'energy.dat' using ($0-0.266667):($11+$12+$13):(0.266667) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.266667):($11+$12):(0.266667) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.266667):($11):(0.266667) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0):($14+$15+$16):(0.266667):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0):($14+$15):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0):($14):(0.266667) w boxes lc rgb '#3060c0' notitle, 'energy.dat' using ($0+0.266667):($17+$18+$19):(0.266667) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.266667):($17+$18):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.266667):($17):(0.266667) w boxes lc rgb '#3060c0' notitle
 set title 'cloud array, prefill'
-plot 'energy.dat' using ($0-0.22):($14+$15+$16):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($14+$15):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($14):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($17+$18+$19):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($17+$18):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($17):(0.4) w boxes lc rgb '#3060c0' notitle
+plot 'energy.dat' using ($0-0.266667):($20+$21+$22):(0.266667) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.266667):($20+$21):(0.266667) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.266667):($20):(0.266667) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0):($23+$24+$25):(0.266667):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0):($23+$24):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0):($23):(0.266667) w boxes lc rgb '#3060c0' notitle, 'energy.dat' using ($0+0.266667):($26+$27+$28):(0.266667) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.266667):($26+$27):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.266667):($26):(0.266667) w boxes lc rgb '#3060c0' notitle
 set title 'cloud array, decode'
-plot 'energy.dat' using ($0-0.22):($20+$21+$22):(0.4) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.22):($20+$21):(0.4) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.22):($20):(0.4) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0.22):($23+$24+$25):(0.4):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.22):($23+$24):(0.4) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.22):($23):(0.4) w boxes lc rgb '#3060c0' notitle
+plot 'energy.dat' using ($0-0.266667):($29+$30+$31):(0.266667) w boxes lc rgb '#d04040' t 'DRAM', 'energy.dat' using ($0-0.266667):($29+$30):(0.266667) w boxes lc rgb '#40a040' t 'SRAM', 'energy.dat' using ($0-0.266667):($29):(0.266667) w boxes lc rgb '#3060c0' t 'compute', 'energy.dat' using ($0+0):($32+$33+$34):(0.266667):xtic(1) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0):($32+$33):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0):($32):(0.266667) w boxes lc rgb '#3060c0' notitle, 'energy.dat' using ($0+0.266667):($35+$36+$37):(0.266667) w boxes lc rgb '#d04040' notitle, 'energy.dat' using ($0+0.266667):($35+$36):(0.266667) w boxes lc rgb '#40a040' notitle, 'energy.dat' using ($0+0.266667):($35):(0.266667) w boxes lc rgb '#3060c0' notitle
 unset multiplot
 reset

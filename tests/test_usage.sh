@@ -123,12 +123,33 @@ grep -q "^gpt2 " "$out/r/roofline.dat" && fail "roofline.dat has gpt2, which was
 grep -q "t 'tiny-gqa (filled: prefill, open: decode)'" "$out/r/plots_mem.gp" || fail "the roofline's legend lacks tiny-gqa"
 grep -q "t 'gpt2" "$out/r/plots_mem.gp" && fail "the roofline's legend lists gpt2"
 # one symbol per model: tiny-gqa filled 7 / open 6, llama-7b filled 5 / open 4
-grep -q "eq 'tiny-gqa' && strcol(2) eq 'decode' ? \$6 : 1/0):(col(strcol(3), strcol(4))) w p pt 6 " "$out/r/plots_mem.gp" ||
+grep -q "eq 'tiny-gqa' && strcol(2) eq 'decode' && strcol(3) eq 'projection' && strcol(4) eq 'W8A8' ? \$6 : 1/0) w p pt 6 " "$out/r/plots_mem.gp" ||
   fail "tiny-gqa's decode symbol"
-grep -q "eq 'llama-7b' && strcol(2) eq 'prefill' ? \$6 : 1/0):(col(strcol(3), strcol(4))) w p pt 5 " "$out/r/plots_mem.gp" ||
+grep -q "eq 'llama-7b' && strcol(2) eq 'prefill' && strcol(3) eq 'attention' && strcol(4) eq 'W1A8' ? \$6 : 1/0) w p pt 5 " "$out/r/plots_mem.gp" ||
   fail "llama-7b's prefill symbol"
 # the speedup figure: no second axis, at least 900 px wide for one or two models
 grep -q "y2" "$out/r/plots.gp" && fail "the speedup plots still use a second axis"
 grep -q "size 920,410" "$out/r/plots.gp" || fail "speedup canvas: $(grep -m1 'size' "$out/r/plots.gp")"
-n=$((n + 3))
+# every precision given (the default --wbits 2,1), in every plot: the roofline's points and roofs,
+# the bars of the cycle split, the energy and the memory stalls; bar canvases sized to 2 models
+for p in W8A8 W2A8 W1A8; do
+  [ "$(grep -c "^tiny-gqa prefill projection $p " "$out/r/roofline.dat")" = "$(grep -c '^#' "$out/r/roofline.dat")" ] ||
+    fail "roofline.dat: tiny-gqa's $p point missing for an array"
+  grep -q "t 'roof $p" "$out/r/plots_mem.gp" || fail "no $p roof"
+  grep -q "t '$p projections'" "$out/r/plots.gp" || fail "cycle_breakdown has no $p bars"
+  grep -q "t 'decode $p'" "$out/r/plots_mem.gp" || fail "bound.png has no $p bars"
+done
+grep -q "bars left to right: W8A8, W2A8, W1A8\"" "$out/r/plots.gp" || fail "energy/cycle split: the bars' order is not named"
+# columns: model + per array (2) and phase (2): 3 energy parts x (W8A8 + 2 precisions); bound:
+# 1 per (W8A8 + 2); per_model: f (2 x 2) + per array 2 + 2 x 2
+[ "$(awk 'NR == 2 {print NF}' "$out/r/energy.dat")" = $((1 + 4 * 9)) ] || fail "energy.dat columns: $(sed -n 2p "$out/r/energy.dat")"
+[ "$(awk 'NR == 2 {print NF}' "$out/r/bound.dat")" = $((1 + 4 * 3)) ] || fail "bound.dat columns: $(sed -n 2p "$out/r/bound.dat")"
+[ "$(awk 'NR == 2 {print NF}' "$out/r/per_model.dat")" = $((1 + 4 + 2 * 6)) ] || fail "per_model.dat columns"
+grep -A1 "size 800,650" "$out/r/plots.gp" | grep -q "f_per_model.png" || fail "f_per_model canvas: not sized to two models"
+if command -v gnuplot >/dev/null; then
+  for f in f_per_model cycle_breakdown bound iso_area energy roofline_edge roofline_cloud edge_prefill_speedup; do
+    [ -s "$out/r/$f.png" ] || fail "no $f.png"
+  done
+fi
+n=$((n + 10))
 echo "test_usage: $n checks passed"
