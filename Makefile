@@ -62,7 +62,7 @@ RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v sim/lockstep/*.v) sim/qa_if
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_energy.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
             host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
-            host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c \
+            host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c host/qa_repro.c \
             host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c host/qa_hf.c host/qa_scalesim.c host/cmd_scalesim.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
@@ -84,9 +84,9 @@ TEST_MUT  := r4c4w2a32-sign
 # target, whose prerequisites are expanded where it is read.
 WAVE_LIBS := build/cfg/r4c4w2a32t/libqa.so build/cfg/r4c4w2a32m1t/libqa.so
 # The lockstep builds (l: both meshes, every register compared every cycle; tests/test_lockstep.sh)
-# and two with a fault in one side only.
+# and two with a fault in one side only, also traced (the reproducer of a divergence).
 TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16l r16c16w2a32l \
-             r4c4w2a32l-sign r4c4w2a32l-credit-pe
+             r4c4w2a32l-sign r4c4w2a32l-credit-pe r4c4w2a32lt-sign r4c4w2a32lt-credit-pe
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
@@ -240,7 +240,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \
 	echo "=== test_scalesim"; QARRAY=$(BUILD)/qarray sh tests/test_scalesim.sh || fail=1; \
 	echo "=== test_usage"; QARRAY=$(BUILD)/qarray sh tests/test_usage.sh || fail=1; \
-	echo "=== test_readme"; QARRAY=$(BUILD)/qarray sh tests/test_readme.sh || fail=1; \
+	echo "=== test_docs"; QARRAY=$(BUILD)/qarray sh tests/test_docs.sh || fail=1; \
 	if [ -n "$(TSAN_TEST)" ]; then echo "=== test_scale under ThreadSanitizer"; $(TSAN_RUN) || fail=1; fi; \
 	if [ $$fail = 0 ]; then echo "make test: all test programs passed"; else echo "make test: FAILED"; exit 1; fi
 

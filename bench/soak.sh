@@ -34,7 +34,7 @@ for c in $cfgs; do
   log="$out/$a-w$w.log"
   echo "soak: $a W$w" >&2
   n=$N; [ "$a" = 64x64 ] && n=${SOAK_BIG_CYCLES:-1000000}
-  "$Q" lockstep --array "$a" --wbits "$w" --cycles "$n" --seed $seed --no-build >"$log" 2>&1
+  "$Q" lockstep --array "$a" --wbits "$w" --cycles "$n" --seed $seed --no-build --repro "$(dirname "$log")/repro-$a-w$w" >"$log" 2>&1
   rc=$?
   seed=$((seed + 1))
   # "compared  C cycles x R registers = N register comparisons"

@@ -59,7 +59,7 @@ typedef struct {
   int (*dump_open)(qa_sim *, const char *);
   uint64_t (*dump_close)(qa_sim *);
   void (*reset)(qa_sim *, unsigned);
-  int (*lockstep)(const qa_sim *, uint64_t *, uint64_t *);
+  int (*lockstep)(const qa_sim *, uint64_t *, uint64_t *, int64_t *);
 } qa_lib;
 
 /* Load the model of c. If it is not built, or older than its sources (make -q on its target):

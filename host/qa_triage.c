@@ -12,47 +12,9 @@
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_golden.h"
-#include "qa_atomic.h"
 #include "qa_gemm.h"
 #include "qa_npy.h"
-
-static int write_text(const char *path, const char *text, char *err) {
-  FILE *f = fopen(path, "w");
-  if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-    snprintf(err, QA_ERR_LEN, "cannot write %s: %s", path, strerror(errno));
-    if (f) fclose(f);
-    return -1;
-  }
-  return 0;
-}
-
-static const char *const kFiles[] = {"A.npy", "W.npy", "C_expected.npy", "trace.fst",
-                                     "view.gtkw", "replay.sh"};
-#define NFILES (sizeof kFiles / sizeof kFiles[0])
-
-/* The temporary directory's files and the directory, registered so that a signal removes
- * them (qa_atomic.h); slots[NFILES] is the directory's. */
-static void protect_tree(const char *dir, int *slots) {
-  char p[4200];
-  slots[NFILES] = qa_atomic_register(dir, 1);
-  for (size_t i = 0; i < NFILES; i++) {
-    snprintf(p, sizeof p, "%s/%s", dir, kFiles[i]);
-    slots[i] = qa_atomic_register(p, 0);
-  }
-}
-
-static void unprotect_tree(const int *slots) {
-  for (size_t i = 0; i <= NFILES; i++) qa_atomic_unregister(slots[i]);
-}
-
-static void rm_tree(const char *dir) {
-  char p[4200];
-  for (size_t i = 0; i < NFILES; i++) {
-    snprintf(p, sizeof p, "%s/%s", dir, kFiles[i]);
-    unlink(p);
-  }
-  rmdir(dir);
-}
+#include "qa_repro.h"
 
 int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const int32_t *C,
               const int32_t *ref, size_t M, size_t K, size_t N, char *out_dir, size_t out_len,
@@ -90,10 +52,8 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
   int8_t *a = malloc(rows * K), *w = malloc(K * cols);
   int32_t *want = malloc(rows * cols * sizeof *want), *got = malloc(rows * cols * sizeof *got);
   int rc = -1;
-  char tmp[4096], path[4200], cfgname[96];
-  int slots[NFILES + 1];
-  for (size_t x = 0; x <= NFILES; x++) slots[x] = -1;
-  tmp[0] = '\0';
+  char path[4200], cfgname[96];
+  qa_repro rp = {0};
   qa_lib lib;
   memset(&lib, 0, sizeof lib);
   qa_sim *s = NULL;
@@ -105,28 +65,13 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
   for (size_t k = 0; k < K; k++) memcpy(w + k * cols, W + k * N + tn, cols);
   qa_gemm_ref(a, w, want, rows, K, cols, o->req.accw);
 
-  /* The directory: DIR, or DIR-2, DIR-3, ... if taken; written as DIR.tmp.PID, then renamed. */
-  if (strchr(o->dir, '\'')) {
-    snprintf(err, QA_ERR_LEN, "the reproducer directory name may not contain a quote: %s", o->dir);
-    goto out;
-  }
-  struct stat st;
-  snprintf(out_dir, out_len, "%s", o->dir);
-  for (int k = 2; stat(out_dir, &st) == 0 && k < 1000; k++)
-    snprintf(out_dir, out_len, "%s-%d", o->dir, k);
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out_dir, (long)getpid());
-  if (mkdir(tmp, 0755) != 0) {
-    snprintf(err, QA_ERR_LEN, "cannot create %s: %s", tmp, strerror(errno));
-    tmp[0] = '\0';
-    goto out;
-  }
-  protect_tree(tmp, slots);
+  if (qa_repro_open(&rp, o->dir, err)) goto out;
   size_t sa[2] = {rows, K}, sw[2] = {K, cols}, sc[2] = {rows, cols};
-  snprintf(path, sizeof path, "%s/A.npy", tmp);
+  qa_repro_path(&rp, "A.npy", path, sizeof path);
   if (qa_npy_write(path, QA_NPY_I1, 2, sa, a, err)) goto out;
-  snprintf(path, sizeof path, "%s/W.npy", tmp);
+  qa_repro_path(&rp, "W.npy", path, sizeof path);
   if (qa_npy_write(path, QA_NPY_I1, 2, sw, w, err)) goto out;
-  snprintf(path, sizeof path, "%s/C_expected.npy", tmp);
+  qa_repro_path(&rp, "C_expected.npy", path, sizeof path);
   if (qa_npy_write(path, QA_NPY_I4, 2, sc, want, err)) goto out;
 
   /* Re-run the tile alone on the debug build, tracing every cycle. */
@@ -141,7 +86,7 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
   }
   qa_cfg cfg;
   lib.sim_cfg(s, &cfg);
-  snprintf(path, sizeof path, "%s/trace.fst", tmp);
+  qa_repro_path(&rp, "trace.fst", path, sizeof path);
   if (lib.trace_open(s, path, o->depth)) {
     snprintf(err, QA_ERR_LEN, "cannot open the trace %s", path);
     goto out;
@@ -175,14 +120,8 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
 
   /* The view and the replay command. */
   const int mesh = o->req.mesh < 0 ? qa_default_mesh(o->req.rows, o->req.cols) : o->req.mesh;
-  char cmd[8800];
-  snprintf(cmd, sizeof cmd,
-           "sh '%s/waves/mkgtkw.sh' %d %d %d %d %d trace.fst %zu %zu > '%s/view.gtkw'", qa_root(),
-           cfg.rows, cfg.cols, cfg.lanes, cfg.accw, mesh, i, j, tmp);
-  if (system(cmd) != 0) {
-    snprintf(err, QA_ERR_LEN, "could not write %s/view.gtkw", tmp);
-    goto out;
-  }
+  const int dims[4] = {cfg.rows, cfg.cols, cfg.lanes, cfg.accw};
+  if (qa_repro_view(&rp, dims, mesh, (long)i, (long)j, err)) goto out;
   char replay[1024];
   snprintf(replay, sizeof replay,
            "# Replays tile %zu of the failed GEMM alone, traced (run in this directory).\n"
@@ -191,13 +130,8 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
            tile, qa_root(), cfg.rows, cfg.cols, cfg.wbits, cfg.accw,
            o->mode == QA_MODE_PACKED ? "packed" : "full", mesh ? "loop" : "pe",
            o->req.mutant ? " --mutant " : "", o->req.mutant ? o->req.mutant : "");
-  snprintf(path, sizeof path, "%s/replay.sh", tmp);
-  if (write_text(path, replay, err)) goto out;
-  if (rename(tmp, out_dir) != 0) {
-    snprintf(err, QA_ERR_LEN, "cannot rename %s to %s: %s", tmp, out_dir, strerror(errno));
-    goto out;
-  }
-  tmp[0] = '\0';
+  if (qa_repro_text(&rp, "replay.sh", replay, err) || qa_repro_commit(&rp, err)) goto out;
+  snprintf(out_dir, out_len, "%s", rp.dir);
   fprintf(stderr,
           "qarray: triage: reproducer in %s/ (operands, expected C, trace.fst, view.gtkw)\n"
           "qarray: triage: replay: cd %s && sh replay.sh\n"
@@ -207,8 +141,7 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
 out:
   if (s) lib.sim_free(s);
   if (lib.dl) qa_lib_close(&lib);
-  if (tmp[0]) rm_tree(tmp);
-  unprotect_tree(slots);
+  qa_repro_close(&rp);
   free(a);
   free(w);
   free(want);

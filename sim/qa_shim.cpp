@@ -398,14 +398,16 @@ void qa_sim_reset(qa_sim *s, unsigned cycles) {
   reset(s, cycles);
 }
 
-int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle) {
+int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle, int64_t *pe) {
 #ifdef QA_LOCKSTEP
   *cycles = s->top->ls_cycles_o;
   *regs_per_cycle = s->top->ls_regs_o;
+  *pe = s->top->ls_pe_o == 0xffffffffu ? -1 : static_cast<int64_t>(s->top->ls_pe_o);
   return s->top->ls_diverged_o ? 1 : 0;
 #else
   (void)s;
   *cycles = *regs_per_cycle = 0;
+  *pe = -1;
   return -1;
 #endif
 }

@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 6 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 7 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
@@ -96,10 +96,11 @@ int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles);
 /* Hold rst_ni low for cycles clock cycles (the interface needs >= 2), wherever the stream is:
  * what was in the array is gone, the shim's tile counts restart. */
 void qa_sim_reset(qa_sim *s, unsigned cycles);
-/* Lockstep builds (name ending in l): the cycles compared and the registers compared per cycle;
+/* Lockstep builds (name ending in l): the cycles compared, the registers compared per cycle and
+ * the first divergence's PE (row * cols + col; -1 if none, or it was outside the mesh);
  * returns 1 if the two meshes diverged (the %Error lines name where), 0 if not, -1 if this is not
  * a lockstep build. */
-int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle);
+int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle, int64_t *pe);
 
 #ifdef __cplusplus
 }

@@ -63,7 +63,7 @@ for m in sign skew acctrunc drain outvalid rowtag credit; do
     esac
     side=twin; [ $mesh = pe ] && side=pe
     # shellcheck disable=SC2086
-    $Q lockstep --array 4x4 $ls --cycles 300000 --mutant $m --mutant-in $side >"$out/$name.lockstep.log" 2>&1
+    $Q lockstep --array 4x4 $ls --cycles 300000 --mutant $m --mutant-in $side --no-triage >"$out/$name.lockstep.log" 2>&1
     lrc=$?
     first=$(grep -m1 -o 'lockstep: cycle [0-9]*: .*' "$out/$name.lockstep.log" | sed 's/^lockstep: //')
     if [ $lrc = 1 ] && [ -n "$first" ]; then lst="$first"; else lst="NOT CAUGHT (exit $lrc)"; bad=1; fi

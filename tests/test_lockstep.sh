@@ -49,19 +49,49 @@ bad_input "needs --mutant" --mutant-in pe
 bad_input "pe or twin" --mutant sign --mutant-in both
 bad_input "sign, skew" --mutant nosuch
 bad_input "1..10^12" --cycles 0
-# Faults in one side only are caught where they first show.
-mut() { # MUTANT SIDE PATTERN
+# Faults in one side only are caught where they first show, and leave a reproducer: a trace of
+# the cycles before the divergence (the traced lockstep build), a view of both meshes with the PE
+# the %Error line names first, and a replay.sh that diverges the same way.
+# span FST: "STEPS FIRST LAST" of its time stamps
+span() { fst2vcd "$1" 2>/dev/null | awk '/^#[0-9]+$/ {t = substr($0, 2) + 0; if (n++ == 0) lo = t; hi = t} END {print n + 0, lo, hi}'; }
+mut() { # MUTANT SIDE PATTERN SEED
   log="$out/mut-$1-$2.log"
-  "$Q" lockstep --array 4x4 --wbits 2 --cycles 200000 --mutant "$1" --mutant-in "$2" --no-build >"$log" 2>&1
+  dir="$out/repro-$1-$2"
+  "$Q" lockstep --array 4x4 --wbits 2 --cycles 200000 --mutant "$1" --mutant-in "$2" --no-build \
+    --seed "$4" --repro "$dir" >"$log" 2>&1
   rc=$?
   [ $rc = 1 ] || fail "mutant $1 in the $2 mesh: exit $rc, expected 1"
   grep -q 'lockstep: DIVERGED' "$log" || fail "mutant $1 ($2): no divergence reported"
-  grep -m1 'lockstep: cycle' "$log" | grep -Eq "$3" ||
-    fail "mutant $1 ($2): first divergence '$(grep -m1 'lockstep: cycle' "$log")' does not match '$3'"
-  echo "test_lockstep: mutant $1 in the $2 mesh: $(grep -m1 'lockstep: cycle' "$log" | sed 's/.*lockstep: //')" >&2
+  first=$(grep -m1 'lockstep: cycle' "$log" | sed 's/.*lockstep: //')
+  echo "$first" | grep -Eq "$3" || fail "mutant $1 ($2): first divergence '$first' does not match '$3'"
+  grep -q "qarray: lockstep: replay: cd $dir && sh replay.sh" "$log" || fail "mutant $1 ($2): no replay line"
+  for f in trace.fst view.gtkw replay.sh; do [ -s "$dir/$f" ] || fail "mutant $1 ($2): no $dir/$f"; done
+  sh tests/check_gtkw.sh "$dir/view.gtkw" "$dir/trace.fst" >/dev/null || fail "mutant $1 ($2): the view names signals the trace lacks"
+  # a window (not the whole run) that holds the divergence: the checker's done_q rises in it
+  sp=$(span "$dir/trace.fst")
+  echo "$sp" | awk '{exit !($1 > 10 && $3 - $2 <= 120)}' || fail "mutant $1 ($2): the trace's time steps, first, last: $sp"
+  fst2vcd "$dir/trace.fst" 2>/dev/null | awk '
+    /\$scope/ { d++ } /\$upscope/ { d-- }
+    d == 2 && $1 == "$var" && $5 == "done_q" { id = $4 }
+    /^\$enddefinitions/ { defs = 1 }
+    defs && id != "" && $0 == "1" id { found = 1 }
+    END { exit !found }' || fail "mutant $1 ($2): the divergence (done_q rising) is not in the trace"
+  # the PE named first in the view is the one the first %Error line names (the RTL's message)
+  pe=$(echo "$first" | sed -n 's/.*PE (\([0-9]*\),\([0-9]*\)).*/\1,\2/p')
+  if [ -n "$pe" ]; then
+    grep -m1 -- '-PE (' "$dir/view.gtkw" | grep -q "PE ($pe)" ||
+      fail "mutant $1 ($2): the view shows $(grep -m1 -- '-PE (' "$dir/view.gtkw") first, the error names PE ($pe)"
+  fi
+  # the replay diverges the same way
+  (cd "$dir" && sh replay.sh --no-build) >"$log.replay" 2>&1
+  [ $? = 1 ] || fail "mutant $1 ($2): replay.sh did not exit 1"
+  [ "$(grep -m1 'lockstep: cycle' "$log.replay" | sed 's/.*lockstep: //')" = "$first" ] ||
+    fail "mutant $1 ($2): replay.sh's first divergence differs: $(grep -m1 'lockstep: cycle' "$log.replay")"
+  echo "test_lockstep: mutant $1 in the $2 mesh: $first; reproducer replays it" >&2
 }
-# sign: a -1 weight adds, so a PE's accumulator (or the sum it hands to c1) is the first to differ.
-mut sign twin 'cycle [0-9]+: PE \([0-9]+,[0-9]+\) (acc_q|c1_q): structural [0-9a-f]+, twin [0-9a-f]+'
+# sign: a -1 weight adds, so a PE's accumulator (or the sum it hands to c1) is the first to differ
+# (seed 9: first in PE (0,2), not the view's default corner).
+mut sign twin 'cycle [0-9]+: PE \(0,2\) (acc_q|c1_q): structural [0-9a-f]+, twin [0-9a-f]+' 9
 # credit: the output buffer admits a tile one row early: the credit wait count differs first.
-mut credit pe 'cycle [0-9]+: cnt_credit_stall_o: structural [0-9a-f]+, twin [0-9a-f]+'
+mut credit pe 'cycle [0-9]+: cnt_credit_stall_o: structural [0-9a-f]+, twin [0-9a-f]+' 1
 echo "test_lockstep: 10 configurations in lockstep, $total register comparisons, all equal; 2 mutants caught; $(( $(date +%s) - start )) s" >&2

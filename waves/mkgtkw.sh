@@ -1,7 +1,8 @@
 #!/bin/sh
 # mkgtkw.sh ROWS COLS LANES ACCW MESH [FST [I J]]: print a GTKWave save file for a qarray trace of
-# that configuration (MESH 0: per-PE mesh, 1: loop mesh); I J: a PE to show first (the triage
-# passes the PE that computed the first wrong element). The view, top to bottom:
+# that configuration (MESH 0: per-PE mesh, 1: loop mesh, 2: lockstep of both); I J: a PE to show
+# first (the triage passes the PE that computed the first wrong element, lockstep the PE where the
+# meshes first differ). The view, top to bottom (MESH 2: see lockstep_view below):
 #   input stream handshake; admission (skid, gap, credits); the skewed operands entering row 0 / column 0 of the mesh;
 #   the corner PEs (0,0), (0,C-1), (R-1,0), (R-1,C-1): valid, mode, accumulator, drain registers;
 #   the drain path out of the mesh, the output buffer and stream; the event counters.
@@ -40,6 +41,52 @@ bin() { sig 28 "$@"; }       # binary, right-justified
 hex() { sig 22 "$@"; }       # hexadecimal
 dec() { sig 24 "$@"; }       # unsigned decimal
 sdec() { sig 424 "$@"; }     # signed decimal
+# The lockstep build (qarray lockstep's reproducer): each register of both meshes side by side,
+# as sim/lockstep/qa_lockstep.v compares them (s_: structural, t_: twin; d: one bit per register
+# that differs, in the order v, acc, c1v, c2v, a, w, last, mode, c1, c2).
+lockstep_view() {
+  L=TOP.qa_lockstep
+  comment "input stream"
+  for x in clk_i rst_ni in_valid_i in_last_i in_mode_i; do bin "$L.$x"; done
+  bin "$L.in_ready_o" "in_ready (structural)"
+  bin "$L.t_ready" "in_ready (twin)"
+  hex "$L.in_a_i[$(hi $((R * AW))):0]"
+  hex "$L.in_w_i[$(hi $((C * 8))):0]"
+  comment "lockstep: where the meshes first differ"
+  dec "$L.cyc_q[63:0]" "cycle (as the %Error lines count)"
+  bin "$L.chk" "compared this cycle"
+  bin "$L.done_q" "diverged"
+  dec "$L.pe_q[31:0]" "first differing PE (row*COLS+col)"
+  bin "$L.pe_bad" "a PE differs"
+  bin "$L.top_bad[29:0]" "outside the mesh differs (bit = signal)"
+  for ij in ${FOCUS:+"$FOCUS"} "0 0"; do
+    set -- $ij
+    g="$L.g_r[$1].g_c[$2]"
+    n="pe($1,$2):"
+    comment "PE ($1,$2): structural (s_) and twin (t_)"
+    bin "$g.d[10:1]" "${n}differs (v acc c1v c2v a w last mode c1 c2)"
+    bin "$g.s_ctl[2:0]" "${n}s_ctl (mode last v)"
+    bin "$g.t_ctl[2:0]" "${n}t_ctl (mode last v)"
+    for r in a w; do
+      w=$AW; [ $r = w ] && w=8
+      hex "$g.s_$r[$(hi $w):0]" "${n}s_$r"
+      hex "$g.t_$r[$(hi $w):0]" "${n}t_$r"
+    done
+    for r in acc c1 c2; do
+      sdec "$g.s_$r[$(hi $A):0]" "${n}s_$r"
+      sdec "$g.t_$r[$(hi $A):0]" "${n}t_$r"
+    done
+    for r in c1v c2v; do bin "$g.s_$r" "${n}s_$r"; bin "$g.t_$r" "${n}t_$r"; done
+  done
+  comment "output stream: structural, twin"
+  bin "$L.out_valid_o"; bin "$L.t_ovalid"
+  dec "$L.out_row_o[15:0]"; dec "$L.t_orow[15:0]"
+  hex "$L.out_data_o[$(hi $((C * A))):0]"; hex "$L.t_odata[$(hi $((C * A))):0]"
+}
+if [ "$M" = 2 ]; then
+  lockstep_view
+  exit 0
+fi
 comment "input stream"
 bin "$T.clk_i"
 bin "$T.in_valid_i"

@@ -66,7 +66,9 @@ module qa_lockstep #(
   // lockstep only: cycles compared, registers compared per cycle, a divergence seen
   output wire [63:0]             ls_cycles_o,
   output wire [31:0]             ls_regs_o,
-  output wire                    ls_diverged_o
+  output wire                    ls_diverged_o,
+  // the first divergence's PE, row * COLS + col (all ones: it was outside the mesh)
+  output wire [31:0]             ls_pe_o
 );
   localparam integer AW = LANES * 8;
   localparam integer N  = ROWS * COLS;
@@ -153,12 +155,18 @@ module qa_lockstep #(
       // pre: a PE before this one (row-major) differs this cycle; upto: this one or one before
       wire pre;
       wire upto = pre | mis;
+      // first: the first differing PE's index (row-major), meaningful when upto is set
+      wire [31:0] prev_first, first;
+      assign first = pre ? prev_first : P;
       if (j > 0) begin : g_pj
         assign pre = g_r[i].g_c[j-1].upto;
+        assign prev_first = g_r[i].g_c[j-1].first;
       end else if (i > 0) begin : g_pi
         assign pre = g_r[i-1].g_c[COLS-1].upto;
+        assign prev_first = g_r[i-1].g_c[COLS-1].first;
       end else begin : g_p0
         assign pre = 1'b0;
+        assign prev_first = 32'd0;
       end
       always @(negedge clk_i) begin
         if (chk && mis && !pre) begin
@@ -263,10 +271,12 @@ module qa_lockstep #(
   `undef QA_LS_TOP
 
   wire any = pe_bad || (|tag_bad) || (|skew_bad) || (|wskew_bad) || (|top_bad);
+  reg [31:0] pe_q = 32'hffffffff;  // the first divergence's PE (row-major), all ones: none
   always @(negedge clk_i) begin
     if (chk) begin
       chk_q <= chk_q + 64'd1;
       if (any) done_q <= 1'b1;
+      if (pe_bad) pe_q <= g_r[ROWS-1].g_c[COLS-1].first;
     end
   end
 
@@ -275,5 +285,6 @@ module qa_lockstep #(
   assign ls_cycles_o   = chk_q;
   assign ls_regs_o     = NREG[31:0];
   assign ls_diverged_o = done_q;
+  assign ls_pe_o       = pe_q;
   wire unused = &{1'b0, s_mesh, t_mesh_cfg};
 endmodule
