@@ -304,11 +304,20 @@ static const char *const kProj[5] = {"#203f80", "#3060c0", "#6088d8", "#90b0e8",
 static const char *const kAttn[5] = {"#a05010", "#e08020", "#f0a050", "#f0c080", "#f8e0c0"};
 #define SHADE(k) ((k) < 5 ? (k) : 4)
 
-/* " W8A8, W1A8, W2A8": the bars of a group, left to right. */
-static void prec_list(const qa_sweep *s, char *buf, size_t len) {
-  int n = snprintf(buf, len, "W8A8");
-  for (int w = 0; w < s->nw && n > 0 && (size_t)n < len; w++)
-    n += snprintf(buf + n, len - (size_t)n, ", W%dA8", s->wbits[w]);
+/* W8A8 and each precision side by side: nb bars of width bw per model, named left to right in
+ * order ("W8A8, W2A8, W1A8"). */
+typedef struct {
+  int nb;
+  double bw;
+  char order[128];
+} side_by_side;
+
+static side_by_side bars_of(const qa_sweep *s) {
+  side_by_side b = {.nb = s->nw + 1, .bw = 0.8 / (s->nw + 1)};
+  int n = snprintf(b.order, sizeof b.order, "W8A8");
+  for (int w = 0; w < s->nw && n > 0 && (size_t)n < sizeof b.order; w++)
+    n += snprintf(b.order + n, sizeof b.order - (size_t)n, ", W%dA8", s->wbits[w]);
+  return b;
 }
 
 static void gp_f(const report *r, FILE *f) {
@@ -330,17 +339,16 @@ static void gp_f(const report *r, FILE *f) {
  * attention, normalised to W8A8: a panel per array. */
 static void gp_breakdown(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  const int nb = s->nw + 1;
-  const double bw = 0.8 / nb;
-  char order[128];
-  prec_list(s, order, sizeof order);
+  const side_by_side b = bars_of(s);
+  const int nb = b.nb;
+  const double bw = b.bw;
   fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output 'cycle_breakdown.png'\n"
              "set multiplot layout %d,1 title \"Block cycles, projections (blue) under attention "
              "(orange), prefill L = %" PRIu64 ", normalised to W8A8\\nbars left to right: %s\"\n"
              "set style fill solid 0.9 border -1\nset yrange [0:1.05]\nset boxwidth %g\n"
              "set xtics rotate by -35\nset ylabel 'share of W8A8 cycles'\nset key outside right top\n"
              "set grid ytics\n", bar_canvas(s->nm, 2 * nb), 120 + 420 * s->na, s->na,
-          s->seq[r->head], order, bw);
+          s->seq[r->head], b.order, bw);
   for (int a = 0; a < s->na; a++) {
     const int c0 = 2 + 2 * s->na + (2 + 2 * s->nw) * a;
     fprintf(f, "set title '%s array'\nplot", s->arr[a].name);
@@ -387,16 +395,15 @@ static void gp_iso(const report *r, FILE *f) {
  * per array and phase. */
 static void gp_energy(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  const int nb = s->nw + 1;
-  const double bw = 0.8 / nb;
-  char order[128];
-  prec_list(s, order, sizeof order);
+  const side_by_side b = bars_of(s);
+  const int nb = b.nb;
+  const double bw = b.bw;
   fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output 'energy.png'\n"
              "set multiplot layout %d,1 title \"Energy per token, L = %" PRIu64 ", normalised to "
              "W8A8 (docs/energy.md)\\nbars left to right: %s\"\nset style fill solid 0.9 border -1\n"
              "set yrange [0:1.05]\nset boxwidth %g\nset xtics rotate by -35\n"
              "set ylabel 'share of W8A8 energy'\nset key outside right top\nset grid ytics\n",
-          bar_canvas(s->nm, nb), 120 + 380 * 2 * s->na, 2 * s->na, s->seq[r->head], order, bw);
+          bar_canvas(s->nm, nb), 120 + 380 * 2 * s->na, 2 * s->na, s->seq[r->head], b.order, bw);
   static const char *const col[3] = {"#3060c0", "#40a040", "#d04040"};
   static const char *const title[3] = {"t 'compute'", "t 'SRAM'", "t 'DRAM'"};
   for (int a = 0; a < s->na; a++)
