@@ -32,6 +32,8 @@
 
 typedef struct {
   uint64_t tiles, short_tiles, full_tiles, extreme_tiles, ragged_tiles, resets;
+  uint64_t illegal_codes; /* W2 PACKED lanes with the code 2'b10 */
+  uint64_t upper_bytes;   /* FULL beats' activation bytes in lanes 1 and up that are not zero */
 } ls_stats;
 
 typedef struct {
@@ -61,6 +63,15 @@ static uint8_t weight_byte(ls_gen *g, int mode, int extreme) {
   return b;
 }
 
+/* What the two meshes must agree on beyond legal data: illegal codes and FULL's upper lanes. */
+static void count_tile(const ls_gen *g, uint32_t kt, int mode, ls_stats *st) {
+  const int R = g->cfg.rows, C = g->cfg.cols, L = g->cfg.lanes;
+  for (size_t i = 0; mode == QA_MODE_FULL && i < (size_t)kt * R * L; i++)
+    st->upper_bytes += i % L && g->a[i];
+  for (size_t i = 0; mode == QA_MODE_PACKED && g->cfg.wbits == 2 && i < (size_t)kt * C; i++)
+    for (int l = 0; l < 4; l++) st->illegal_codes += ((g->w[i] >> (2 * l)) & 3u) == 2u;
+}
+
 /* Fill kt beats of one tile; returns its mode. */
 static int make_tile(ls_gen *g, uint32_t kt, ls_stats *st) {
   const int R = g->cfg.rows, C = g->cfg.cols, L = g->cfg.lanes;
@@ -83,6 +94,7 @@ static int make_tile(ls_gen *g, uint32_t kt, ls_stats *st) {
   st->full_tiles += mode == QA_MODE_FULL;
   st->extreme_tiles += extreme;
   st->ragged_tiles += ragged;
+  count_tile(g, kt, mode, st);
   return mode;
 }
 
@@ -262,6 +274,8 @@ static void report(const qa_cfg_req *req, const ls_result *r) {
          "beats, %" PRIu64 " FULL, %" PRIu64 " extreme, %" PRIu64 " ragged), %" PRIu64
          " resets, %.1f s\n", name, r->ran, r->st.tiles, r->st.short_tiles, r->cfg.rows,
          r->st.full_tiles, r->st.extreme_tiles, r->st.ragged_tiles, r->st.resets, r->secs);
+  printf("beyond legal data %" PRIu64 " illegal W2 codes (2'b10), %" PRIu64 " non-zero bytes in "
+         "FULL beats' upper lanes\n", r->st.illegal_codes, r->st.upper_bytes);
   printf("compared         %" PRIu64 " cycles x %" PRIu64 " registers = %" PRIu64
          " register comparisons\n", r->cmp, r->regs, r->cmp * r->regs);
   if (r->div == 1) {

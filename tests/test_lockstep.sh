@@ -34,6 +34,12 @@ for what in "shorter than 4 beats" "FULL" "extreme" "ragged" "resets"; do
   n=$(grep -o "[0-9]* $what" "$log" | head -1 | cut -d' ' -f1)
   [ -n "$n" ] && [ "$n" -gt 0 ] || fail "4x4 W2: no tile or event '$what' in $(head -1 "$log")"
 done
+# Beyond legal data (issue 20): the illegal W2 code and non-zero upper lanes in FULL beats are
+# driven, so both meshes must agree on them. (Checked by hand: a structural PE that adds on
+# 2'b10, or whose FULL multiplier ORs lane 1 into lane 0, ran 200,000 cycles unnoticed on the
+# legal-only stream and diverged at cycle 10 and 13 on this one.)
+set -- $(sed -n "s/^beyond legal data \([0-9]*\) illegal W2 codes (2'b10), \([0-9]*\) non-zero.*/\1 \2/p" "$log")
+[ "${1:-0}" -gt 0 ] && [ "${2:-0}" -gt 0 ] || fail "4x4 W2: illegal codes or FULL upper lanes not driven: $(grep '^beyond' "$log")"
 # Bad input: one line, exit 2, before any build.
 bad_input() { # EXPECTED-TEXT ARGS...
   want=$1; shift
