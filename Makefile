@@ -90,7 +90,7 @@ TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth soak
+.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga soak
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -100,6 +100,7 @@ help:
 	@echo "make bench      benchmarks: builds, simulation speed, GPT-2, SCALE-Sim (writes bench/README.md)"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
 	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision (synth/area.csv, report/synthesis.md)"
+	@echo "make fpga       ECP5 place and route of 4x4/8x8 at every WBITS: LUTs, FFs, DSPs, Fmax (synth/fpga.csv; about 25 min)"
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
 	@echo "make test-cluster  the Slurm and GNU parallel runners on a single-node Slurm started here (root)"
@@ -191,6 +192,10 @@ report: $(BUILD)/qarray
 synth: | build/.deps
 	bash synth/run.sh all
 
+# ---- each precision's clock: Yosys synth_ecp5 + nextpnr-ecp5 (PyPI, in a venv) (docs/synthesis.md) ----
+fpga:
+	bash synth/fpga.sh
+
 # ---- benchmarks (not part of the tests; see bench/README.md) ----
 bench: $(BUILD)/qarray
 	+bash bench/run.sh
@@ -225,7 +230,17 @@ lint: | build/.deps
 	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -DQA_ASSERT -Irtl -s qa_lockstep -Pqa_lockstep.ROWS=$$1 -Pqa_lockstep.COLS=$$2 \
 	    -Pqa_lockstep.WBITS=$$3 -Pqa_lockstep.ACCW=$$4 $(filter %.v,$(RTL)) || exit 1; \
 	  n=$$((n + 1)); \
-	done; echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views; the lockstep top)"
+	done; \
+	for w in 1 2 4 8; do \
+	  $(VERILATOR) --lint-only -Wall -Irtl rtl/lint.vlt rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v \
+	    --top-module qa_top -GWBITS=$$w -GMESH=0 || exit 1; \
+	  n=$$((n + 1)); \
+	done; \
+	grep -o '"\*[a-z/_]*\.v" -match "[^"]*'"'"'[a-z_0-9]*'"'"'' rtl/lint.vlt | while read -r f m; do \
+	  file=$$(ls rtl/*.v sim/twin/*.v | grep "$$(echo "$$f" | tr -d '"*')$$"); sig=$$(echo "$$m" | sed "s/.*'\(.*\)'.*/\1/"); \
+	  grep -qw "$$sig" $$file || { echo "lint: rtl/lint.vlt waives '$$sig' in $$file, which has no such signal" >&2; exit 1; }; \
+	done || exit 1; \
+	echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views; the lockstep top; the synthesis view of rtl/ alone at every WBITS); every waiver names a signal of its file"
 
 test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS)) $(TSAN_TEST)
 	@fail=0; for t in $(TESTS); do \

@@ -14,6 +14,7 @@ module qa_delay #(
 );
   if (DEPTH == 0) begin : g_wire
     assign q_o = d_i;
+    wire unused = &{1'b0, clk_i, rst_ni};  // a wire has no clock or reset
   end else begin : g_regs
     for (genvar s = 0; s < DEPTH; s = s + 1) begin : g_stage
       reg  [WIDTH-1:0] stage_q;
@@ -29,6 +30,7 @@ module qa_delay #(
           else          stage_q <= stage_d;
         end
       end else begin : g_norst
+        wire unused = &{1'b0, rst_ni};  // data stages are qualified by their valid bits
         always @(posedge clk_i) begin
           stage_q <= stage_d;
         end

@@ -6,12 +6,11 @@ module qa_mesh #(
   parameter integer ROWS  = 4,
   parameter integer COLS  = 4,
   parameter integer WBITS = 2,
-  parameter integer ACCW  = 32,
-  parameter integer LANES = 8 / WBITS
+  parameter integer ACCW  = 32
 ) (
   input  wire                    clk_i,
   input  wire                    rst_ni,
-  input  wire [ROWS*LANES*8-1:0] a_i,
+  input  wire [ROWS*(64/WBITS)-1:0] a_i,
   input  wire [COLS*8-1:0]       w_i,
   input  wire [COLS-1:0]         v_i,
   input  wire [COLS-1:0]         last_i,
@@ -20,6 +19,7 @@ module qa_mesh #(
   output wire                    cv0_o,
   output wire [15:0]             ct0_o   // the row index column 0's bottom result carries
 );
+  localparam integer LANES = 8 / WBITS;  // weights per byte in PACKED mode (not overridable)
   localparam integer AW = LANES * 8;
 
   for (genvar i = 0; i < ROWS; i = i + 1) begin : g_row
@@ -54,8 +54,7 @@ module qa_mesh #(
 
       qa_pe #(
         .WBITS(WBITS),
-        .ACCW (ACCW),
-        .LANES(LANES)
+        .ACCW (ACCW)
       ) u_pe (
         .clk_i (clk_i),
         .rst_ni(rst_ni),

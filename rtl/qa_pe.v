@@ -19,13 +19,12 @@
 
 module qa_pe #(
   parameter integer WBITS = 2,
-  parameter integer ACCW  = 32,
-  parameter integer LANES = 8 / WBITS
+  parameter integer ACCW  = 32
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
-  input  wire [LANES*8-1:0] a_i,
-  output wire [LANES*8-1:0] a_o,
+  input  wire [64/WBITS-1:0] a_i,
+  output wire [64/WBITS-1:0] a_o,
   input  wire [7:0]         w_i,
   input  wire               v_i,
   input  wire               last_i,
@@ -39,6 +38,13 @@ module qa_pe #(
   output wire [ACCW-1:0]    c_o,
   output wire               cv_o
 );
+  localparam integer LANES = 8 / WBITS;  // weights per byte in PACKED mode (not overridable)
+  if (!(WBITS == 1 || WBITS == 2 || WBITS == 4 || WBITS == 8)) begin : g_bad_wbits
+    initial $fatal(1, "qa_pe: WBITS must be 1, 2, 4 or 8");
+  end
+  if (ACCW < 16 || ACCW > 32) begin : g_bad_accw
+    initial $fatal(1, "qa_pe: ACCW must be 16..32 (a product or lane sum is 16 bits)");
+  end
   // Every product and lane sum fits in 16 signed bits: |a*w| <= 128*128 = 16384 in FULL mode,
   // and a PACKED lane sum is at most 8*128 (binary), 4*128 (ternary), 2*128*8 (INT4). ACCW >= 16.
   localparam integer PW = 16;

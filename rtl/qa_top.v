@@ -42,7 +42,6 @@ module qa_top #(
   // sim/twin/, a simulation model: the MESH=1 branches below are not for synthesis),
   // whose Verilated model does not grow with the array (large arrays). Same cycles and results.
   parameter integer MESH  = 0,
-  parameter integer LANES = 8 / WBITS,
   // Output buffer depth in rows (>= ROWS). Smaller than the default, tiles shorter than the
   // drain interval wait for room (credit_stall) even when out_ready_i stays high.
   parameter integer OBUF  = 2 * ROWS + COLS + 2
@@ -52,7 +51,7 @@ module qa_top #(
 
   input  wire                    in_valid_i,
   output wire                    in_ready_o,
-  input  wire [ROWS*LANES*8-1:0] in_a_i,
+  input  wire [ROWS*(64/WBITS)-1:0] in_a_i,
   input  wire [COLS*8-1:0]       in_w_i,
   input  wire                    in_last_i,
   input  wire                    in_mode_i,
@@ -85,6 +84,7 @@ module qa_top #(
   output wire [7:0]              cfg_mesh_o,
   output wire [15:0]             cfg_obuf_o
 );
+  localparam integer LANES = 8 / WBITS;  // weights per byte in PACKED mode (not overridable)
   localparam integer AW  = LANES * 8;
   localparam integer GW  = $clog2(ROWS + 1);
   localparam integer CW  = 10;  // weight byte + last + mode
@@ -277,8 +277,7 @@ module qa_top #(
       .ROWS (ROWS),
       .COLS (COLS),
       .WBITS(WBITS),
-      .ACCW (ACCW),
-      .LANES(LANES)
+      .ACCW (ACCW)
     ) u_mesh (
       .clk_i (clk_i),
       .rst_ni(rst_ni),
@@ -296,8 +295,7 @@ module qa_top #(
       .ROWS (ROWS),
       .COLS (COLS),
       .WBITS(WBITS),
-      .ACCW (ACCW),
-      .LANES(LANES)
+      .ACCW (ACCW)
     ) u_mesh (
       .clk_i (clk_i),
       .rst_ni(rst_ni),

@@ -112,7 +112,9 @@ pe_parts() { # WBITS ACCW
 }
 
 write_report() {
-  local f=report/synthesis.md
+  local f=report/synthesis.md keep=""
+  # make fpga's section (synth/fpga.sh) stays as it is
+  [ -f "$f" ] && keep=$(sed -n '/^## FPGA: each precision/,$p' "$f")
   {
     echo "# Synthesis of the structural RTL"
     echo
@@ -148,6 +150,7 @@ write_report() {
       END { for (i = 1; i <= n; i++) { split(row[i], c, ","); a = c[2] "x" c[3]
         printf "| %s | %s | %s | %s | %.0f | %.2f | %.0f | %s |\n", a, c[4], c[6], c[7], c[8], c[8] / ge[a ",8"], c[8] / (c[2] * c[3]), c[9] } }' "$OUT/area.csv"
   } >"$f"
+  [ -z "$keep" ] || printf '\n%s\n' "$keep" >>"$f"
   echo "synth: wrote $f" >&2
 }
 

@@ -34,4 +34,13 @@ awk -F, 'NR == 1 {n = NF} NF != n {print "row " NR " has " NF " fields, the head
   "$tmp/a.csv" || fail "amdahl --csv rows and header disagree"
 [ "$(head -1 "$tmp/a.csv")" = "$("$Q" amdahl --columns | awk -F'`' 'NR > 2 {print $2}' | paste -sd,)" ] ||
   fail "amdahl --csv's header is not amdahl --columns' list"
-echo "test_make: the test target builds every model its programs load; docs/cli.md and study.md's columns are current"
+# synth/fpga.csv (make fpga, too long for make test): the header synth/fpga.sh writes, one row
+# per configuration it runs by default, an Fmax and LUTs in every row, the table in synthesis.md
+[ "$(head -1 synth/fpga.csv)" = "rows,cols,wbits,luts,ffs,dsps,brams,fmax_mhz,path_from,path_to,path_cells,seconds" ] ||
+  fail "synth/fpga.csv: header $(head -1 synth/fpga.csv)"
+want=$(sed -n 's/^CFGS=\${FPGA_CFGS:-"\(.*\)"}$/\1/p' synth/fpga.sh | tr ' ' '\n' | sed 's/x/,/; s/:/,/' | sort)
+have=$(awk -F, 'NR > 1 {print $1 "," $2 "," $3}' synth/fpga.csv | sort)
+[ -n "$want" ] && [ "$want" = "$have" ] || fail "synth/fpga.csv's configurations ($have) are not synth/fpga.sh's ($want): run make fpga"
+awk -F, 'NR > 1 && !($4 > 0 && $8 > 0) {bad = 1} END {exit bad}' synth/fpga.csv || fail "synth/fpga.csv: a row without LUTs or Fmax"
+grep -q '<!-- fpga: begin -->' report/synthesis.md || fail "report/synthesis.md has no FPGA table (make fpga)"
+echo "test_make: the test target builds every model its programs load; docs/cli.md and study.md's columns are current; synth/fpga.csv is complete"

@@ -30,14 +30,13 @@ module qa_lockstep #(
   parameter integer COLS  = 4,
   parameter integer WBITS = 2,
   parameter integer ACCW  = 32,
-  parameter integer MESH  = 2,  // reported as cfg_mesh_o: 2 = lockstep
-  parameter integer LANES = 8 / WBITS
+  parameter integer MESH  = 2   // reported as cfg_mesh_o: 2 = lockstep
 ) (
   input  wire                    clk_i,
   input  wire                    rst_ni,
   input  wire                    in_valid_i,
   output wire                    in_ready_o,
-  input  wire [ROWS*LANES*8-1:0] in_a_i,
+  input  wire [ROWS*(64/WBITS)-1:0] in_a_i,
   input  wire [COLS*8-1:0]       in_w_i,
   input  wire                    in_last_i,
   input  wire                    in_mode_i,
@@ -70,6 +69,7 @@ module qa_lockstep #(
   // the first divergence's PE, row * COLS + col (all ones: it was outside the mesh)
   output wire [31:0]             ls_pe_o
 );
+  localparam integer LANES = 8 / WBITS;  // weights per byte in PACKED mode (not overridable)
   localparam integer AW = LANES * 8;
   localparam integer N  = ROWS * COLS;
   localparam integer NTOP = 30;  // signals compared outside the mesh (below)

@@ -45,12 +45,11 @@ module qa_mesh_loop #(
   parameter integer ROWS  = 4,
   parameter integer COLS  = 4,
   parameter integer WBITS = 2,
-  parameter integer ACCW  = 32,
-  parameter integer LANES = 8 / WBITS
+  parameter integer ACCW  = 32
 ) (
   input  wire                    clk_i,
   input  wire                    rst_ni,
-  input  wire [ROWS*LANES*8-1:0] a_i,
+  input  wire [ROWS*(64/WBITS)-1:0] a_i,
   input  wire [COLS*8-1:0]       w_i,
   input  wire [COLS-1:0]         v_i,
   input  wire [COLS-1:0]         last_i,
@@ -59,6 +58,7 @@ module qa_mesh_loop #(
   output wire                    cv0_o,
   output wire [15:0]             ct0_o   // the row index column 0's bottom result carries
 );
+  localparam integer LANES = 8 / WBITS;  // weights per byte in PACKED mode (not overridable)
   localparam integer AW   = LANES * 8;
   localparam integer N    = ROWS * COLS;
   localparam integer D    = ROWS + COLS - 1;  // a PE's control is 0 .. ROWS+COLS-2 edges old
@@ -140,6 +140,9 @@ module qa_mesh_loop #(
   reg rst_q;
   always @(posedge clk_i) rst_q <= !rst_ni;
 
+  // p_mesh updates its state with blocking writes, each read only by p_mesh after the write
+  // when the new value is meant (see the header): BLKSEQ is off for this process only.
+  // verilator lint_off BLKSEQ
   always @(posedge clk_i) begin : p_mesh
     reg [31:0]          i, j, l, ba, bw, bc, bq, s;
     reg [2:0]           ctl;
@@ -294,6 +297,7 @@ module qa_mesh_loop #(
       ct0_q <= dt[s];
     end
   end
+  // verilator lint_on BLKSEQ
 
   assign c_o   = c_q;
   assign cv0_o = cv0_q;
