@@ -13,7 +13,7 @@ int qa_mem_defaults(const char *array, qa_mem_cfg *m) {
   m->enabled = 1;
   m->internal_bytes = 2 * MIB;
   if (!strcmp(array, "cloud")) {
-    /* 16 MB with 2 MB internal (REFERENCE.md); 14 MB split A 4 / W 8 / C 2. HBM2-class DRAM
+    /* 16 MB with 2 MB internal (docs/references.md); 14 MB split A 4 / W 8 / C 2. HBM2-class DRAM
      * (about 900 GB/s, a TPU v3-class part) at our 940 MHz clock: 960 B/cycle; 128 cycles
      * (about 136 ns) of latency. */
     m->sram_bytes = 16 * MIB;

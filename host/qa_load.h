@@ -4,7 +4,7 @@
  * with name "r<ROWS>c<COLS>w<WBITS>a<ACCW>", "m1" appended for the loop mesh, "t" for the debug
  * build with tracing and "-MUTANT" for a mutant, built by
  * `make sim ROWS=.. COLS=.. WBITS=.. ACCW=.. MESH=.. [TRACE=1] [MUTANT=..]`.
- * Named arrays: edge = 32x32, cloud = 256x256 (REFERENCE.md); or any "<R>x<C>".
+ * Named arrays: edge = 32x32, cloud = 256x256 (docs/references.md); or any "<R>x<C>".
  */
 #ifndef QA_LOAD_H
 #define QA_LOAD_H

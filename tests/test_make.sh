@@ -43,4 +43,7 @@ have=$(awk -F, 'NR > 1 {print $1 "," $2 "," $3}' synth/fpga.csv | sort)
 [ -n "$want" ] && [ "$want" = "$have" ] || fail "synth/fpga.csv's configurations ($have) are not synth/fpga.sh's ($want): run make fpga"
 awk -F, 'NR > 1 && !($4 > 0 && $8 > 0) {bad = 1} END {exit bad}' synth/fpga.csv || fail "synth/fpga.csv: a row without LUTs or Fmax"
 grep -q '<!-- fpga: begin -->' report/synthesis.md || fail "report/synthesis.md has no FPGA table (make fpga)"
+# nothing points outside the repository: a user's clone has no ../shared (issue 23)
+out=$(git ls-files 2>/dev/null | grep -v '^tests/test_make.sh$' | xargs grep -ln -e '\.\./shared' -e 'REFERENCE\.md' -e 'STYLE\.md' 2>/dev/null || true)
+[ -z "$out" ] || fail "these files point outside the repository (../shared, REFERENCE.md, STYLE.md): $out"
 echo "test_make: the test target builds every model its programs load; docs/cli.md and study.md's columns are current; synth/fpga.csv is complete"
