@@ -90,7 +90,7 @@ TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga soak
+.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga formal soak
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -99,7 +99,8 @@ help:
 	@echo "make report     the Amdahl study: report/README.md with tables and PNG plots"
 	@echo "make bench      benchmarks: builds, simulation speed, GPT-2, SCALE-Sim (writes bench/README.md)"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
-	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision (synth/area.csv, report/synthesis.md)"
+	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision, whole and by part (synth/area.csv, synth/array_parts.csv, report/synthesis.md)"
+	@echo "make formal     SymbiYosys: prove the control (skid, credits, output buffer) at 4x4; the credit and outvalid mutants must fail"
 	@echo "make fpga       ECP5 place and route of 4x4/8x8 at every WBITS: LUTs, FFs, DSPs, Fmax (synth/fpga.csv; about 25 min)"
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
@@ -196,6 +197,10 @@ synth: | build/.deps
 fpga:
 	bash synth/fpga.sh
 
+# FORMAL_SIZES: the array sizes to prove (default 4x4).
+formal:
+	sh formal/run.sh $(FORMAL_SIZES)
+
 # ---- benchmarks (not part of the tests; see bench/README.md) ----
 bench: $(BUILD)/qarray
 	+bash bench/run.sh
@@ -207,33 +212,20 @@ $(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(HEADERS) | build/.deps
 
 lint: | build/.deps
 	@n=0; for cfg in "4 4 2 32 0" "8 4 1 32 0" "4 8 4 32 0" "16 16 8 32 0" "4 4 8 16 0" "32 32 2 32 0" \
-	                "4 4 2 32 1" "8 4 1 32 1" "4 8 4 32 1" "4 4 8 16 1" "256 256 2 32 1"; do \
+	                "4 4 2 32 1" "8 4 1 32 1" "4 8 4 32 1" "4 4 8 16 1" "256 256 2 32 1" \
+	                "4 4 2 32 1 v" "8 4 1 32 1 v" "4 4 2 32 2 v" "8 4 1 16 2 v"; do \
 	  set -- $$cfg; \
-	  $(VERILATOR) --lint-only -Wall +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
-	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=$$5 || exit 1; \
-	  iverilog -g2005 -o /dev/null -DQA_ASSERT -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
-	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=$$5 $(filter %.v,$(RTL)) || exit 1; \
-	  n=$$((n + 1)); \
-	done; \
-	for cfg in "4 4 2 32" "8 4 1 32"; do \
-	  set -- $$cfg; \
-	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt rtl/qa_top.v --top-module qa_top \
-	    -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 -GMESH=1 || exit 1; \
-	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -DQA_ASSERT -Irtl -s qa_top -Pqa_top.ROWS=$$1 -Pqa_top.COLS=$$2 \
-	    -Pqa_top.WBITS=$$3 -Pqa_top.ACCW=$$4 -Pqa_top.MESH=1 $(filter %.v,$(RTL)) || exit 1; \
-	  n=$$((n + 1)); \
-	done; \
-	for cfg in "4 4 2 32" "8 4 1 16"; do \
-	  set -- $$cfg; \
-	  $(VERILATOR) --lint-only -Wall +define+QA_TRACE_VIEW +define+QA_ASSERT -Irtl -Isim/twin -Isim rtl/lint.vlt sim/lockstep/qa_lockstep.v rtl/qa_top.v \
-	    --top-module qa_lockstep -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 || exit 1; \
-	  iverilog -g2005 -o /dev/null -DQA_TRACE_VIEW -DQA_ASSERT -Irtl -s qa_lockstep -Pqa_lockstep.ROWS=$$1 -Pqa_lockstep.COLS=$$2 \
-	    -Pqa_lockstep.WBITS=$$3 -Pqa_lockstep.ACCW=$$4 $(filter %.v,$(RTL)) || exit 1; \
+	  case $$5 in 0) top=qa_top; src=rtl/qa_top.v ;; 1) top=qa_top_twin; src=sim/twin/qa_top_twin.v ;; \
+	    2) top=qa_lockstep; src=sim/lockstep/qa_lockstep.v ;; esac; \
+	  d="-DQA_ASSERT"; [ "$${6:-}" = v ] && d="-DQA_ASSERT -DQA_TRACE_VIEW"; \
+	  $(VERILATOR) --lint-only -Wall $$(echo $$d | sed 's/-D/+define+/g') -Irtl -Isim/twin -Isim -Isim/lockstep rtl/lint.vlt $$src \
+	    --top-module $$top -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 || exit 1; \
+	  iverilog -g2005 -o /dev/null $$d -Irtl -s $$top -P$$top.ROWS=$$1 -P$$top.COLS=$$2 \
+	    -P$$top.WBITS=$$3 -P$$top.ACCW=$$4 $(filter %.v,$(RTL)) || exit 1; \
 	  n=$$((n + 1)); \
 	done; \
 	for w in 1 2 4 8; do \
-	  $(VERILATOR) --lint-only -Wall -Irtl rtl/lint.vlt rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v \
-	    --top-module qa_top -GWBITS=$$w -GMESH=0 || exit 1; \
+	  $(VERILATOR) --lint-only -Wall -Irtl rtl/lint.vlt rtl/*.v --top-module qa_top -GWBITS=$$w || exit 1; \
 	  n=$$((n + 1)); \
 	done; \
 	grep -o '"\*[a-z/_]*\.v" -match "[^"]*'"'"'[a-z_0-9]*'"'"'' rtl/lint.vlt | while read -r f m; do \
@@ -250,6 +242,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_waves"; QARRAY=$(BUILD)/qarray sh tests/test_waves.sh || fail=1; \
 	echo "=== test_make"; QARRAY=$(BUILD)/qarray sh tests/test_make.sh || fail=1; \
 	echo "=== test_synth"; bash synth/run.sh check || fail=1; \
+	echo "=== test_formal"; sh formal/run.sh || fail=1; \
 	echo "=== test_icarus"; QARRAY=$(BUILD)/qarray sh tests/test_icarus.sh || fail=1; \
 	echo "=== test_lockstep"; QARRAY=$(BUILD)/qarray sh tests/test_lockstep.sh || fail=1; \
 	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \

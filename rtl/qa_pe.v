@@ -10,11 +10,17 @@
 //                        the packer and is held as 0); WBITS=4: signed INT4; WBITS=8: INT8.
 // Accumulation wraps at ACCW bits (two's complement).
 //
-// Drain (double buffer): on the last beat of a tile the finished sum (acc + product) goes into
-// the chain register c1 and the accumulator restarts from 0, so the next tile computes while
-// this one drains. The chain moves one PE down every two cycles (c1 -> c2 -> next PE's c1):
-// the completion wavefront moves one PE per cycle, so a result inserted at row i never meets
-// one from above; results leave the bottom one per cycle, last row first.
+// Accumulation: a tile's first beat (first_i) starts the sum from its product, every other valid
+// beat adds to it (acc = first ? prod : acc + prod), so the accumulator needs no reset: only the
+// control (the valid) has one. Operand isolation: in PACKED mode the FULL multiplier's inputs
+// are held at zero, so it does not toggle (W1..W4; at W8 the two modes are one multiplier).
+//
+// Drain (double buffer): on the last beat of a tile the finished sum goes into the chain
+// register c1, so the next tile computes while this one drains. The chain moves one PE down
+// every two cycles (c1 -> c2 -> next PE's c1): the completion wavefront moves one PE per cycle,
+// so a result inserted at row i never meets one from above; results leave the bottom one per
+// cycle, last row first. Which results are valid, and which row made them, qa_mesh keeps beside
+// column 0 (one chain for the mesh, not one per PE).
 `include "qa_mutants.vh"
 
 module qa_pe #(
@@ -29,14 +35,14 @@ module qa_pe #(
   input  wire               v_i,
   input  wire               last_i,
   input  wire               mode_i,
+  input  wire               first_i,
   output wire [7:0]         w_o,
   output wire               v_o,
   output wire               last_o,
   output wire               mode_o,
+  output wire               first_o,
   input  wire [ACCW-1:0]    c_i,
-  input  wire               cv_i,
-  output wire [ACCW-1:0]    c_o,
-  output wire               cv_o
+  output wire [ACCW-1:0]    c_o
 );
   localparam integer LANES = 8 / WBITS;  // weights per byte in PACKED mode (not overridable)
   if (!(WBITS == 1 || WBITS == 2 || WBITS == 4 || WBITS == 8)) begin : g_bad_wbits
@@ -49,16 +55,22 @@ module qa_pe #(
   // and a PACKED lane sum is at most 8*128 (binary), 4*128 (ternary), 2*128*8 (INT4). ACCW >= 16.
   localparam integer PW = 16;
 
-  // The FULL-mode product: the INT8 x INT8 multiplier every precision has (attention).
-  wire signed [PW-1:0] full_prod = $signed({{(PW-8){a_i[7]}}, a_i[7:0]}) *
-                                   $signed({{(PW-8){w_i[7]}}, w_i});
   wire signed [PW-1:0] prod;
 
   if (WBITS == 8) begin : g_int8
     // PACKED at 8-bit weights is the same operation as FULL (one lane, one INT8 weight), so the
     // W8 PE is the INT8 MAC a W8A8 design builds: one multiplier, no mode multiplexer.
+    wire unused = &{1'b0, mode_i};
+    wire signed [PW-1:0] full_prod = $signed({{(PW-8){a_i[7]}}, a_i[7:0]}) *
+                                     $signed({{(PW-8){w_i[7]}}, w_i});
     assign prod = full_prod;
   end else begin : g_packed
+    // The FULL-mode product: the INT8 x INT8 multiplier every precision has (attention), its
+    // inputs held at zero in PACKED mode (operand isolation).
+    wire [7:0] fa = a_i[7:0] & {8{~mode_i}};
+    wire [7:0] fw = w_i & {8{~mode_i}};
+    wire signed [PW-1:0] full_prod = $signed({{(PW-8){fa[7]}}, fa}) *
+                                     $signed({{(PW-8){fw[7]}}, fw});
     // The PACKED datapath, one generate block per lane: binary and ternary are add / subtract /
     // hold, INT4 multiplies. Plain continuous assigns (no function, no loop) keep the
     // Verilated code per PE small: this is the simulator's hot path.
@@ -101,57 +113,38 @@ module qa_pe #(
 
   reg  [LANES*8-1:0] a_q;
   reg  [7:0]         w_q;
-  reg                v_q, last_q, mode_q;
-  reg  [ACCW-1:0]    acc_q, acc_d;
-  reg  [ACCW-1:0]    c1_q, c1_d, c2_q;
-  reg                c1v_q, c1v_d, c2v_q;
-  wire [ACCW-1:0]    sum_w = acc_q + prod_x;
-  wire [ACCW-1:0]    sum = `QA_ACC_WRAP(sum_w);
+  reg                v_q, last_q, mode_q, first_q;
+  reg  [ACCW-1:0]    acc_q;
+  reg  [ACCW-1:0]    c1_q, c2_q;
+  wire [ACCW-1:0]    base  = first_i ? {ACCW{1'b0}} : acc_q;
+  wire [ACCW-1:0]    sum_w = base + prod_x;
+  wire [ACCW-1:0]    sum   = `QA_ACC_WRAP(sum_w);
+  wire [ACCW-1:0]    c1_d  = (v_i && last_i) ? sum : c_i;
 
-  always @* begin
-    acc_d = acc_q;
-    c1_d  = c_i;
-    c1v_d = cv_i;
-    if (v_i) begin
-      if (last_i) begin
-        acc_d = {ACCW{1'b0}};
-        c1_d  = sum;
-        c1v_d = 1'b1;
-      end else begin
-        acc_d = sum;
-      end
-    end
-  end
-
+  // The control's valid is the only register with a reset.
   always @(posedge clk_i) begin
-    if (!rst_ni) begin
-      v_q   <= 1'b0;
-      acc_q <= {ACCW{1'b0}};
-      c1v_q <= 1'b0;
-      c2v_q <= 1'b0;
-    end else begin
-      v_q   <= v_i;
-      acc_q <= acc_d;
-      c1v_q <= c1v_d;
-      c2v_q <= `QA_DRAIN_C2(c1v_q, c1v_d);
-    end
+    if (!rst_ni) v_q <= 1'b0;
+    else         v_q <= v_i;
   end
 
-  // Data registers need no reset: their valid bits qualify them.
+  // Data registers need no reset: the valid bits qualify them, and a tile's first beat
+  // overwrites the accumulator.
   always @(posedge clk_i) begin
-    a_q    <= a_i;
-    w_q    <= w_i;
-    last_q <= last_i;
-    mode_q <= mode_i;
-    c1_q   <= c1_d;
-    c2_q   <= `QA_DRAIN_C2(c1_q, c1_d);
+    if (v_i) acc_q <= sum;
+    a_q     <= a_i;
+    w_q     <= w_i;
+    last_q  <= last_i;
+    mode_q  <= mode_i;
+    first_q <= first_i;
+    c1_q    <= c1_d;
+    c2_q    <= `QA_DRAIN_C2(c1_q, c1_d);
   end
 
-  assign a_o    = a_q;
-  assign w_o    = w_q;
-  assign v_o    = v_q;
-  assign last_o = last_q;
-  assign mode_o = mode_q;
-  assign c_o    = c2_q;
-  assign cv_o   = c2v_q;
+  assign a_o     = a_q;
+  assign w_o     = w_q;
+  assign v_o     = v_q;
+  assign last_o  = last_q;
+  assign mode_o  = mode_q;
+  assign first_o = first_q;
+  assign c_o     = c2_q;
 endmodule

@@ -19,12 +19,13 @@ p=$(cat "$d/params.txt")
 get() { echo "$p" | sed -n "s/.*$1=\([0-9]*\).*/\1/p"; }
 r=$(get ROWS) c=$(get COLS) w=$(get WBITS) a=$(get ACCW) n=$(get CYCLES)
 [ -n "$r" ] && [ -n "$c" ] && [ -n "$w" ] && [ -n "$a" ] && [ -n "$n" ] || err "$d/params.txt is not qarray's: $p"
-RTL="$root/rtl/qa_top.v $root/rtl/qa_mesh.v $root/rtl/qa_pe.v $root/rtl/qa_delay.v $root/sim/twin/qa_mesh_loop.v $root/sim/qa_if_check.v"
+RTL="$(ls "$root"/rtl/*.v "$root"/sim/twin/*.v) $root/sim/qa_if_check.v"
 for mesh in $meshes; do
   case $mesh in 0 | 1) ;; *) err "MESH must be 0 (structural) or 1 (the twin), got '$mesh'" ;; esac
   # shellcheck disable=SC2086
-  iverilog -g2005 -DQA_ASSERT -o "$d/sim$mesh" -I"$root/rtl" -s tb_replay -Ptb_replay.ROWS="$r" \
-    -Ptb_replay.COLS="$c" -Ptb_replay.WBITS="$w" -Ptb_replay.ACCW="$a" -Ptb_replay.MESH="$mesh" \
+  dut=qa_top; [ "$mesh" = 1 ] && dut=qa_top_twin
+  iverilog -g2005 -DQA_ASSERT -DQA_DUT=$dut -o "$d/sim$mesh" -I"$root/rtl" -s tb_replay -Ptb_replay.ROWS="$r" \
+    -Ptb_replay.COLS="$c" -Ptb_replay.WBITS="$w" -Ptb_replay.ACCW="$a" \
     -Ptb_replay.MAXN="$n" "$root/tests/icarus/tb_replay.v" $RTL || err "iverilog could not build MESH=$mesh"
   vvp -n "$d/sim$mesh" +dir="$d" +n="$n" >"$d/vvp$mesh.log" 2>&1 || { echo "replay: vvp failed (MESH=$mesh): $d/vvp$mesh.log" >&2; exit 1; }
   if grep -q "ERROR" "$d/vvp$mesh.log"; then

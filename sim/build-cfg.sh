@@ -89,28 +89,29 @@ if [ "$xrand" = 1 ]; then
 fi
 top=qa_top
 srcs=rtl/qa_top.v
-params="-GMESH=$mesh"
+if [ "$mesh" = 1 ]; then top=qa_top_twin; srcs=sim/twin/qa_top_twin.v; fi
 if [ "$lockstep" = 1 ]; then
   # Both meshes in one model (the twin with its register views), under qa_top's class name so
   # the shim drives it unchanged. A fault goes into a renamed, preprocessed copy of the RTL
   # that only one side instantiates.
   top=qa_lockstep
-  srcs="sim/lockstep/qa_lockstep.v rtl/qa_top.v"
-  params=""
+  srcs="sim/lockstep/qa_lockstep.v rtl/qa_top.v sim/twin/qa_top_twin.v"
   unroll="--unroll-count 8"
   case "$tracefl" in *QA_TRACE_VIEW*) ;; *) tracefl="$tracefl +define+QA_TRACE_VIEW" ;; esac
   shimfl="$shimfl -DQA_LOCKSTEP"
   if [ -n "$mutant" ]; then
     mkdir -p "$obj"
-    for f in rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v sim/twin/qa_mesh_loop.v; do
+    # every module of rtl/ and sim/twin/ (one per file, named as it), renamed with _mut
+    mods=$(ls rtl/*.v sim/twin/*.v | sed 's|.*/||; s|\.v$||' | tr '\n' '|' | sed 's/|$//; s/|/\\|/g')
+    for f in rtl/*.v sim/twin/*.v; do
       "$VERILATOR" -E -P $defines +define+QA_ASSERT +define+QA_TRACE_VIEW -Irtl "$f"
-    done | sed -e 's/\bqa_\(top\|mesh\|pe\|delay\|mesh_loop\)\b/qa_\1_mut/g' >"$obj/mutant.v"
+    done | sed -e "s/\b\($mods\)\b/\1_mut/g" >"$obj/mutant.v"
     srcs="$srcs $obj/mutant.v"
-    if [ "$mutside" = pe ]; then defines="+define+QA_LS_S=qa_top_mut"; else defines="+define+QA_LS_T=qa_top_mut"; fi
+    if [ "$mutside" = pe ]; then defines="+define+QA_LS_S=qa_top_mut"; else defines="+define+QA_LS_T=qa_top_twin_mut"; fi
   fi
 fi
 "$VERILATOR" --cc -O3 --x-assign fast $xinit --top-module $top --prefix Vqa_top \
-  -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" $params \
+  -GROWS="$rows" -GCOLS="$cols" -GWBITS="$wbits" -GACCW="$accw" \
   $unroll $tracefl $defines +define+QA_ASSERT -Irtl -Isim/twin -Isim -Isim/lockstep rtl/lint.vlt $srcs -Mdir "$obj" -CFLAGS -fPIC >"$dir/verilate.log" 2>&1 || {
   cat "$dir/verilate.log" >&2; exit 1; }
 echo "build-cfg: $name: compiling the model" >&2

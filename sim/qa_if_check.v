@@ -5,11 +5,14 @@
 //   input:  once in_valid_i is high while in_ready_o is low, the beat stays offered, unchanged,
 //           until it is accepted (valid held until ready);
 //   output: a row offered while out_ready_i is low stays offered, unchanged (no row lost);
-//   tiles:  never more tiles out than in, and when the array is idle, as many out as in.
+//   tiles:  never more tiles out than in, and when the array is idle, as many out as in;
+//   buffer: the rows that entered the output buffer and were not handed over never exceed OBUF
+//           (the credits' promise), counted here from the rows in and out, not from the buffer.
 module qa_if_check #(
   parameter integer AW = 32,
   parameter integer WW = 32,
-  parameter integer OW = 128
+  parameter integer OW = 128,
+  parameter integer OBUF = 14
 ) (
   input wire          clk_i,
   input wire          rst_ni,
@@ -23,6 +26,7 @@ module qa_if_check #(
   input wire          out_ready_i,
   input wire [OW-1:0] out_data_i,
   input wire [15:0]   out_row_i,
+  input wire          row_in_i,    // a finished row enters the output buffer
   input wire          tile_in_i,   // a tile's last beat accepted
   input wire          tile_out_i,  // a tile's last row handed over
   input wire          busy_i
@@ -37,6 +41,8 @@ module qa_if_check #(
   initial rst_len_q = 2'd0;
   reg [31:0]      tiles_in_q, tiles_out_q;
   reg [63:0]      cyc_q;
+  reg [31:0]      held_q;     // rows in the output buffer: entered, not handed over
+  wire            out_fire = out_valid_i && out_ready_i;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -46,6 +52,7 @@ module qa_if_check #(
       tiles_in_q  <= 32'd0;
       tiles_out_q <= 32'd0;
       cyc_q       <= 64'd0;
+      held_q      <= 32'd0;
     end else begin
       if (rst_len_q == 2'd1)
         $error("qa_if_check: rst_ni was low for 1 clock cycle; qa_top needs at least 2");
@@ -69,6 +76,10 @@ module qa_if_check #(
         data_q <= out_data_i;
         row_q  <= out_row_i;
       end
+      held_q      <= held_q + {31'd0, row_in_i} - {31'd0, out_fire};
+      if (row_in_i && !out_fire && held_q >= OBUF)
+        $error("qa_if_check: cycle %0d: output buffer overflow: a row arrived with all %0d rows full",
+               cyc_q, OBUF);
       tiles_in_q  <= tiles_in_q + {31'd0, tile_in_i};
       tiles_out_q <= tiles_out_q + {31'd0, tile_out_i};
       if (tile_out_i && tiles_out_q >= tiles_in_q)

@@ -98,6 +98,7 @@ mut() { # MUTANT SIDE PATTERN SEED
 # sign: a -1 weight adds, so a PE's accumulator (or the sum it hands to c1) is the first to differ
 # (seed 9: first in PE (0,2), not the view's default corner).
 mut sign twin 'cycle [0-9]+: PE \(0,2\) (acc_q|c1_q): structural [0-9a-f]+, twin [0-9a-f]+' 9
-# credit: the output buffer admits a tile one row early: the credit wait count differs first.
-mut credit pe 'cycle [0-9]+: cnt_credit_stall_o: structural [0-9a-f]+, twin [0-9a-f]+' 1
+# credit: the output buffer admits a tile one row early: in the same cycle the beat entering
+# column 0 (the input register holds the older beat in the twin) and the credit wait count differ.
+mut credit pe 'cycle [0-9]+: (skewed weight byte of column 0|mesh_v\[0\]|cnt_credit_stall_o): structural [0-9a-f]+, twin [0-9a-f]+' 1
 echo "test_lockstep: 10 configurations in lockstep, $total register comparisons, all equal; 2 mutants caught; $(( $(date +%s) - start )) s" >&2

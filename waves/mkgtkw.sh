@@ -13,11 +13,12 @@ R=$1 C=$2 L=$3 A=$4 M=$5 F=${6:-}
 FOCUS=""
 [ $# -ge 8 ] && FOCUS="$7 $8"
 T=TOP.qa_top
+[ "$M" = 1 ] && T=TOP.qa_top_twin
 AW=$((L * 8))
 hi() { echo $(($1 - 1)); }
-# bits of a count 0..N (Verilog $clog2(N + 1)); the output buffer holds OBUF = 2R + C + 2 rows
+# bits of a count 0..N (Verilog $clog2(N + 1)); the output buffer counts to OBUF + 1 = 2R + C + 3 rows
 clog2p1() { n=$1; b=0; while [ $n -gt 0 ]; do b=$((b + 1)); n=$((n / 2)); done; echo $b; }
-NW=$(clog2p1 $((2 * R + C + 2)))
+NW=$(clog2p1 $((2 * R + C + 3)))
 [ -n "$F" ] && echo "[dumpfile] \"$F\""
 cat <<HDR
 [timestart] 0
@@ -43,7 +44,7 @@ dec() { sig 24 "$@"; }       # unsigned decimal
 sdec() { sig 424 "$@"; }     # signed decimal
 # The lockstep build (qarray lockstep's reproducer): each register of both meshes side by side,
 # as sim/lockstep/qa_lockstep.v compares them (s_: structural, t_: twin; d: one bit per register
-# that differs, in the order v, acc, c1v, c2v, a, w, last, mode, c1, c2).
+# that differs, in the order v, acc, a, w, last, mode, first, c1, c2).
 lockstep_view() {
   L=TOP.qa_lockstep
   comment "input stream"
@@ -58,15 +59,15 @@ lockstep_view() {
   bin "$L.done_q" "diverged"
   dec "$L.pe_q[31:0]" "first differing PE (row*COLS+col)"
   bin "$L.pe_bad" "a PE differs"
-  bin "$L.top_bad[29:0]" "outside the mesh differs (bit = signal)"
+  bin "$L.top_bad[32:0]" "outside the mesh differs (bit = signal)"
   for ij in ${FOCUS:+"$FOCUS"} "0 0"; do
     set -- $ij
     g="$L.g_r[$1].g_c[$2]"
     n="pe($1,$2):"
     comment "PE ($1,$2): structural (s_) and twin (t_)"
-    bin "$g.d[10:1]" "${n}differs (v acc c1v c2v a w last mode c1 c2)"
-    bin "$g.s_ctl[2:0]" "${n}s_ctl (mode last v)"
-    bin "$g.t_ctl[2:0]" "${n}t_ctl (mode last v)"
+    bin "$g.d[9:1]" "${n}differs (v acc a w last mode first c1 c2)"
+    bin "$g.s_ctl[3:0]" "${n}s_ctl (first mode last v)"
+    bin "$g.t_ctl[3:0]" "${n}t_ctl (first mode last v)"
     for r in a w; do
       w=$AW; [ $r = w ] && w=8
       hex "$g.s_$r[$(hi $w):0]" "${n}s_$r"
@@ -76,7 +77,6 @@ lockstep_view() {
       sdec "$g.s_$r[$(hi $A):0]" "${n}s_$r"
       sdec "$g.t_$r[$(hi $A):0]" "${n}t_$r"
     done
-    for r in c1v c2v; do bin "$g.s_$r" "${n}s_$r"; bin "$g.t_$r" "${n}t_$r"; done
   done
   comment "output stream: structural, twin"
   bin "$L.out_valid_o"; bin "$L.t_ovalid"
@@ -97,17 +97,17 @@ bin "$T.in_wait_i"
 hex "$T.in_a_i[$(hi $((R * AW))):0]"
 hex "$T.in_w_i[$(hi $((C * 8))):0]"
 comment "admission: skid register, drain-gap and output-buffer credits"
-bin "$T.sk_v_q"
+bin "$T.u_skid.sk_v_q"
 bin "$T.in_fire"
 bin "$T.gap_hold"
 bin "$T.cred_hold"
-dec "$T.cred_q[$(hi $NW):0]"
+dec "$T.u_obuf.cred_q[$(hi $NW):0]"
 comment "skewed operands entering the mesh (row i delayed i, column j delayed j)"
-hex "$T.mesh_a[$(hi $((R * AW))):0]"
-hex "$T.mesh_w[$(hi $((C * 8))):0]"
-bin "$T.mesh_v[$(hi $C):0]"
+hex "$T.u_core.mesh_a[$(hi $((R * AW))):0]"
+hex "$T.u_core.mesh_w[$(hi $((C * 8))):0]"
+bin "$T.u_core.mesh_v[$(hi $C):0]"
 if [ "$M" = 0 ]; then
-  P=$T.g_mesh_pe.u_mesh
+  P=$T.u_core.u_mesh
   pe() { echo "$P.g_row[$1].g_col[$2].u_pe"; }
   for ij in ${FOCUS:+"$FOCUS"} "0 0" "0 $((C - 1))" "$((R - 1)) 0" "$((R - 1)) $((C - 1))"; do
     set -- $ij
@@ -118,14 +118,13 @@ if [ "$M" = 0 ]; then
     bin "$(pe $1 $2).v_i" "${n}v_i"
     bin "$(pe $1 $2).last_i" "${n}last_i"
     bin "$(pe $1 $2).mode_i" "${n}mode_i"
+    bin "$(pe $1 $2).first_i" "${n}first_i"
     sdec "$(pe $1 $2).acc_q[$(hi $A):0]" "${n}acc_q"
     sdec "$(pe $1 $2).c1_q[$(hi $A):0]" "${n}c1_q"
-    bin "$(pe $1 $2).c1v_q" "${n}c1v_q"
     sdec "$(pe $1 $2).c2_q[$(hi $A):0]" "${n}c2_q"
-    bin "$(pe $1 $2).c2v_q" "${n}c2v_q"
   done
 else
-  P=$T.g_mesh_loop.u_mesh
+  P=$T.u_core.u_mesh
   hex "$P.a_i[$(hi $((R * AW))):0]"
   hex "$P.w_i[$(hi $((C * 8))):0]"
   # the debug build traces the PE views up to 64x64 (sim/build-cfg.sh, --trace-max-array)
@@ -145,15 +144,15 @@ else
     hex "$P.w_s[$p][7:0]" "${n}w_s"
     sdec "$P.acc_s[$p][$(hi $A):0]" "${n}acc_s"
     sdec "$P.c1_s[$p][$(hi $A):0]" "${n}c1_s"
-    bin "$P.c1v_s[$p]" "${n}c1v_s"
     sdec "$P.c2_s[$p][$(hi $A):0]" "${n}c2_s"
-    bin "$P.c2v_s[$p]" "${n}c2v_s"
   done
 fi
 comment "drain path and output stream"
-hex "$T.mesh_c[$(hi $((C * A))):0]"
-bin "$T.mesh_cv"
-dec "$T.ob_n_q[$(hi $NW):0]" "rows in the output buffer"
+hex "$T.u_core.mesh_c[$(hi $((C * A))):0]"
+bin "$T.u_core.mesh_cv"
+bin "$T.row_valid" "row into the output buffer"
+bin "$T.u_obuf.hd_v_q" "a row offered"
+dec "$T.u_obuf.n_q[$(hi $NW):0]" "rows in the output buffer's SRAM"
 bin "$T.out_valid_o"
 bin "$T.out_ready_i"
 dec "$T.out_row_o[15:0]"

@@ -12,20 +12,22 @@
 // - w (weight byte, moving down): PE(i,j) holds column j's input of i edges ago: one slot of
 //   COLS sign-extended bytes per beat, hw[(pw + i)*COLS + j] (each slot written twice, at pw
 //   and pw + ROWS).
-// - control {mode, last, valid} (moving along anti-diagonals, as qa_top gives every column the
-//   same control skewed by its index): PE(i,j) holds column 0's input of i + j edges ago,
-//   hc[pc + i + j].
+// - control {first, mode, last, valid} (moving along anti-diagonals, as qa_skew gives every
+//   column the same control skewed by its index): PE(i,j) holds column 0's input of i + j edges
+//   ago, hc[pc + i + j].
 // - the drain chain (c1 then c2 of row 0, c1 then c2 of row 1, ... down each column): 2*ROWS
 //   stages that all move one stage per edge, so only a pointer moves; stage s of column j is
-//   dc[((pd + s) mod 2*ROWS)*COLS + j] (data) and dv[...] (valid). Stage 0 (row 0's c1) takes
-//   zero each edge; a PE whose last beat ends writes its sum into its c1 (stage 2i), as qa_pe.
+//   dc[((pd + s) mod 2*ROWS)*COLS + j]. Stage 0 (row 0's c1) takes zero each edge; a PE whose
+//   last beat ends writes its sum into its c1 (stage 2i), as qa_pe. Beside column 0, as in
+//   qa_mesh, the valid (dv) and the row index (dt) of each stage.
 // Each pointer counts down one per edge and the new beat is written at it. What stays per PE
-// is the accumulator acc_s, read and written only when the PE's beat is valid. Reset clears
-// the accumulators, the valids of the drain chain and the control, as qa_pe's reset does; the
-// data shifts on as in qa_pe. The debug build (+define+QA_TRACE_VIEW) also writes each PE's
-// registers under qa_pe's names (a_s, w_s, c1_s, c1v_s, c2_s, c2v_s, ctl_s, dg_s; t1_s, t2_s for
-// the row tags) from the rings after every edge, for the waveform viewer and the lockstep build
-// (sim/lockstep/), which compares them with qa_mesh's registers.
+// is the accumulator acc_s, written only when the PE's beat is valid: a tile's first beat starts
+// it from the product (no reset, as qa_pe). Reset clears the valids of the drain chain and the
+// control, as qa_pe's and qa_mesh's resets do; the data shifts on. The debug build
+// (+define+QA_TRACE_VIEW) also writes each PE's registers under qa_pe's names (a_s, w_s, c1_s,
+// c2_s, ctl_s, dg_s; v1_s, v2_s, t1_s, t2_s for qa_mesh's column-0 chain) from the rings after
+// every edge, for the waveform viewer and the lockstep build (sim/lockstep/), which compares
+// them with qa_mesh's registers.
 //
 // Products. Each activation beat is also stored in the forms the PEs need, computed once per
 // row instead of once per PE: lane 0 sign-extended (hx, FULL mode), and for W1/W2 the sum of
@@ -54,6 +56,7 @@ module qa_mesh_loop #(
   input  wire [COLS-1:0]         v_i,
   input  wire [COLS-1:0]         last_i,
   input  wire [COLS-1:0]         mode_i,
+  input  wire [COLS-1:0]         first_i,
   output wire [COLS*ACCW-1:0]    c_o,
   output wire                    cv0_o,
   output wire [15:0]             ct0_o   // the row index column 0's bottom result carries
@@ -74,11 +77,11 @@ module qa_mesh_loop #(
   reg [63:0]     hp    [0:2*N-1];   // W2: lane l + 128 in bits 16l +: 16
   reg [31:0]     hk    [0:2*N-1];   // the sum of ha's lanes, + 512 (W2) or + 2048 (W1)
   reg [31:0]     hw    [0:2*N-1];   // weight bytes, sign-extended
-  reg [2:0]      hc    [0:HCN-1];
+  reg [3:0]      hc    [0:HCN-1];   // {first, mode, last, valid}
   reg [ACCW-1:0] acc_s [0:N-1];
   reg [ACCW-1:0] dc    [0:S*COLS-1];
-  reg            dv    [0:S*COLS-1];
-  reg [15:0]     dt    [0:S-1];       // column 0's row tags, stage for stage with dc (qa_mesh)
+  reg            dv    [0:S-1];       // column 0's result valids, stage for stage with dc
+  reg [15:0]     dt    [0:S-1];       // column 0's row tags, the same (qa_mesh g_tag)
   reg [63:0]     lut   [0:LUTN-1];
   reg [31:0]     lk    [0:LUTN-1];
   reg [31:0]     pa, pw, pc, pd;   // ring pointers: 0..COLS-1, 0..ROWS-1, 0..D-1, 0..S-1
@@ -92,10 +95,10 @@ module qa_mesh_loop #(
   reg [7:0]      w_s   [0:N-1];
   reg [ACCW-1:0] c1_s  [0:N-1];
   reg [ACCW-1:0] c2_s  [0:N-1];
-  reg            c1v_s [0:N-1];
-  reg            c2v_s [0:N-1];
-  reg [2:0]      dg_s  [0:D-2];   // {mode, last, valid} of anti-diagonal k+1
-  reg [2:0]      ctl_s [0:N-1];   // each PE's {mode_q, last_q, v_q} (its anti-diagonal's)
+  reg [3:0]      dg_s  [0:D-2];   // {first, mode, last, valid} of anti-diagonal k+1
+  reg [3:0]      ctl_s [0:N-1];   // each PE's {first_q, mode_q, last_q, v_q}
+  reg            v1_s  [0:ROWS-1]; // column 0's result valids beside c1 and c2 (qa_mesh g_tag)
+  reg            v2_s  [0:ROWS-1];
   reg [15:0]     t1_s  [0:ROWS-1]; // column 0's row tags beside c1 and c2 (qa_mesh g_tag)
   reg [15:0]     t2_s  [0:ROWS-1];
 `endif
@@ -145,7 +148,7 @@ module qa_mesh_loop #(
   // verilator lint_off BLKSEQ
   always @(posedge clk_i) begin : p_mesh
     reg [31:0]          i, j, l, ba, bw, bc, bq, s;
-    reg [2:0]           ctl;
+    reg [3:0]           ctl;
     reg [AW-1:0]        a_in;
     reg [7:0]           w_in;
     reg [7:0]           act;
@@ -159,7 +162,7 @@ module qa_mesh_loop #(
     // Every temporary is written once before the loops: Verilator then keeps them as C++
     // locals (in registers) instead of class members written back to memory on every use.
     i = 32'd0; j = 32'd0; l = 32'd0; ba = 32'd0; bw = 32'd0; bc = 32'd0; bq = 32'd0; s = 32'd0;
-    ctl = 3'b000;
+    ctl = 4'b0000;
     a_in = {AW{1'b0}}; w_in = 8'h00; act = 8'h00; code = {WBITS{1'b0}};
     a_x = {PW{1'b0}}; term = {PW{1'b0}}; psum = {PW{1'b0}}; prod = {PW{1'b0}};
     t_m = 64'd0; t_x = 64'd0; t_a = 96'd0; t_k = 32'd0; sum = {ACCW{1'b0}}; tg = 32'd0;
@@ -192,16 +195,14 @@ module qa_mesh_loop #(
         hw[pw*COLS + j]          = {{24{w_i[j*8 + 7]}}, w_i[j*8 +: 8]};
         hw[(pw + ROWS)*COLS + j] = {{24{w_i[j*8 + 7]}}, w_i[j*8 +: 8]};
       end
-      hc[pc]     = {mode_i[0], last_i[0], v_i[0]};
-      hc[pc + D] = {mode_i[0], last_i[0], v_i[0]};
+      hc[pc]     = {first_i[0], mode_i[0], last_i[0], v_i[0]};
+      hc[pc + D] = {first_i[0], mode_i[0], last_i[0], v_i[0]};
       // the drain chain moves one stage (two in the drain mutant, rtl/qa_mutants.vh); stage 0
       // (row 0's c1) takes zero
       for (l = 0; l < `QA_DRAIN_STAGES; l = l + 1) begin
         pd = (pd == 0) ? S - 1 : pd - 1;
-        for (j = 0; j < COLS; j = j + 1) begin
-          dc[pd*COLS + j] = {ACCW{1'b0}};
-          dv[pd*COLS + j] = 1'b0;
-        end
+        for (j = 0; j < COLS; j = j + 1) dc[pd*COLS + j] = {ACCW{1'b0}};
+        dv[pd] = 1'b0;
         dt[pd] = 16'd0;
       end
       if (!rst_q) begin
@@ -247,29 +248,27 @@ module qa_mesh_loop #(
               end else begin
                 prod = $signed(hx[ba + j]) * $signed(hw[bw + j]);
               end
-              sum = acc_s[bq + j] + prod[ACCW-1:0];  // ACCW <= PW: the low bits wrap the same
+              // a tile's first beat starts from its product (ACCW <= PW: the low bits wrap the same)
+              sum = (ctl[3] ? {ACCW{1'b0}} : acc_s[bq + j]) + prod[ACCW-1:0];
 `ifdef QA_MUT_ACCTRUNC
               sum = `QA_ACC_WRAP(sum);  // mutant (rtl/qa_mutants.vh)
 `endif
-              if (ctl[1]) begin  // last beat: the sum into this PE's c1, restart
-                acc_s[bq + j]  = {ACCW{1'b0}};
+              acc_s[bq + j] = sum;
+              if (ctl[1]) begin  // last beat: the sum into this PE's c1
                 dc[s*COLS + j] = sum;
-                dv[s*COLS + j] = 1'b1;
                 if (j == 0) begin
                   tg     = `QA_ROW_TAG(i);
+                  dv[s]  = 1'b1;
                   dt[s]  = tg[15:0];
                 end
-              end else begin
-                acc_s[bq + j] = sum;
               end
             end
           end
         end
       end else begin
-        // ---- reset: accumulators, result valids and control cleared; data shifts as usual ----
-        for (i = 0; i < N; i = i + 1) acc_s[i] = {ACCW{1'b0}};
-        for (i = 0; i < S*COLS; i = i + 1) dv[i] = 1'b0;
-        for (i = 0; i < HCN; i = i + 1) hc[i] = 3'b000;
+        // ---- reset: result valids and control cleared; data shifts as usual ----
+        for (i = 0; i < S; i = i + 1) dv[i] = 1'b0;
+        for (i = 0; i < HCN; i = i + 1) hc[i] = 4'b0000;
       end
 `ifdef QA_TRACE_VIEW
       for (i = 0; i < ROWS; i = i + 1) begin
@@ -278,12 +277,12 @@ module qa_mesh_loop #(
           w_s[i*COLS + j]   = hw[(pw + i)*COLS + j][7:0];
           s                 = (pd + 2*i) % S;
           c1_s[i*COLS + j]  = dc[s*COLS + j];
-          c1v_s[i*COLS + j] = dv[s*COLS + j];
           s                 = (pd + 2*i + 1) % S;
           c2_s[i*COLS + j]  = dc[s*COLS + j];
-          c2v_s[i*COLS + j] = dv[s*COLS + j];
           ctl_s[i*COLS + j] = hc[pc + i + j];
         end
+        v1_s[i] = dv[(pd + 2*i) % S];
+        v2_s[i] = dv[(pd + 2*i + 1) % S];
         t1_s[i] = dt[(pd + 2*i) % S];
         t2_s[i] = dt[(pd + 2*i + 1) % S];
       end
@@ -293,7 +292,7 @@ module qa_mesh_loop #(
       s = (pd == 0) ? S - 1 : pd - 1;
       for (j = 0; j < COLS; j = j + 1)
         c_q[j*ACCW +: ACCW] <= dc[s*COLS + j];
-      cv0_q <= dv[s*COLS];
+      cv0_q <= dv[s];
       ct0_q <= dt[s];
     end
   end

@@ -4,11 +4,12 @@
 // simulators can be compared bit-exact and cycle-exact (tests/test_icarus.sh). Plain Verilog:
 // no VPI, no SystemC. Registers start at X here (Verilator's run started them at 0), so a
 // result that depends on an initial value instead of the reset shows as x.
-//   vvp SIM +dir=DIR +n=CYCLES [+reset=N]  (parameters ROWS, COLS, WBITS, ACCW, MESH, MAXN by -P)
+//   vvp SIM +dir=DIR +n=CYCLES [+reset=N]  (parameters ROWS, COLS, WBITS, ACCW, MAXN by -P; the
+//   top by -DQA_DUT=qa_top, the default, or qa_top_twin, the loop twin)
 // Built with -DQA_ASSERT, qa_top's interface checks (sim/qa_if_check.v) run here too.
 `timescale 1ns / 1ps
 module tb_replay;
-  parameter integer ROWS = 4, COLS = 4, WBITS = 2, ACCW = 32, MESH = 0, MAXN = 1024;
+  parameter integer ROWS = 4, COLS = 4, WBITS = 2, ACCW = 32, MAXN = 1024;
   localparam integer LANES = 8 / WBITS, AW = ROWS * LANES * 8, WW = COLS * 8, OW = COLS * ACCW;
 
   reg clk = 1'b0, rst_n = 1'b0, cnt_clr = 1'b0;
@@ -23,7 +24,10 @@ module tb_replay;
   wire [15:0] cfg_rows, cfg_cols, cfg_obuf;
   wire [7:0] cfg_wbits, cfg_accw, cfg_lanes, cfg_mesh;
 
-  qa_top #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ACCW(ACCW), .MESH(MESH)) dut (
+`ifndef QA_DUT
+`define QA_DUT qa_top
+`endif
+  `QA_DUT #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ACCW(ACCW)) dut (
     .clk_i(clk), .rst_ni(rst_n), .in_valid_i(in_valid), .in_ready_o(in_ready), .in_a_i(in_a),
     .in_w_i(in_w), .in_last_i(in_last), .in_mode_i(in_mode), .in_wait_i(in_wait),
     .out_valid_o(out_valid), .out_ready_i(out_ready), .out_data_o(out_data), .out_row_o(out_row),
