@@ -31,6 +31,7 @@ typedef struct {
   cell *c;  /* [model][array][phase][seq][wbits] */
   int head; /* the index of the headline length (512 if swept, else the middle one) */
   double ge8, geq[QA_MAX_LIST]; /* PE areas (synth/area.csv): W8 and each --wbits */
+  qa_area_table area;           /* and the arrays' parts (synth/array_parts.csv) */
   qa_energy_cfg energy;
   int rc;   /* the first error (QA_EXIT_USAGE) */
   int user_models; /* --model given: the roofline follows it */
@@ -45,10 +46,10 @@ static cell *at(const report *r, int m, int a, int ph, int s, int w) {
 static int sweep(report *r) {
   const qa_sweep *s = &r->sw;
   char err[QA_ERR_LEN];
-  qa_area_table t;
-  int bad = (r->area_file ? qa_area_load(r->area_file, &t, err) : qa_area_load_default(&t, err)) ||
-            qa_area_pe(&t, 8, 32, &r->ge8, err);
-  for (int w = 0; !bad && w < s->nw; w++) bad = qa_area_pe(&t, s->wbits[w], 32, &r->geq[w], err);
+  qa_area_table *t = &r->area;
+  int bad = (r->area_file ? qa_area_load(r->area_file, t, err) : qa_area_load_default(t, err)) ||
+            qa_area_pe(t, 8, 32, &r->ge8, err);
+  for (int w = 0; !bad && w < s->nw; w++) bad = qa_area_pe(t, s->wbits[w], 32, &r->geq[w], err);
   if (bad) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
@@ -71,8 +72,10 @@ static int sweep(report *r) {
                               .phase = ph ? QA_PHASE_DECODE : QA_PHASE_PREFILL, .seq = s->seq[q],
                               .batch = 1, .clock_mhz = ac->clock_mhz, .mem = &ac->mem,
                               .energy = &r->energy};
+            qa_iso iso;
             if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err) ||
-                qa_point_iso(&c->p, r->ge8, r->geq[w], qa_cycles_analytic, NULL, err)) {
+                qa_iso_of(&r->area, ac->rows, ac->cols, s->wbits[w], &iso, err) ||
+                qa_point_iso(&c->p, &iso, qa_cycles_analytic, NULL, err)) {
               fprintf(stderr, "qarray: %s\n", err);
               return QA_EXIT_USAGE;
             }
@@ -367,12 +370,21 @@ static void gp_breakdown(const report *r, FILE *f) {
   fprintf(f, "unset multiplot\nreset\n");
 }
 
+/* The iso-area columns of array a at precision index w (the rule's; 0 if the table lacks one,
+ * which sweep() has refused already). */
+static int iso_cols(const report *r, int a, int w) {
+  qa_iso iso;
+  char err[QA_ERR_LEN];
+  const qa_array_cfg *ac = &r->sw.arr[a];
+  return qa_iso_of(&r->area, ac->rows, ac->cols, r->sw.wbits[w], &iso, err) ? 0 : iso.cols;
+}
+
 /* Iso-PE against iso-area speedup per model: a panel per array, a bar pair per precision. */
 static void gp_iso(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
   fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output 'iso_area.png'\n"
              "set multiplot layout %d,1 title \"Block speedup over W8A8 at the same PE count (iso-PE) "
-             "and at the same PE area (iso-area)\\nprefill L = %" PRIu64 ", compute-only\"\n"
+             "and at the same area (iso-area)\\nprefill L = %" PRIu64 ", compute-only\"\n"
              "set style data histograms\nset style histogram clustered gap 1\n"
              "set style fill solid 0.85 border -1\nset yrange [0:*]\nset ylabel 'speedup (x)'\n"
              "set xtics rotate by -35\nset key outside right top\nset grid ytics\n",
@@ -384,7 +396,7 @@ static void gp_iso(const report *r, FILE *f) {
       fprintf(f, "%s 'iso.dat' using %d%s lc rgb '%s' t 'W%dA8 iso-PE', '' using %d lc rgb '%s' "
                  "t 'W%dA8 iso-area (%dx%d)'", w ? "," : "", col, w ? "" : ":xtic(1)",
               kProj[SHADE(w + 1)], s->wbits[w], col + 1, kAttn[SHADE(w + 1)], s->wbits[w],
-              s->arr[a].rows, qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
+              s->arr[a].rows, iso_cols(r, a, w));
     }
     fprintf(f, "\n");
   }
@@ -555,19 +567,28 @@ static void md_iso_table(const report *r, FILE *f) {
              "A W<B>A8 PE is larger than a W8A8 one (GE per PE from `make synth`, report/synthesis.md: "
              "W8 %.0f", s->seq[r->head], r->ge8);
   for (int w = 0; w < s->nw; w++) fprintf(f, ", W%d %.0f", s->wbits[w], r->geq[w]);
-  fprintf(f, "), so at the W8A8 array's PE area the quantized array has fewer PEs: it keeps ROWS "
-             "and gets floor(COLS x GE8 / GEB) columns (docs/synthesis.md). Iso-PE: the same PE "
-             "count; iso-area: the same PE area. mpk: MACs per cycle per kGE of PE area, the "
-             "whole block.\n\n");
+  if (r->area.has_parts)
+    fprintf(f, "), so at the W8A8 array's area the quantized array has fewer PEs: it keeps ROWS and "
+               "gets the most columns whose whole array (PEs, skew, de-skew, output buffer and its "
+               "SRAM macro, control; synth/array_parts.csv) fits the W8A8 array's (docs/synthesis.md). "
+               "The PE-only rule (floor(COLS x GE8 / GEB) columns, the skew, buffer and control "
+               "left out) is beside it. Iso-PE: the same PE count. mpk: MACs per cycle per kGE of "
+               "PE area, the whole block.\n\n");
+  else
+    fprintf(f, "), so at the W8A8 array's PE area the quantized array has fewer PEs: it keeps ROWS "
+               "and gets floor(COLS x GE8 / GEB) columns (docs/synthesis.md; no array_parts.csv, so "
+               "the PE-only rule). Iso-PE: the same PE count; iso-area: the same PE area. mpk: MACs "
+               "per cycle per kGE of PE area, the whole block.\n\n");
   for (int a = 0; a < s->na; a++) {
     fprintf(f, "### %s array (%dx%d)\n\n| model | f |", s->arr[a].name, s->arr[a].rows, s->arr[a].cols);
     for (int w = 0; w < s->nw; w++)
-      fprintf(f, " W%dA8 iso-PE | W%dA8 iso-area (%dx%d) |", s->wbits[w], s->wbits[w], s->arr[a].rows,
+      fprintf(f, " W%dA8 iso-PE | W%dA8 iso-area (%dx%d) | PE rule (%dx%d) |", s->wbits[w], s->wbits[w],
+              s->arr[a].rows, iso_cols(r, a, w), s->arr[a].rows,
               qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
     fprintf(f, " mpk W8A8 |");
     for (int w = 0; w < s->nw; w++) fprintf(f, " mpk W%dA8 iso-area |", s->wbits[w]);
     fprintf(f, "\n|---|---|");
-    for (int w = 0; w < 3 * s->nw + 1; w++) fprintf(f, "---|");
+    for (int w = 0; w < 4 * s->nw + 1; w++) fprintf(f, "---|");
     fprintf(f, "\n");
     for (int m = 0; m < s->nm; m++) {
       const cell *c = at(r, m, a, 0, r->head, 0);
@@ -575,7 +596,7 @@ static void md_iso_table(const report *r, FILE *f) {
       fprintf(f, "| %s | %.3f |", s->model[m]->name, c->p.f);
       for (int w = 0; w < s->nw; w++) {
         const qa_point *p = &at(r, m, a, 0, r->head, w)->p;
-        fprintf(f, " %.2fx | %.2fx |", p->speedup, p->speedup_iso);
+        fprintf(f, " %.2fx | %.2fx | %.2fx |", p->speedup, p->speedup_iso, p->speedup_iso_pe);
       }
       fprintf(f, " %.3f |", c->p.mpk_base[2]);
       for (int w = 0; w < s->nw; w++) fprintf(f, " %.3f |", at(r, m, a, 0, r->head, w)->p.mpk_iso[2]);

@@ -11,6 +11,7 @@
 #include "qa_area.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"
+#include "qa_load.h"
 #include "qa_models.h"
 #include "qa_rtlrun.h"
 #include "qa_study.h"
@@ -197,6 +198,8 @@ typedef struct {
   uint64_t rng, total, done, skipped, sampled;
   double t0, last_progress;
   double ge8, geq[QA_MAX_LIST]; /* --iso-area: GE of the W8 PE and of each --wbits PE */
+  qa_area_table area;           /* --iso-area, --clock-from: the PEs' and the arrays' parts' areas */
+  double clock_ratio[QA_MAX_LIST]; /* --clock-from: each --wbits array's clock over W8A8's */
   qa_energy_cfg energy;
 } amdahl_run;
 
@@ -263,6 +266,8 @@ static const csv_col kCols[] = {
     {0, "bound_quant", "the same, W*B*A8"},
     {0, "mem_tok_s_base", "tokens per second of the whole model, W8A8, memory-aware"},
     {0, "mem_tok_s_quant", "the same, W*B*A8"},
+    {0, "clock_quant_mhz", "the W*B*A8 array's clock (--clock-from; clock_mhz by default)"},
+    {0, "speedup_time", "tok_s_quant / tok_s_base: the speedup in time, at each array's own clock"},
     {1, "e_pj_per_token_w8a8", "energy per token of the whole model, pJ, W8A8 (docs/energy.md)"},
     {1, "e_pj_per_token_quant", "the same, W*B*A8"},
     {1, "tok_per_j_w8a8", "tokens per joule, W8A8"},
@@ -282,9 +287,14 @@ static const csv_col kCols[] = {
     {1, "e_dram_bytes_quant_attn", "the same, W*B*A8 attention"},
     {2, "ge_pe_w8a8", "GE of a W8 PE (synth/area.csv)"},
     {2, "ge_pe_quant", "GE of a W*B* PE"},
-    {2, "iso_rows", "rows of the quantized array at the W8A8 array's PE area"},
-    {2, "iso_cols", "its columns: floor(cols x ge_pe_w8a8 / ge_pe_quant)"},
+    {2, "iso_rule", "array: the whole array's area (PEs and every part around them) fits the W8A8 array's; pe: only the PEs' (no synth/array_parts.csv)"},
+    {2, "ge_array_w8a8", "GE of the whole W8A8 array, logic and SRAM macro (qa_area.h's model; 0 under the pe rule)"},
+    {2, "ge_array_quant", "the same, the W*B*A8 array of the same shape"},
+    {2, "iso_rows", "rows of the quantized array at the W8A8 array's area"},
+    {2, "iso_cols", "its columns: the most whose array fits (iso_rule)"},
     {2, "iso_pes_fit", "W*B* PEs that fit the W8A8 array's PE area"},
+    {2, "iso_cols_pe", "the columns by the PE-only rule: floor(cols x ge_pe_w8a8 / ge_pe_quant)"},
+    {2, "speedup_iso_area_pe", "block speedup at iso-area by the PE-only rule (analytic)"},
     {2, "iso_quant_proj_cycles", "compute-only projection cycles of the iso-area array"},
     {2, "iso_quant_attn_cycles", "the same: attention"},
     {2, "s_iso_area", "projection speedup at iso-area"},
@@ -323,8 +333,9 @@ static void csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const cha
           p->wbits, p->clock_mhz, src, p->base_proj, p->base_attn, p->q_proj, p->q_attn,
           p->macs_proj, p->macs_attn, p->f, p->s, p->speedup, p->amdahl, p->ceiling, p->util_base,
           p->util_q, p->tok_s_base, p->tok_s_q);
+  const double clk_q = p->clock_mhz * (p->clock_ratio > 0 ? p->clock_ratio : 1.0);
   if (!p->has_mem) {
-    fprintf(f, ",off%s", ",,,,,,,,,,,,,,,,,,,,,,,,,,");
+    fprintf(f, ",off%s,%.1f,%.6f", ",,,,,,,,,,,,,,,,,,,,,,,,,,", clk_q, p->speedup_time);
     return;
   }
   fprintf(f,
@@ -338,6 +349,7 @@ static void csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const cha
           p->dram_busy_q, p->bytes_base_proj, p->bytes_base_attn, p->bytes_q_proj, p->bytes_q_attn,
           qa_mem_bound_name(p->bound_base), qa_mem_bound_name(p->bound_q), p->mtok_s_base,
           p->mtok_s_q);
+  fprintf(f, ",%.1f,%.6f", clk_q, p->speedup_time);
 }
 
 /* The energy per token of the whole model: total, by part, by class (docs/energy.md). */
@@ -360,8 +372,10 @@ static void csv_energy(FILE *f, const qa_point *p) {
 /* The iso-area columns (--iso-area; mpk: MACs per cycle per kGE of PE area). */
 static void csv_iso(FILE *f, const qa_point *p) {
   const uint64_t fit = (uint64_t)((double)p->rows * p->cols * p->ge_base / p->ge_q);
-  fprintf(f, ",%.1f,%.1f,%d,%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f", p->ge_base, p->ge_q,
-          p->rows, p->iso_cols, fit, p->iso_q_proj, p->iso_q_attn, p->s_iso, p->speedup_iso);
+  fprintf(f, ",%.1f,%.1f,%s,%.1f,%.1f,%d,%d,%" PRIu64 ",%d,%.6f,%" PRIu64 ",%" PRIu64 ",%.6f,%.6f",
+          p->ge_base, p->ge_q, p->iso_whole ? "array" : "pe", p->total_base, p->total_q, p->rows,
+          p->iso_cols, fit, p->iso_cols_pe, p->speedup_iso_pe, p->iso_q_proj, p->iso_q_attn, p->s_iso,
+          p->speedup_iso);
   for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", p->mpk_base[i]);
   for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", p->mpk_q[i]);
   for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", p->mpk_iso[i]);
@@ -374,6 +388,25 @@ static const char *rate(double v, char *buf) {
   return buf;
 }
 
+/* One array's iso-area shapes in the table's header. */
+static void iso_head_array(const amdahl_run *r, const qa_array_cfg *a) {
+  const qa_sweep *s = &r->sw;
+  char err[QA_ERR_LEN];
+  printf("  %s:", a->name);
+  for (int w = 0; w < s->nw; w++) {
+    qa_iso iso;
+    if (qa_iso_of(&r->area, a->rows, a->cols, s->wbits[w], &iso, err)) continue; /* checked before */
+    if (iso.whole)
+      printf(" W%dA8 %dx%d by the whole-array rule (W8A8 %.0f kGE, W%dA8 of the same shape %.0f kGE), "
+             "%dx%d by the PE rule;", s->wbits[w], a->rows, iso.cols, iso.total_8 / 1000.0, s->wbits[w],
+             iso.total_q / 1000.0, a->rows, iso.cols_pe);
+    else
+      printf(" W%dA8 fits %.0f PEs, %dx%d by the rule;", s->wbits[w],
+             floor((double)a->rows * a->cols * iso.ge_8 / iso.ge_q), a->rows, iso.cols);
+  }
+  printf("\n");
+}
+
 static void table_head(const amdahl_run *r, const char *src) {
   const qa_sweep *s = &r->sw;
   const int wide = r->o->wide, iso = r->o->iso_area;
@@ -383,19 +416,23 @@ static void table_head(const amdahl_run *r, const char *src) {
          "quantized block (docs/memory.md); tok/s: tokens per second of the whole model\n"
          "(prefill: L per pass; decode: 1) at the array's clock. Arrays:\n", src);
   for (int i = 0; i < s->na; i++) printf("  "), qa_array_describe(&s->arr[i], 4, stdout);
+  if (r->o->clock_from) {
+    printf("Each precision at its own clock (--clock-from %s, docs/study.md: an estimate): ",
+           r->o->clock_from == 1 ? "fpga: the ratio of ECP5 Fmax, synth/fpga.csv"
+                                 : "levels: W8's PE logic levels over the precision's, synth/area.csv");
+    for (int w = 0; w < s->nw; w++)
+      printf("%sW%dA8 x%.3f of W8A8's", w ? ", " : "", s->wbits[w], r->clock_ratio[w]);
+    printf("; t-spdup: the speedup in time (tokens per second) beside the speedup in cycles.\n");
+  }
   if (iso) {
+    const int whole = r->area.has_parts;
     printf("Iso-area (compute-only; docs/synthesis.md): the quantized array keeps ROWS and gets "
-           "the columns whose PEs fit\nthe W8A8 array's PE area. GE per PE: W8 %.0f", r->ge8);
+           "the columns whose %s\nthe W8A8 array's%s. GE per PE: W8 %.0f",
+           whole ? "whole array (PEs, skew, de-skew, output buffer and its SRAM, control) fits" :
+                   "PEs fit", whole ? " total" : " PE area (no array_parts.csv: the PE-only rule)", r->ge8);
     for (int w = 0; w < s->nw; w++) printf(", W%d %.0f", s->wbits[w], r->geq[w]);
     printf(". At the W8A8 area:\n");
-    for (int a = 0; a < s->na; a++) {
-      printf("  %s:", s->arr[a].name);
-      for (int w = 0; w < s->nw; w++)
-        printf(" W%dA8 fits %.0f PEs, %dx%d by the rule;", s->wbits[w],
-               floor((double)s->arr[a].rows * s->arr[a].cols * r->ge8 / r->geq[w]), s->arr[a].rows,
-               qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
-      printf("\n");
-    }
+    for (int a = 0; a < s->na; a++) iso_head_array(r, &s->arr[a]);
     printf("mpk: MACs per cycle per kGE of PE area (the block), W8A8, the quantized array of the "
            "same PE count, and at iso-area.\n");
   }
@@ -429,9 +466,10 @@ static void table_head(const amdahl_run *r, const char *src) {
   }
   const int mem = s->arr[0].mem.enabled;
   printf("\n%-38s | %-26s |%s\n", "", "compute-only", mem ? " with the memory system" : "");
-  printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %5s %7s %6s %-9s %11s\n", "model",
+  printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %5s %7s %6s %-9s %11s%s\n", "model",
          "array", "phase", "L", "prec", "f", "s", "speedup", "ceiling", mem ? "f" : "",
-         mem ? "speedup" : "", mem ? "stall%" : "", mem ? "bound" : "", "tok/s");
+         mem ? "speedup" : "", mem ? "stall%" : "", mem ? "bound" : "", "tok/s",
+         r->o->clock_from ? " | t-spdup" : "");
 }
 
 static void row_iso(const qa_point *p) {
@@ -462,12 +500,14 @@ static void table_row(const qa_point *p, int wide, int energy) {
   }
   if (!wide) {
     printf(" | %5.3f %5.2f %7.2f %7.2f |", p->f, p->s, p->speedup, p->ceiling);
-    if (p->has_iso) row_iso(p), printf("\n");
+    if (p->has_iso) row_iso(p);
     else if (p->has_mem)
-      printf(" %5.3f %7.2f %6.1f %-9s %11s\n", p->mf, p->mspeedup, sq, qa_mem_bound_name(p->bound_q),
+      printf(" %5.3f %7.2f %6.1f %-9s %11s", p->mf, p->mspeedup, sq, qa_mem_bound_name(p->bound_q),
              rate(p->mtok_s_q, b[0]));
     else
-      printf(" %5s %7s %6s %-9s %11s\n", "", "", "", "", rate(p->tok_s_q, b[0]));
+      printf(" %5s %7s %6s %-9s %11s", "", "", "", "", rate(p->tok_s_q, b[0]));
+    if (p->clock_ratio > 0) printf(" | %7.2f", p->speedup_time);
+    printf("\n");
     return;
   }
   printf(" %13s %13s %13s %13s %5.3f %5.2f %7.2f %7.2f %6.3f %6.3f %11s %11s |",
@@ -495,10 +535,13 @@ static int amdahl_point(amdahl_run *r, const qa_model *m, const qa_array_cfg *a,
   const qa_opts *o = r->o;
   qa_point p = {.model = m, .array = a->name, .rows = a->rows, .cols = a->cols, .wbits = wbits,
                 .phase = ph, .seq = seq, .batch = o->batch, .clock_mhz = a->clock_mhz,
-                .mem = &a->mem, .energy = &r->energy};
+                .mem = &a->mem, .energy = &r->energy,
+                .clock_ratio = o->clock_from ? r->clock_ratio[wi] : 0};
   const qa_cycles_fn fn = o->rtl ? qa_work_cycles : qa_cycles_analytic;
   int rc = qa_point_eval(&p, fn, &r->work, err);
-  if (!rc && o->iso_area) rc = qa_point_iso(&p, r->ge8, r->geq[wi], fn, &r->work, err);
+  qa_iso iso;
+  if (!rc && o->iso_area) rc = qa_iso_of(&r->area, a->rows, a->cols, wbits, &iso, err) ? QA_EXIT_USAGE : 0;
+  if (!rc && o->iso_area) rc = qa_point_iso(&p, &iso, fn, &r->work, err);
   if (!rc && o->sample) rc = sample_tiles(&r->work, &p, (int)o->sample, &r->rng, &r->sampled, err);
   if (rc || !r->emit) return rc;
   if (!o->quiet) table_row(&p, o->wide, o->energy_table);
@@ -571,12 +614,22 @@ static void amdahl_summary(const amdahl_run *r, double wall, double cpu) {
 
 /* --iso-area: the PE areas of W8 and of every swept precision (ACCW 32). */
 static int load_areas(amdahl_run *r, char *err) {
-  qa_area_table t;
-  if ((r->o->area_file ? qa_area_load(r->o->area_file, &t, err) : qa_area_load_default(&t, err)) ||
-      qa_area_pe(&t, 8, 32, &r->ge8, err))
+  qa_area_table *t = &r->area;
+  if ((r->o->area_file ? qa_area_load(r->o->area_file, t, err) : qa_area_load_default(t, err)) ||
+      qa_area_pe(t, 8, 32, &r->ge8, err))
     return QA_EXIT_USAGE;
   for (int w = 0; w < r->sw.nw; w++)
-    if (qa_area_pe(&t, r->sw.wbits[w], 32, &r->geq[w], err)) return QA_EXIT_USAGE;
+    if (qa_area_pe(t, r->sw.wbits[w], 32, &r->geq[w], err)) return QA_EXIT_USAGE;
+  return 0;
+}
+
+/* --clock-from: each precision's clock against W8A8's (synth/fpga.csv or the PEs' levels). */
+static int load_clocks(amdahl_run *r, char *err) {
+  char fpga[4200];
+  snprintf(fpga, sizeof fpga, "%s/synth/fpga.csv", qa_root());
+  for (int w = 0; w < r->sw.nw; w++)
+    if (qa_clock_ratio(&r->area, fpga, r->o->clock_from, r->sw.wbits[w], &r->clock_ratio[w], err))
+      return QA_EXIT_USAGE;
   return 0;
 }
 
@@ -588,8 +641,10 @@ static int load_models(amdahl_run *r, char *err) {
     for (int w = 0; !rc && w < s->nw; w++) {
       const qa_array_cfg *ac = &s->arr[a];
       rc = qa_pool_load(&r->pool, ac->rows, ac->cols, s->wbits[w], err);
-      if (!rc && r->o->iso_area)
-        rc = qa_pool_load(&r->pool, ac->rows, qa_iso_cols(ac->cols, r->ge8, r->geq[w]), s->wbits[w], err);
+      qa_iso iso;
+      if (!rc && r->o->iso_area && qa_iso_of(&r->area, ac->rows, ac->cols, s->wbits[w], &iso, err))
+        rc = QA_EXIT_USAGE;
+      if (!rc && r->o->iso_area) rc = qa_pool_load(&r->pool, ac->rows, iso.cols, s->wbits[w], err);
     }
   return rc;
 }
@@ -608,7 +663,8 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   r->pool.mutant = o->mutant;
   r->jobs = qa_opts_jobs(o);
   if (qa_energy_resolve(o, &r->energy)) return QA_EXIT_USAGE; /* it printed the error */
-  int rc = o->iso_area ? load_areas(r, err) : 0;
+  int rc = o->iso_area || o->clock_from ? load_areas(r, err) : 0;
+  if (!rc && o->clock_from) rc = load_clocks(r, err);
   if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;
   if (!rc && (o->rtl || o->sample) && !r->fill && !o->plan) rc = load_models(r, err);
   if (rc) fprintf(stderr, "qarray: %s\n", err);

@@ -172,6 +172,16 @@ static int fn_ss_input(qa_opts *o, const char *v, const opt_def *d) {
   return 0;
 }
 
+static int fn_clock_from(qa_opts *o, const char *v, const opt_def *d) {
+  static const char *const kSrc[] = {"same", "fpga", "levels"};
+  for (int i = 0; i < 3; i++)
+    if (!strcmp(v, kSrc[i])) {
+      o->clock_from = i;
+      return 0;
+    }
+  return bad(d, v);
+}
+
 static int fn_dim(qa_opts *o, const char *v, const opt_def *d) {
   uint64_t x;
   if (qa_parse_u64(v, 1, 1u << 24, &x)) return bad(d, v);
@@ -310,7 +320,9 @@ static const opt_def kOpts[] = {
     {"--wide", NULL, QA_CMD_AMDAHL, K_FLAG, F(wide), 0, 0, NULL, NULL,
      "the wide table: cycles per class, utilisation, the memory-aware columns"},
     {"--iso-area", NULL, QA_CMD_AMDAHL, K_FLAG, F(iso_area), 0, 0, NULL, NULL,
-     "also each quantized array at the W8A8 array's PE area (docs/synthesis.md)"},
+     "also each quantized array at the W8A8 array's area, whole or PEs only (docs/synthesis.md)"},
+    {"--clock-from", "same|fpga|levels", QA_CMD_AMDAHL, K_FN, 0, 0, 0, "same, fpga or levels",
+     fn_clock_from, "each precision's clock: W8A8's, or scaled by its critical path (docs/study.md) [same]"},
     {"--area", "FILE", QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(area_file), 0, 0, NULL, NULL,
      "the synthesized PE areas, make synth's CSV [synth/area.csv]"},
     {"--energy", "FILE", C_MEM, K_STR, F(energy_file), 0, 0, NULL, NULL,

@@ -77,8 +77,10 @@ static void derive(qa_point *p) {
   p->util_q = macs / (bq * pes);
   const double tokens = (double)p->batch * (p->phase == QA_PHASE_PREFILL ? (double)p->seq : 1.0);
   const double hz = p->clock_mhz * 1e6, layers = (double)p->model->layers;
+  const double hz_q = hz * (p->clock_ratio > 0 ? p->clock_ratio : 1.0);
   p->tok_s_base = tokens * hz / (bb * layers);
-  p->tok_s_q = tokens * hz / (bq * layers);
+  p->tok_s_q = tokens * hz_q / (bq * layers);
+  p->speedup_time = p->tok_s_q / p->tok_s_base;
   if (p->has_energy) {
     double eb = 0, eq = 0;
     for (int i = 0; i < 3; i++) eb += p->e_base[0][i] + p->e_base[1][i], eq += p->e_q[0][i] + p->e_q[1][i];
@@ -95,7 +97,7 @@ static void derive(qa_point *p) {
   p->mspeedup = mb / mq;
   p->mceiling = qa_amdahl_ceiling(p->mf);
   p->mtok_s_base = tokens * hz / (mb * layers);
-  p->mtok_s_q = tokens * hz / (mq * layers);
+  p->mtok_s_q = tokens * hz_q / (mq * layers);
   p->bound_base = qa_mem_bound_of((uint64_t)mb, p->base_proj + p->base_attn, p->mstall_base,
                                   p->mlat_base, p->dram_busy_base);
   p->bound_q = qa_mem_bound_of((uint64_t)mq, p->q_proj + p->q_attn, p->mstall_q, p->mlat_q,
@@ -140,12 +142,25 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   return 0;
 }
 
-int qa_point_iso(qa_point *p, double ge_8, double ge_q, qa_cycles_fn fn, void *ctx, char *err) {
-  qa_point q = {.model = p->model, .array = p->array, .rows = p->rows,
-                .cols = qa_iso_cols(p->cols, ge_8, ge_q), .wbits = p->wbits, .phase = p->phase,
-                .seq = p->seq, .batch = p->batch, .clock_mhz = p->clock_mhz, .quant_only = 1};
-  int rc = qa_point_eval(&q, fn, ctx, err);
+/* The quantized block alone on rows x cols (compute-only). */
+static int eval_quant(const qa_point *p, int cols, qa_cycles_fn fn, void *ctx, qa_point *q, char *err) {
+  *q = (qa_point){.model = p->model, .array = p->array, .rows = p->rows, .cols = cols,
+                  .wbits = p->wbits, .phase = p->phase, .seq = p->seq, .batch = p->batch,
+                  .clock_mhz = p->clock_mhz, .quant_only = 1};
+  return qa_point_eval(q, fn, ctx, err);
+}
+
+int qa_point_iso(qa_point *p, const qa_iso *iso, qa_cycles_fn fn, void *ctx, char *err) {
+  const double ge_8 = iso->ge_8, ge_q = iso->ge_q;
+  qa_point q, qp;
+  int rc = eval_quant(p, iso->cols, fn, ctx, &q, err);
+  if (!rc) rc = eval_quant(p, iso->cols_pe, qa_cycles_analytic, NULL, &qp, err);
   if (rc) return rc;
+  p->iso_whole = iso->whole;
+  p->iso_cols_pe = iso->cols_pe;
+  p->total_base = iso->total_8;
+  p->total_q = iso->total_q;
+  p->speedup_iso_pe = (double)(p->base_proj + p->base_attn) / (double)(qp.q_proj + qp.q_attn);
   p->has_iso = 1;
   p->iso_cols = q.cols;
   p->ge_base = ge_8;

@@ -18,6 +18,7 @@
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_energy.h"
 #include "../golden/qa_mem.h"
+#include "qa_area.h"
 #include "qa_models.h"
 
 /* Cycles of one GEMM; returns 0, or QA_EXIT_FAIL / QA_EXIT_USAGE (qa_err.h) with err filled by
@@ -33,6 +34,7 @@ typedef struct {
   qa_phase phase;
   uint64_t seq, batch;
   double clock_mhz;
+  double clock_ratio; /* the quantized array's clock over clock_mhz (0: the same clock) */
   const qa_mem_cfg *mem; /* the array's memory system; NULL or disabled: no memory columns */
   /* per block */
   uint64_t base_proj, base_attn, q_proj, q_attn;
@@ -40,7 +42,9 @@ typedef struct {
   /* derived */
   double f, s, speedup, amdahl, ceiling;
   double util_base, util_q;     /* MACs per PE per cycle (PACKED mode may exceed 1) */
-  double tok_s_base, tok_s_q;   /* tokens per second for the whole model at clock_mhz */
+  double tok_s_base, tok_s_q;   /* tokens per second for the whole model at clock_mhz (the
+                                 * quantized array's at clock_mhz x clock_ratio) */
+  double speedup_time;          /* tok_s_q / tok_s_base: the speedup in time */
   /* With the memory system (analytic, golden/qa_mem.h; each GEMM starts with empty buffers):
    * the same per-block cycles and derived numbers, DRAM bytes read per class, memory-stall
    * cycles and the cycles the DRAM channel was busy. */
@@ -65,11 +69,14 @@ typedef struct {
   uint64_t dram_b_base[2], dram_b_q[2];
   double pj_tok_base, pj_tok_q, tok_j_base, tok_j_q, e_untouched;
   /* Iso-area (qa_point_iso, compute-only): the quantized array with rows x iso_cols PEs whose
-   * area fits the W8A8 array's (host/qa_area.h), its cycles per block, and throughput per area:
-   * MACs per cycle per kGE of PE area, [0] projections, [1] attention, [2] the block, for W8A8
-   * on rows x cols (base), the quantized PE on rows x cols (q, iso-PE) and on rows x iso_cols. */
-  int has_iso, iso_cols;
+   * area fits the W8A8 array's (host/qa_area.h: the whole array's when iso_whole, else the
+   * PEs'), its cycles per block, and throughput per area: MACs per cycle per kGE of PE area,
+   * [0] projections, [1] attention, [2] the block, for W8A8 on rows x cols (base), the quantized
+   * PE on rows x cols (q, iso-PE) and on rows x iso_cols. The PE-only rule's columns and block
+   * speedup beside (iso_cols_pe, speedup_iso_pe, analytic); the arrays' total GE (whole rule). */
+  int has_iso, iso_cols, iso_whole, iso_cols_pe;
   double ge_base, ge_q; /* GE of one W8 and one W<B> PE */
+  double total_base, total_q, speedup_iso_pe;
   uint64_t iso_q_proj, iso_q_attn;
   double s_iso, speedup_iso;
   double mpk_base[3], mpk_q[3], mpk_iso[3];
@@ -78,8 +85,8 @@ typedef struct {
 /* Fill the cycle and derived fields of p (model, array, wbits, phase, seq, batch, clock set).
  * Returns 0 or the callback's code (or QA_EXIT_USAGE) with err. */
 int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err);
-/* The iso-area fields of an evaluated point, given the GE of a W8 and of a W<wbits> PE: the
- * quantized block is evaluated again (fn) on rows x qa_iso_cols(cols, ge_8, ge_q). */
-int qa_point_iso(qa_point *p, double ge_8, double ge_q, qa_cycles_fn fn, void *ctx, char *err);
+/* The iso-area fields of an evaluated point, given its shape (qa_iso_of): the quantized block is
+ * evaluated again (fn) on rows x iso->cols, and analytically on rows x iso->cols_pe. */
+int qa_point_iso(qa_point *p, const qa_iso *iso, qa_cycles_fn fn, void *ctx, char *err);
 
 #endif /* QA_STUDY_H */

@@ -195,7 +195,7 @@ unset multiplot
 reset
 set terminal pngcairo size 1498,960 font ',10'
 set output 'iso_area.png'
-set multiplot layout 2,1 title "Block speedup over W8A8 at the same PE count (iso-PE) and at the same PE area (iso-area)\nprefill L = 512, compute-only"
+set multiplot layout 2,1 title "Block speedup over W8A8 at the same PE count (iso-PE) and at the same area (iso-area)\nprefill L = 512, compute-only"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
@@ -205,9 +205,9 @@ set xtics rotate by -35
 set key outside right top
 set grid ytics
 set title 'edge array'
-plot 'iso.dat' using 2:xtic(1) lc rgb '#3060c0' t 'W2A8 iso-PE', '' using 3 lc rgb '#e08020' t 'W2A8 iso-area (32x24)', 'iso.dat' using 4 lc rgb '#6088d8' t 'W1A8 iso-PE', '' using 5 lc rgb '#f0a050' t 'W1A8 iso-area (32x19)'
+plot 'iso.dat' using 2:xtic(1) lc rgb '#3060c0' t 'W2A8 iso-PE', '' using 3 lc rgb '#e08020' t 'W2A8 iso-area (32x24)', 'iso.dat' using 4 lc rgb '#6088d8' t 'W1A8 iso-PE', '' using 5 lc rgb '#f0a050' t 'W1A8 iso-area (32x18)'
 set title 'cloud array'
-plot 'iso.dat' using 6:xtic(1) lc rgb '#3060c0' t 'W2A8 iso-PE', '' using 7 lc rgb '#e08020' t 'W2A8 iso-area (256x199)', 'iso.dat' using 8 lc rgb '#6088d8' t 'W1A8 iso-PE', '' using 9 lc rgb '#f0a050' t 'W1A8 iso-area (256x152)'
+plot 'iso.dat' using 6:xtic(1) lc rgb '#3060c0' t 'W2A8 iso-PE', '' using 7 lc rgb '#e08020' t 'W2A8 iso-area (256x193)', 'iso.dat' using 8 lc rgb '#6088d8' t 'W1A8 iso-PE', '' using 9 lc rgb '#f0a050' t 'W1A8 iso-area (256x148)'
 unset multiplot
 reset
 set terminal pngcairo size 1316,1640 font ',10'

@@ -224,6 +224,7 @@ write_report() {
 # One array's rows (area.csv's top row, then array_parts.csv's rows) into build/synth/job_*.
 array_job() { # N WBITS
   local t
+  echo "synth: qa_top $1x$1 WBITS=$2, whole and by part" >&2
   t=$(top_row "$1" "$1" "$2") || return 1
   echo "$t" >"$OUT/job_r$1w$2.top"
   array_parts "$1" "$1" "$2" "$t" >"$OUT/job_r$1w$2.parts" || return 1
@@ -247,10 +248,7 @@ cmd_all() {
   # The arrays, two at a time (a Yosys run is single-threaded), the largest first.
   rm -f "$OUT"/job_*
   local jobs="8 1|8 2|8 4|8 8|4 1|4 2|4 4|4 8" fail=0
-  echo "$jobs" | tr '|' '\n' | while read -r n w; do
-    echo "synth: qa_top ${n}x$n WBITS=$w, whole and by part" >&2
-    echo "$n $w"
-  done | xargs -P 2 -L 1 bash "$0" job || fail=1
+  echo "$jobs" | tr '|' '\n' | xargs -P 2 -L 1 bash "$0" job || fail=1
   [ $fail = 0 ] || { echo "synth: FAILED: an array's synthesis (logs in $OUT/)" >&2; exit 1; }
   for n in 4 8; do
     for w in 1 2 4 8; do

@@ -5,6 +5,7 @@
 #include "qa_test.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <signal.h>
@@ -573,7 +574,62 @@ static void test_iso_area(void **state) {
   slurp(fd, text, sizeof text);
   close(fd);
   assert_non_null(strstr(text, ",iso_rows,iso_cols,iso_pes_fit,"));
-  assert_non_null(strstr(text, ",1000.0,2000.0,32,16,512,"));
+  assert_non_null(strstr(text, ",1000.0,2000.0,pe,0.0,0.0,32,16,512,16,"));
+  unlink(area);
+  unlink(csv);
+}
+
+/* Field `name` of the CSV text's first data row, as a number. */
+static double csv_num(const char *text, const char *name) {
+  const char *nl = strchr(text, '\n');
+  assert_non_null(nl);
+  int col = -1, i = 0;
+  for (const char *p = text; p < nl; i++) {
+    size_t n = strcspn(p, ",\n");
+    if (n == strlen(name) && !strncmp(p, name, n)) col = i;
+    p += n + (p[n] == ',');
+    if (p[-1] != ',') break;
+  }
+  if (col < 0) fail_msg("no column %s", name);
+  const char *p = nl + 1;
+  for (i = 0; i < col; i++) p = strchr(p, ',') + 1;
+  return strtod(p, NULL);
+}
+
+/* --clock-from levels: the quantized array runs at W8's PE levels over its own (here 80 / 100:
+ * 0.8 of edge's 500 MHz, 400 MHz), so its speedup in time is 0.8 x its speedup in cycles; a
+ * table without levels is one error. --clock-from same (the default) keeps one clock. */
+static void test_clock_from(void **state) {
+  (void)state;
+  char *area = tmp("lv.csv"), *csv = tmp("clk.csv");
+  const char *const args[] = {"amdahl", "--clock-from", "levels", "--area", area, "--model", "gpt2",
+                              "--seq", "128", "--wbits", "2", "--csv", csv, NULL};
+  write_text(area, "unit,rows,cols,wbits,accw,cells,flops,ge\npe,1,1,8,32,1,1,1000\npe,1,1,2,32,1,1,2000\n");
+  expect_error(args, "no logic levels of a WBITS=8 ACCW=32 PE");
+  assert_false(exists(csv));
+  expect_error((const char *const[]){"amdahl", "--clock-from", "asic", NULL},
+               "--clock-from must be same, fpga or levels, got 'asic'");
+  write_text(area, "unit,rows,cols,wbits,accw,cells,flops,ge,levels\npe,1,1,8,32,1,1,1000,80\n"
+                   "pe,1,1,2,32,1,1,2000,100\n");
+  result r;
+  run(&r, args);
+  if (r.status != 0) fail_msg("exit %d: %s", r.status, r.err);
+  assert_non_null(strstr(r.out, "W2A8 x0.800 of W8A8's"));
+  char text[16384];
+  int fd = open(csv, O_RDONLY);
+  assert_true(fd >= 0);
+  slurp(fd, text, sizeof text);
+  close(fd);
+  assert_true(fabs(csv_num(text, "clock_mhz") - 500.0) < 1e-9);
+  assert_true(fabs(csv_num(text, "clock_quant_mhz") - 400.0) < 1e-9);
+  assert_true(fabs(csv_num(text, "speedup_time") - 0.8 * csv_num(text, "speedup")) < 1e-5);
+  run(&r, (const char *const[]){"amdahl", "--model", "gpt2", "--seq", "128", "--wbits", "2", "--csv", csv, NULL});
+  assert_int_equal(r.status, 0);
+  fd = open(csv, O_RDONLY);
+  slurp(fd, text, sizeof text);
+  close(fd);
+  assert_true(fabs(csv_num(text, "clock_quant_mhz") - 500.0) < 1e-9);
+  assert_true(fabs(csv_num(text, "speedup_time") - csv_num(text, "speedup")) < 1e-5);
   unlink(area);
   unlink(csv);
 }
@@ -635,6 +691,7 @@ int main(void) {
       cmocka_unit_test(test_amdahl_table),
       cmocka_unit_test(test_report_without_gnuplot),
       cmocka_unit_test(test_iso_area),
+      cmocka_unit_test(test_clock_from),
       cmocka_unit_test(test_energy_file),
   };
   return cmocka_run_group_tests_name("cli", tests, group_setup, group_teardown);

@@ -380,8 +380,10 @@ static void test_iso_area_point(void **state) {
   assert_int_equal(qa_point_eval(&p, parallel_cycles, NULL, err), 0);
   assert_int_equal(p.base_proj, 884736);
   assert_int_equal(p.base_attn, 24576);
-  assert_int_equal(qa_point_iso(&p, 1000.0, 2000.0, parallel_cycles, NULL, err), 0);
+  const qa_iso half = {.ge_8 = 1000.0, .ge_q = 2000.0, .cols = 16, .cols_pe = 16};
+  assert_int_equal(qa_point_iso(&p, &half, parallel_cycles, NULL, err), 0);
   assert_int_equal(p.iso_cols, 16);
+  assert_int_equal(p.iso_cols_pe, 16);
   assert_int_equal(p.iso_q_proj, 442368);
   assert_int_equal(p.iso_q_attn, 49152);
   assert_true(fabs(p.s_iso - 2.0) < 1e-12);
@@ -390,7 +392,8 @@ static void test_iso_area_point(void **state) {
   assert_true(fabs(p.mpk_q[2] - 1.85) < 1e-12);
   assert_true(fabs(p.mpk_iso[2] - 1.85) < 1e-12);
   /* equal areas: the same array, so the iso-area figures are the iso-PE ones */
-  assert_int_equal(qa_point_iso(&p, 1000.0, 1000.0, parallel_cycles, NULL, err), 0);
+  const qa_iso same = {.ge_8 = 1000.0, .ge_q = 1000.0, .cols = 32, .cols_pe = 32};
+  assert_int_equal(qa_point_iso(&p, &same, parallel_cycles, NULL, err), 0);
   assert_int_equal(p.iso_cols, 32);
   assert_int_equal(p.iso_q_proj, p.q_proj);
   assert_int_equal(p.iso_q_attn, p.q_attn);
@@ -400,6 +403,59 @@ static void test_iso_area_point(void **state) {
 }
 
 static char g_dir[64];
+
+static void write_file(const char *dir, const char *name, const char *text) {
+  char path[160];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* The whole-array iso-area rule on a hand-made table whose parts scale by 1 GE per unit
+ * (qa_area.h): at 4x4, W8 skew 8x6 + 8x6 + 4x3 = 108 flip-flops, W2 32x6 + 48 + 12 = 252;
+ * de-skew 32x6 + 17x3 = 243; buffer 32x4 + 16 = 144 and its macro (8 + 4 + 3) x 144 = 2160 bits;
+ * control 1000 + (AW x 4 + 32): 1064 at W8, 1160 at W2 (k0 = 1000, k1 = 1). Then at 4x32, W8
+ * (1000 GE per PE): 128000 + 4140 + 16399 + 1040 + 44720 + 1288 = 195587 GE. W2 (2000 GE) on 4xc:
+ * 8000c + (188 + 4c^2) + (16c(c-1) + 17(c-1)) + (32c + 16) + (11 + c)(32c + 16) + (1128 + 8c):
+ * c = 20 gives 190471, c = 21 gives 201012, so 20 columns, where the PE-only rule gives 16; at
+ * c = 32 the W2 array is 323827 GE. */
+static void test_iso_whole_array(void **state) {
+  (void)state;
+  char dir[64] = "/tmp/qa_area_XXXXXX", path[160], err[QA_ERR_LEN];
+  assert_non_null(mkdtemp(dir));
+  write_file(dir, "area.csv", "unit,rows,cols,wbits,accw,cells,flops,ge,levels\n"
+                              "pe,1,1,8,32,1,1,1000,1\npe,1,1,2,32,1,1,2000,1\n");
+  snprintf(path, sizeof path, "%s/area.csv", dir);
+  qa_area_table t;
+  qa_iso iso;
+  assert_int_equal(qa_area_load(path, &t, err), 0);
+  assert_int_equal(t.has_parts, 0); /* no parts: the PE-only rule */
+  assert_int_equal(qa_iso_of(&t, 4, 32, 2, &iso, err), 0);
+  assert_int_equal(iso.cols, 16);
+  write_file(dir, "array_parts.csv", "unit,rows,cols,wbits,part,ge,flops\n"
+             "array,4,4,8,mesh,16000,0\narray,4,4,8,skew,108,108\narray,4,4,8,deskew,243,243\n"
+             "array,4,4,8,obuf_logic,144,0\narray,4,4,8,obuf_sram,2160,0\narray,4,4,8,control,1064,0\n"
+             "array,4,4,2,skew,252,252\narray,4,4,2,deskew,243,243\narray,4,4,2,obuf_logic,144,0\n"
+             "array,4,4,2,obuf_sram,2160,0\narray,4,4,2,control,1160,0\n");
+  assert_int_equal(qa_area_load(path, &t, err), 0);
+  assert_int_equal(t.has_parts, 1);
+  assert_true(fabs(qa_array_ge(&t, 4, 32, 8, 1000.0) - 195587.0) < 1e-6);
+  assert_int_equal(qa_iso_of(&t, 4, 32, 2, &iso, err), 0);
+  assert_int_equal(iso.whole, 1);
+  assert_int_equal(iso.cols, 20);
+  assert_int_equal(iso.cols_pe, 16);
+  assert_true(fabs(iso.total_8 - 195587.0) < 1e-6);
+  assert_true(fabs(iso.total_q - 323827.0) < 1e-6);
+  /* a part missing is one error naming the parts */
+  write_file(dir, "array_parts.csv", "unit,rows,cols,wbits,part,ge,flops\narray,4,4,8,skew,108,108\n");
+  assert_int_equal(qa_area_load(path, &t, err), -1);
+  assert_non_null(strstr(err, "array_parts.csv: every part"));
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
 
 static int write_models(const char *text, char *path) {
   snprintf(path, 128, "%s/m.txt", g_dir);
@@ -465,6 +521,7 @@ int main(void) {
       cmocka_unit_test(test_point_derivation),
       cmocka_unit_test(test_iso_shape_rule),
       cmocka_unit_test(test_iso_area_point),
+      cmocka_unit_test(test_iso_whole_array),
       cmocka_unit_test(test_bad_model_files),
   };
   return cmocka_run_group_tests_name("study", tests, group_setup, group_teardown);
