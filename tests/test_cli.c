@@ -31,6 +31,14 @@ static void slurp(int fd, char *buf, size_t cap) {
 static const char *g_path; /* non-NULL: PATH of the next run */
 
 /* Run qarray with a NULL-terminated argument list (argv[0] excluded). */
+/* A whole file into buf (the test fails when it cannot be opened). */
+static void slurp_file(const char *path, char *buf, size_t cap) {
+  int fd = open(path, O_RDONLY);
+  assert_true(fd >= 0);
+  slurp(fd, buf, cap);
+  close(fd);
+}
+
 static void run(result *res, const char *const *args) {
   char outp[128], errp[128];
   snprintf(outp, sizeof outp, "%s/stdout", g_dir);
@@ -536,10 +544,7 @@ static void test_report_without_gnuplot(void **state) {
   assert_non_null(strstr(r.err, "gnuplot is not installed"));
   char path[256], readme[65536];
   snprintf(path, sizeof path, "%s/README.md", dir);
-  int fd = open(path, O_RDONLY);
-  assert_true(fd >= 0);
-  slurp(fd, readme, sizeof readme);
-  close(fd);
+  slurp_file(path, readme, sizeof readme);
   assert_null(strstr(readme, "!["));
   assert_non_null(strstr(readme, "plots are not drawn"));
   assert_non_null(strstr(readme, "4x4 at 500 MHz"));
@@ -569,10 +574,7 @@ static void test_iso_area(void **state) {
   if (r.status != 0) fail_msg("exit %d: %s", r.status, r.err);
   assert_non_null(strstr(r.out, "edge: W2A8 fits 512 PEs, 32x16 by the rule"));
   char text[16384];
-  int fd = open(csv, O_RDONLY);
-  assert_true(fd >= 0);
-  slurp(fd, text, sizeof text);
-  close(fd);
+  slurp_file(csv, text, sizeof text);
   assert_non_null(strstr(text, ",iso_rows,iso_cols,iso_pes_fit,"));
   assert_non_null(strstr(text, ",1000.0,2000.0,pe,0.0,0.0,32,16,512,16,"));
   unlink(area);
@@ -616,18 +618,13 @@ static void test_clock_from(void **state) {
   if (r.status != 0) fail_msg("exit %d: %s", r.status, r.err);
   assert_non_null(strstr(r.out, "W2A8 x0.800 of W8A8's"));
   char text[16384];
-  int fd = open(csv, O_RDONLY);
-  assert_true(fd >= 0);
-  slurp(fd, text, sizeof text);
-  close(fd);
+  slurp_file(csv, text, sizeof text);
   assert_true(fabs(csv_num(text, "clock_mhz") - 500.0) < 1e-9);
   assert_true(fabs(csv_num(text, "clock_quant_mhz") - 400.0) < 1e-9);
   assert_true(fabs(csv_num(text, "speedup_time") - 0.8 * csv_num(text, "speedup")) < 1e-5);
   run(&r, (const char *const[]){"amdahl", "--model", "gpt2", "--seq", "128", "--wbits", "2", "--csv", csv, NULL});
   assert_int_equal(r.status, 0);
-  fd = open(csv, O_RDONLY);
-  slurp(fd, text, sizeof text);
-  close(fd);
+  slurp_file(csv, text, sizeof text);
   assert_true(fabs(csv_num(text, "clock_quant_mhz") - 500.0) < 1e-9);
   assert_true(fabs(csv_num(text, "speedup_time") - csv_num(text, "speedup")) < 1e-5);
   unlink(area);
