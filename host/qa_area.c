@@ -43,7 +43,7 @@ static double skew_ff(int r, int c, int w) {
 }
 static double deskew_ff(int c) { return 32.0 * c * (c - 1) / 2.0 + 17.0 * (c - 1); }
 static double obuf_row(int c) { return 32.0 * c + 16.0; }
-static double sram_bits(int r, int c) { return (2.0 * r + c + 3.0) * obuf_row(c); }
+static double sram_bits(int r, int c) { return (2.0 * r + c + 2.0) * obuf_row(c); }
 static double ctrl_x(int r, int c, int w) { return (64.0 / w) * r + 8.0 * c; }
 
 enum { P_SKEW, P_DESKEW, P_OBUF, P_SRAM, P_CTRL, P_N };

@@ -14,7 +14,7 @@
  *   PEs         ROWS x COLS x GE(PE)
  *   skew        k_skew x (AW x R(R-1)/2 + 8 x C(C-1)/2 + 4 (C-1))   flip-flops
  *   de-skew     k_deskew x (32 x C(C-1)/2 + 17 (C-1))                flip-flops
- *   buffer      k_obuf x (32 C + 16), its macro k_sram x (2R + C + 3)(32 C + 16) bits
+ *   buffer      k_obuf x (32 C + 16), its macro k_sram x (2R + C + 2)(32 C + 16) bits
  *   control     k0 + k1 x (R x AW + 8 C)                             (skid, input register, counters)
  * each k fitted to the synthesized parts (a ratio of sums; control by least squares). */
 #ifndef QA_AREA_H

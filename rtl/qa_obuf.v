@@ -7,9 +7,10 @@
 // row is offered the cycle after it arrives, as from a register FIFO, and the head is a 2:1
 // multiplexer, not a read multiplexer over OBUF rows. When the head leaves (or the buffer head is
 // empty) and the macro holds rows, the oldest is read that cycle and offered the next: the
-// stream never waits a cycle for the registered read. The macro has one word more than the
-// credits ever fill (rows at the head + rows in the macro <= OBUF), so a write never meets the
-// read of the same word (a macro's read-during-write of one address is undefined).
+// stream never waits a cycle for the registered read. The macro has OBUF words, one more than
+// the credits ever fill it with (rows at the head + rows in the macro <= OBUF, and the macro
+// holds rows only while the head does), so a write never meets the read of the same word (a
+// macro's read-during-write of one address is undefined).
 //
 // Credits. A tile's last beat enters the array only when room_o says the buffer can take its
 // ROWS rows, counting every row of every tile already admitted (admit_i) and not yet delivered,
@@ -34,7 +35,7 @@ module qa_obuf #(
   output wire [15:0]   out_row_o
 );
   localparam integer WW   = DW + 16;           // a word: the row and its tag
-  localparam integer D    = OBUF + 1;          // macro words (one spare, above)
+  localparam integer D    = OBUF;              // macro words (one spare, above)
   localparam integer PB   = $clog2(D);
   localparam integer NW   = $clog2(OBUF + 2);  // counts 0 .. OBUF + 1
   // A last beat enters when the rows already promised leave room for its ROWS (the credit

@@ -98,9 +98,9 @@ pe_row() { # WBITS ACCW
   echo "pe,1,1,$1,$2,$3,$4,$5,$6,$7,$8,$9,${10},0,0"
 }
 
-# The output buffer's macro bits: OBUF + 1 words (qa_obuf: one spare) of a row and its 16-bit tag.
+# The output buffer's macro bits: OBUF words (qa_obuf) of a row and its 16-bit tag.
 sram_bits() { # ROWS COLS ACCW
-  echo $(( (2 * $1 + $2 + 3) * ($2 * $3 + 16) ))
+  echo $(( (2 * $1 + $2 + 2) * ($2 * $3 + 16) ))
 }
 
 top_row() { # ROWS COLS WBITS
