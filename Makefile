@@ -100,7 +100,7 @@ help:
 	@echo "make bench      benchmarks: builds, simulation speed, GPT-2, SCALE-Sim (writes bench/README.md)"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
 	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision, whole and by part (synth/area.csv, synth/array_parts.csv, report/synthesis.md)"
-	@echo "make formal     SymbiYosys: prove the control (skid, credits, output buffer) at 4x4; the credit and outvalid mutants must fail"
+	@echo "make formal     SymbiYosys: prove the control (skid, credits, output buffer) at 4x4 and 8x8; the credit and outvalid mutants must fail"
 	@echo "make fpga       ECP5 place and route of 4x4/8x8 at every WBITS: LUTs, FFs, DSPs, Fmax (synth/fpga.csv; about 25 min)"
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
 	@echo "make mutants    build deliberate RTL faults, run the co-simulation tests on each, print the table"
@@ -197,7 +197,8 @@ synth: | build/.deps
 fpga:
 	bash synth/fpga.sh
 
-# FORMAL_SIZES: the array sizes to prove (default 4x4).
+# FORMAL_SIZES: the array sizes to prove (make test proves 4x4 alone, under a minute).
+FORMAL_SIZES ?= 4x4 8x8
 formal:
 	sh formal/run.sh $(FORMAL_SIZES)
 
