@@ -422,7 +422,7 @@ static void table_head(const amdahl_run *r, const char *src) {
                                  : "levels: W8's PE logic levels over the precision's, synth/area.csv");
     for (int w = 0; w < s->nw; w++)
       printf("%sW%dA8 x%.3f of W8A8's", w ? ", " : "", s->wbits[w], r->clock_ratio[w]);
-    printf("; t-spdup: the speedup in time (tokens per second) beside the speedup in cycles.\n");
+    printf("; t-spdup: the speedup in time (compute-only tokens per second) beside the speedup in cycles.\n");
   }
   if (iso) {
     const int whole = r->area.has_parts;
