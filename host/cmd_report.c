@@ -370,13 +370,14 @@ static void gp_breakdown(const report *r, FILE *f) {
   fprintf(f, "unset multiplot\nreset\n");
 }
 
-/* The iso-area columns of array a at precision index w (the rule's; 0 if the table lacks one,
- * which sweep() has refused already). */
-static int iso_cols(const report *r, int a, int w) {
+/* The iso-area shape of array a at precision index w (zeroed if the table lacks a PE, which
+ * sweep() has refused already). */
+static qa_iso iso_shape(const report *r, int a, int w) {
   qa_iso iso;
   char err[QA_ERR_LEN];
   const qa_array_cfg *ac = &r->sw.arr[a];
-  return qa_iso_of(&r->area, ac->rows, ac->cols, r->sw.wbits[w], &iso, err) ? 0 : iso.cols;
+  if (qa_iso_of(&r->area, ac->rows, ac->cols, r->sw.wbits[w], &iso, err)) memset(&iso, 0, sizeof iso);
+  return iso;
 }
 
 /* Iso-PE against iso-area speedup per model: a panel per array, a bar pair per precision. */
@@ -396,7 +397,7 @@ static void gp_iso(const report *r, FILE *f) {
       fprintf(f, "%s 'iso.dat' using %d%s lc rgb '%s' t 'W%dA8 iso-PE', '' using %d lc rgb '%s' "
                  "t 'W%dA8 iso-area (%dx%d)'", w ? "," : "", col, w ? "" : ":xtic(1)",
               kProj[SHADE(w + 1)], s->wbits[w], col + 1, kAttn[SHADE(w + 1)], s->wbits[w],
-              s->arr[a].rows, iso_cols(r, a, w));
+              s->arr[a].rows, iso_shape(r, a, w).cols);
     }
     fprintf(f, "\n");
   }
@@ -581,10 +582,11 @@ static void md_iso_table(const report *r, FILE *f) {
                "per cycle per kGE of PE area, the whole block.\n\n");
   for (int a = 0; a < s->na; a++) {
     fprintf(f, "### %s array (%dx%d)\n\n| model | f |", s->arr[a].name, s->arr[a].rows, s->arr[a].cols);
-    for (int w = 0; w < s->nw; w++)
+    for (int w = 0; w < s->nw; w++) {
+      const qa_iso iso = iso_shape(r, a, w);
       fprintf(f, " W%dA8 iso-PE | W%dA8 iso-area (%dx%d) | PE rule (%dx%d) |", s->wbits[w], s->wbits[w],
-              s->arr[a].rows, iso_cols(r, a, w), s->arr[a].rows,
-              qa_iso_cols(s->arr[a].cols, r->ge8, r->geq[w]));
+              s->arr[a].rows, iso.cols, s->arr[a].rows, iso.cols_pe);
+    }
     fprintf(f, " mpk W8A8 |");
     for (int w = 0; w < s->nw; w++) fprintf(f, " mpk W%dA8 iso-area |", s->wbits[w]);
     fprintf(f, "\n|---|---|");
