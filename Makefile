@@ -28,7 +28,7 @@ ACCW  ?= 32
 # (host/qa_load.c, qa_default_mesh, makes the same choice for on-demand builds).
 MESH  ?= $(shell [ $$(( $(ROWS) * $(COLS) )) -ge 256 ] && echo 1 || echo 0)
 # TRACE=1: the debug build with FST tracing; MUTANT=NAME: a deliberate RTL fault (make mutants).
-CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)$(if $(filter 2,$(MESH)),l,)$(if $(filter 1,$(TRACE)),t,)$(if $(MUTANT),-$(MUTANT),)
+CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)$(if $(filter 2,$(MESH)),l,)$(if $(filter 3,$(MESH)),v,)$(if $(filter 4,$(MESH)),vn,)$(if $(filter 1,$(TRACE)),t,)$(if $(MUTANT),-$(MUTANT),)
 
 VERILATOR ?= verilator
 CC        ?= gcc
@@ -58,10 +58,10 @@ LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm -pthread -lcjson
 
 # rtl/: what a designer synthesizes; sim/twin/: the loop twin (MESH=1), a simulation model.
-RTL      := $(wildcard rtl/*.v rtl/*.vh sim/twin/*.v sim/lockstep/*.v) sim/qa_if_check.v rtl/lint.vlt
+RTL      := $(wildcard rtl/*.v rtl/*.vh sim/*.vh sim/twin/*.v sim/lockstep/*.v sim/activity/*.v) sim/qa_if_check.v rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_energy.c
 HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
-            host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
+            host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_hw.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
             host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c host/qa_repro.c \
             host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c host/qa_hf.c host/qa_scalesim.c host/cmd_scalesim.c
 HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
@@ -87,10 +87,13 @@ WAVE_LIBS := build/cfg/r4c4w2a32t/libqa.so build/cfg/r4c4w2a32m1t/libqa.so
 # and two with a fault in one side only, also traced (the reproducer of a divergence).
 TEST_LS   := $(foreach a,r4c4 r8c4,$(foreach w,1 2 4 8,$(a)w$(w)a32l)) r4c4w8a16l r16c16w2a32l \
              r4c4w2a32l-sign r4c4w2a32l-credit-pe r4c4w2a32lt-sign r4c4w2a32lt-credit-pe
-TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS))
+# The activity builds (v: register toggles counted; vn: without operand isolation) that
+# tests/test_activity.sh runs.
+TEST_ACT  := $(foreach a,r4c4 r8c8,$(foreach w,1 2 4 8,$(a)w$(w)a32v)) $(foreach w,1 2 4,r4c4w$(w)a32vn)
+TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS) $(TEST_ACT))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga formal soak
+.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga formal soak activity
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -100,6 +103,7 @@ help:
 	@echo "make bench      benchmarks: builds, simulation speed, GPT-2, SCALE-Sim (writes bench/README.md)"
 	@echo "make lint       verilator --lint-only -Wall and iverilog on rtl/"
 	@echo "make synth      Yosys: PE and 4x4/8x8 array area per precision, whole and by part (synth/area.csv, synth/array_parts.csv, report/synthesis.md)"
+	@echo "make activity   register toggles of the structural RTL, 4x4/8x8, every WBITS, mode and operand kind (synth/activity.csv; about 4 min)"
 	@echo "make formal     SymbiYosys: prove the control (skid, credits, output buffer) at 4x4 and 8x8; the credit and outvalid mutants must fail"
 	@echo "make fpga       ECP5 place and route of 4x4/8x8 at every WBITS: LUTs, FFs, DSPs, Fmax (synth/fpga.csv; about 25 min)"
 	@echo "make waves      small FST traces (debug builds) and the gtkwave command that opens each view"
@@ -193,6 +197,10 @@ report: $(BUILD)/qarray
 synth: | build/.deps
 	bash synth/run.sh all
 
+# ---- register toggles of the structural RTL, for the energy model (docs/energy.md) ----
+activity: $(BUILD)/qarray
+	+bash synth/activity.sh all
+
 # ---- each precision's clock: Yosys synth_ecp5 + nextpnr-ecp5 (PyPI, in a venv) (docs/synthesis.md) ----
 fpga:
 	bash synth/fpga.sh
@@ -214,15 +222,18 @@ $(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(HEADERS) | build/.deps
 lint: | build/.deps
 	@n=0; for cfg in "4 4 2 32 0" "8 4 1 32 0" "4 8 4 32 0" "16 16 8 32 0" "4 4 8 16 0" "32 32 2 32 0" \
 	                "4 4 2 32 1" "8 4 1 32 1" "4 8 4 32 1" "4 4 8 16 1" "256 256 2 32 1" \
-	                "4 4 2 32 1 v" "8 4 1 32 1 v" "4 4 2 32 2 v" "8 4 1 16 2 v"; do \
+	                "4 4 2 32 1 v" "8 4 1 32 1 v" "4 4 2 32 2 v" "8 4 1 16 2 v" \
+	                "4 4 2 32 3" "8 8 1 32 3" "4 4 4 32 3 n" "8 8 8 32 3"; do \
 	  set -- $$cfg; \
 	  case $$5 in 0) top=qa_top; src=rtl/qa_top.v ;; 1) top=qa_top_twin; src=sim/twin/qa_top_twin.v ;; \
-	    2) top=qa_lockstep; src=sim/lockstep/qa_lockstep.v ;; esac; \
-	  d="-DQA_ASSERT"; [ "$${6:-}" = v ] && d="-DQA_ASSERT -DQA_TRACE_VIEW"; \
+	    2) top=qa_lockstep; src=sim/lockstep/qa_lockstep.v ;; 3) top=qa_activity; src="sim/activity/qa_activity.v rtl/qa_top.v -fno-dfg" ;; esac; \
+	  d="-DQA_ASSERT"; [ "$${6:-}" = v ] && d="-DQA_ASSERT -DQA_TRACE_VIEW"; [ "$${6:-}" = n ] && d="-DQA_ASSERT -DQA_NO_ISOLATION"; \
 	  $(VERILATOR) --lint-only -Wall $$(echo $$d | sed 's/-D/+define+/g') -Irtl -Isim/twin -Isim -Isim/lockstep rtl/lint.vlt $$src \
 	    --top-module $$top -GROWS=$$1 -GCOLS=$$2 -GWBITS=$$3 -GACCW=$$4 || exit 1; \
-	  iverilog -g2005 -o /dev/null $$d -Irtl -s $$top -P$$top.ROWS=$$1 -P$$top.COLS=$$2 \
-	    -P$$top.WBITS=$$3 -P$$top.ACCW=$$4 $(filter %.v,$(RTL)) || exit 1; \
+	  if [ $$5 != 3 ]; then \
+	    iverilog -g2005 -o /dev/null $$d -Irtl -Isim -s $$top -P$$top.ROWS=$$1 -P$$top.COLS=$$2 \
+	      -P$$top.WBITS=$$3 -P$$top.ACCW=$$4 $(filter-out sim/activity/%,$(filter %.v,$(RTL))) || exit 1; \
+	  fi; \
 	  n=$$((n + 1)); \
 	done; \
 	for w in 1 2 4 8; do \
@@ -233,7 +244,7 @@ lint: | build/.deps
 	  file=$$(ls rtl/*.v sim/twin/*.v | grep "$$(echo "$$f" | tr -d '"*')$$"); sig=$$(echo "$$m" | sed "s/.*'\(.*\)'.*/\1/"); \
 	  grep -qw "$$sig" $$file || { echo "lint: rtl/lint.vlt waives '$$sig' in $$file, which has no such signal" >&2; exit 1; }; \
 	done || exit 1; \
-	echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views; the lockstep top; the synthesis view of rtl/ alone at every WBITS); every waiver names a signal of its file"
+	echo "lint: verilator -Wall and iverilog clean on $$n configurations (both meshes; loop mesh also with its debug views; the lockstep top; the activity counter, Verilator only: it uses SystemVerilog casts; the synthesis view of rtl/ alone at every WBITS); every waiver names a signal of its file"
 
 test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/,$(TESTS)) $(TSAN_TEST)
 	@fail=0; for t in $(TESTS); do \
@@ -246,6 +257,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	echo "=== test_formal"; sh formal/run.sh || fail=1; \
 	echo "=== test_icarus"; QARRAY=$(BUILD)/qarray sh tests/test_icarus.sh || fail=1; \
 	echo "=== test_lockstep"; QARRAY=$(BUILD)/qarray sh tests/test_lockstep.sh || fail=1; \
+	echo "=== test_activity"; QARRAY=$(BUILD)/qarray sh tests/test_activity.sh || fail=1; \
 	echo "=== test_scale"; QARRAY=$(BUILD)/qarray sh tests/test_scale.sh || fail=1; \
 	echo "=== test_scalesim"; QARRAY=$(BUILD)/qarray sh tests/test_scalesim.sh || fail=1; \
 	echo "=== test_usage"; QARRAY=$(BUILD)/qarray sh tests/test_usage.sh || fail=1; \

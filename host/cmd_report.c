@@ -32,7 +32,7 @@ typedef struct {
   int head; /* the index of the headline length (512 if swept, else the middle one) */
   double ge8, geq[QA_MAX_LIST]; /* PE areas (synth/area.csv): W8 and each --wbits */
   qa_area_table area;           /* and the arrays' parts (synth/array_parts.csv) */
-  qa_energy_cfg energy;
+  qa_energy_setup energy;
   int rc;   /* the first error (QA_EXIT_USAGE) */
   int user_models; /* --model given: the roofline follows it */
 } report;
@@ -187,10 +187,25 @@ static void dat_iso(const report *r, FILE *f) {
 
 /* Energy per token at the headline L, per model: for each array and phase, W8A8 then each
  * precision, compute SRAM DRAM normalised to the W8A8 total. */
+/* The report's energy parts: compute, registers (clock and data), SRAM, DRAM, leakage, summed
+ * over the two classes, of the W8A8 run or (quant) the quantized one. Returns their total. */
+enum { E_PARTS = 5 };
+static const char *const kEPart[E_PARTS] = {"compute", "registers", "SRAM", "DRAM", "leakage"};
+static double e_parts(const qa_point *p, int quant, double v[E_PARTS]) {
+  double t = 0;
+  for (int i = 0; i < E_PARTS; i++) v[i] = 0;
+  for (int c = 0; c < 2; c++)
+    for (int i = 0; i < QA_ENERGY_NSPLIT; i++) {
+      const double x = quant ? p->e_q[c][i] : p->e_base[c][i];
+      v[i < 2 ? i : i - 1] += x, t += x;
+    }
+  return t;
+}
+
 static void dat_energy(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  fprintf(f, "# model, per array and phase: W8A8 compute sram dram, then per precision (%d) compute "
-             "sram dram (share of the W8A8 energy per token); L = %" PRIu64 "\n", s->nw,
+  fprintf(f, "# model, per array and phase: W8A8 compute registers sram dram leakage, then per "
+             "precision (%d) the same (share of the W8A8 energy per token); L = %" PRIu64 "\n", s->nw,
           s->seq[r->head]);
   for (int m = 0; m < s->nm; m++) {
     if (!at(r, m, 0, 0, r->head, 0)->valid) continue;
@@ -198,12 +213,12 @@ static void dat_energy(const report *r, FILE *f) {
     for (int a = 0; a < s->na; a++)
       for (int ph = 0; ph < 2; ph++) {
         const qa_point *p = &at(r, m, a, ph, r->head, 0)->p;
-        double tb = 0;
-        for (int i = 0; i < 3; i++) tb += p->e_base[0][i] + p->e_base[1][i];
-        for (int i = 0; i < 3; i++) fprintf(f, " %.6f", (p->e_base[0][i] + p->e_base[1][i]) / tb);
+        double v[E_PARTS];
+        const double tb = e_parts(p, 0, v);
+        for (int i = 0; i < E_PARTS; i++) fprintf(f, " %.6f", v[i] / tb);
         for (int w = 0; w < s->nw; w++) {
-          const qa_point *q = &at(r, m, a, ph, r->head, w)->p;
-          for (int i = 0; i < 3; i++) fprintf(f, " %.6f", (q->e_q[0][i] + q->e_q[1][i]) / tb);
+          e_parts(&at(r, m, a, ph, r->head, w)->p, 1, v);
+          for (int i = 0; i < E_PARTS; i++) fprintf(f, " %.6f", v[i] / tb);
         }
       }
     fprintf(f, "\n");
@@ -404,7 +419,8 @@ static void gp_iso(const report *r, FILE *f) {
   fprintf(f, "unset multiplot\nreset\n");
 }
 
-/* Energy per token, W8A8 and each precision side by side, stacked compute / SRAM / DRAM: a panel
+/* Energy per token, W8A8 and each precision side by side, stacked compute / registers / SRAM /
+ * DRAM / leakage: a panel
  * per array and phase. */
 static void gp_energy(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
@@ -414,23 +430,24 @@ static void gp_energy(const report *r, FILE *f) {
   fprintf(f, "set terminal pngcairo size %d,%d font ',10'\nset output 'energy.png'\n"
              "set multiplot layout %d,1 title \"Energy per token, L = %" PRIu64 ", normalised to "
              "W8A8 (docs/energy.md)\\nbars left to right: %s\"\nset style fill solid 0.9 border -1\n"
-             "set yrange [0:1.05]\nset boxwidth %g\nset xtics rotate by -35\n"
+             "set yrange [0:*]\nset boxwidth %g\nset xtics rotate by -35\n"
              "set ylabel 'share of W8A8 energy'\nset key outside right top\nset grid ytics\n",
           bar_canvas(s->nm, nb), 120 + 380 * 2 * s->na, 2 * s->na, s->seq[r->head], b.order, bw);
-  static const char *const col[3] = {"#3060c0", "#40a040", "#d04040"};
-  static const char *const title[3] = {"t 'compute'", "t 'SRAM'", "t 'DRAM'"};
+  static const char *const col[E_PARTS] = {"#3060c0", "#e0a020", "#40a040", "#d04040", "#808080"};
   for (int a = 0; a < s->na; a++)
     for (int ph = 0; ph < 2; ph++) {
-      const int c0 = 2 + 3 * nb * (2 * a + ph);
+      const int c0 = 2 + E_PARTS * nb * (2 * a + ph);
       fprintf(f, "set title '%s array, %s'\nplot", s->arr[a].name, kPh[ph]);
       for (int q = 0; q < nb; q++)
-        for (int i = 2; i >= 0; i--) {
+        for (int i = E_PARTS - 1; i >= 0; i--) {
           /* a stack drawn top first: each box is the sum of its part and the parts below it */
-          fprintf(f, "%s 'energy.dat' using ($0%+g):(", q || i < 2 ? "," : "",
+          fprintf(f, "%s 'energy.dat' using ($0%+g):(", q || i < E_PARTS - 1 ? "," : "",
                   (q - (nb - 1) / 2.0) * bw);
-          for (int k = 0; k <= i; k++) fprintf(f, "%s$%d", k ? "+" : "", c0 + 3 * q + k);
-          fprintf(f, "):(%g)%s w boxes lc rgb '%s' %s", bw, q == nb / 2 && i == 2 ? ":xtic(1)" : "",
-                  col[i], q ? "notitle" : title[i]);
+          for (int k = 0; k <= i; k++) fprintf(f, "%s$%d", k ? "+" : "", c0 + E_PARTS * q + k);
+          fprintf(f, "):(%g)%s w boxes lc rgb '%s' ", bw, q == nb / 2 && i == E_PARTS - 1 ? ":xtic(1)" : "",
+                  col[i]);
+          if (q) fprintf(f, "notitle");
+          else fprintf(f, "t '%s'", kEPart[i]);
         }
       fprintf(f, "\n");
     }
@@ -608,17 +625,29 @@ static void md_iso_table(const report *r, FILE *f) {
   }
 }
 
+/* "T (a/b/c/d/e)": uJ per token and its split in percent. */
+static void md_split(FILE *f, const qa_point *p, int quant) {
+  double v[E_PARTS];
+  const double t = e_parts(p, quant, v);
+  fprintf(f, " %.4g (", (quant ? p->pj_tok_q : p->pj_tok_base) / 1e6);
+  for (int i = 0; i < E_PARTS; i++) fprintf(f, "%s%.0f", i ? "/" : "", 100 * v[i] / t);
+  fprintf(f, ") |");
+}
+
 static void md_energy_table(const report *r, FILE *f) {
   const qa_sweep *s = &r->sw;
-  fprintf(f, "## Energy per token (L = %" PRIu64 ")\n\nFirst-order, docs/energy.md: PE beats, SRAM "
-             "and DRAM bytes from the cycle and memory models; ", s->seq[r->head]);
-  qa_energy_describe(&r->energy, f);
-  fprintf(f, "\nuJ per token of the whole model with the split compute / SRAM / DRAM (%%); "
-             "projections: their share of the W8A8 block's energy and DRAM bytes (what quantization "
-             "can touch; the rest is attention's).\n\n");
+  fprintf(f, "## Energy per token (L = %" PRIu64 ")\n\nFirst-order, docs/energy.md: PE beats, "
+             "every flip-flop's clock, the register toggles measured on the RTL (synth/activity.csv), "
+             "leakage, SRAM (the output buffer's included) and DRAM bytes from the cycle and memory "
+             "models; ", s->seq[r->head]);
+  qa_energy_describe(&r->energy.e, f);
+  if (!r->energy.has_hw) fprintf(f, "\nRegisters and leakage not counted: %s\n", r->energy.hw_err);
+  fprintf(f, "\nuJ per token of the whole model with the split compute / registers / SRAM / DRAM / "
+             "leakage (%%); projections: their share of the W8A8 block's energy and DRAM bytes (what "
+             "quantization can touch; the rest is attention's).\n\n");
   for (int a = 0; a < s->na; a++)
     for (int ph = 0; ph < 2; ph++) {
-      fprintf(f, "### %s array, %s\n\n| model | W8A8 uJ/token (compute/SRAM/DRAM %%) |", s->arr[a].name, kPh[ph]);
+      fprintf(f, "### %s array, %s\n\n| model | W8A8 uJ/token (split %%) |", s->arr[a].name, kPh[ph]);
       for (int w = 0; w < s->nw; w++) fprintf(f, " W%dA8 uJ/token (split %%) | W%dA8 tokens/J |", s->wbits[w], s->wbits[w]);
       fprintf(f, " projections' energy | projections' DRAM bytes |\n|---|---|");
       for (int w = 0; w < s->nw; w++) fprintf(f, "---|---|");
@@ -627,17 +656,12 @@ static void md_energy_table(const report *r, FILE *f) {
         const cell *c = at(r, m, a, ph, r->head, 0);
         if (!c->valid) continue;
         const qa_point *p = &c->p;
-        double tb = 0;
-        for (int i = 0; i < 3; i++) tb += p->e_base[0][i] + p->e_base[1][i];
-        fprintf(f, "| %s | %.4g (%.0f/%.0f/%.0f) |", s->model[m]->name, p->pj_tok_base / 1e6,
-                100 * (p->e_base[0][0] + p->e_base[1][0]) / tb, 100 * (p->e_base[0][1] + p->e_base[1][1]) / tb,
-                100 * (p->e_base[0][2] + p->e_base[1][2]) / tb);
+        fprintf(f, "| %s |", s->model[m]->name);
+        md_split(f, p, 0);
         for (int w = 0; w < s->nw; w++) {
           const qa_point *q = &at(r, m, a, ph, r->head, w)->p;
-          double tq = 0;
-          for (int i = 0; i < 3; i++) tq += q->e_q[0][i] + q->e_q[1][i];
-          fprintf(f, " %.4g (%.0f/%.0f/%.0f) | %.4g |", q->pj_tok_q / 1e6, 100 * (q->e_q[0][0] + q->e_q[1][0]) / tq,
-                  100 * (q->e_q[0][1] + q->e_q[1][1]) / tq, 100 * (q->e_q[0][2] + q->e_q[1][2]) / tq, q->tok_j_q);
+          md_split(f, q, 1);
+          fprintf(f, " %.4g |", q->tok_j_q);
         }
         fprintf(f, " %.1f %% | %.1f %% |\n", 100 * (1 - p->e_untouched),
                 100.0 * (double)p->dram_b_base[0] / (double)(p->dram_b_base[0] + p->dram_b_base[1]));
@@ -770,7 +794,7 @@ int qa_cmd_report(const qa_opts *o) {
   }
   int rc = qa_sweep_resolve(o, "2,1", &r.sw);
   if (rc) return rc;
-  if (qa_energy_resolve(o, &r.energy)) {
+  if (qa_energy_setup_load(o, &r.energy)) {
     qa_sweep_free(&r.sw);
     return QA_EXIT_USAGE;
   }

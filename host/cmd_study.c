@@ -200,7 +200,7 @@ typedef struct {
   double ge8, geq[QA_MAX_LIST]; /* --iso-area: GE of the W8 PE and of each --wbits PE */
   qa_area_table area;           /* --iso-area, --clock-from: the PEs' and the arrays' parts' areas */
   double clock_ratio[QA_MAX_LIST]; /* --clock-from: each --wbits array's clock over W8A8's */
-  qa_energy_cfg energy;
+  qa_energy_setup energy;
 } amdahl_run;
 
 /* ---- amdahl: the tables and the CSV ---- */
@@ -274,11 +274,17 @@ static const csv_col kCols[] = {
     {1, "tok_per_j_quant", "the same, W*B*A8"},
     {1, "e_untouched_share", "attention's share of the W8A8 energy, which quantization cannot touch"},
     {1, "e_w8a8_compute", "pJ per token, W8A8: PE arithmetic"},
-    {1, "e_w8a8_sram", "pJ per token, W8A8: SRAM reads and writes"},
+    {1, "e_w8a8_reg_clock", "pJ per token, W8A8: the flip-flops' clock (every flop, every cycle)"},
+    {1, "e_w8a8_reg_data", "pJ per token, W8A8: flip-flop bits that toggle (synth/activity.csv)"},
+    {1, "e_w8a8_sram", "pJ per token, W8A8: SRAM reads and writes, the output buffer's included"},
     {1, "e_w8a8_dram", "pJ per token, W8A8: DRAM reads and writes"},
+    {1, "e_w8a8_leak", "pJ per token, W8A8: leakage of the array's logic and buffer macro"},
     {1, "e_quant_compute", "pJ per token, W*B*A8: PE arithmetic"},
+    {1, "e_quant_reg_clock", "pJ per token, W*B*A8: the flip-flops' clock"},
+    {1, "e_quant_reg_data", "pJ per token, W*B*A8: flip-flop bits that toggle"},
     {1, "e_quant_sram", "pJ per token, W*B*A8: SRAM"},
     {1, "e_quant_dram", "pJ per token, W*B*A8: DRAM"},
+    {1, "e_quant_leak", "pJ per token, W*B*A8: leakage"},
     {1, "e_w8a8_proj_share", "the projections' share of the W8A8 energy"},
     {1, "e_quant_proj_share", "the projections' share of the W*B*A8 energy"},
     {1, "e_dram_bytes_w8a8_proj", "DRAM bytes read and written (C included) by the W8A8 projections, as energy counts them"},
@@ -361,9 +367,12 @@ static double per_tok(const qa_point *p, double pj) {
 static void csv_energy(FILE *f, const qa_point *p) {
   fprintf(f, ",%.6g,%.6g,%.6g,%.6g,%.6f", p->pj_tok_base, p->pj_tok_q, p->tok_j_base, p->tok_j_q,
           p->e_untouched);
-  for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", per_tok(p, p->e_base[0][i] + p->e_base[1][i]));
-  for (int i = 0; i < 3; i++) fprintf(f, ",%.6g", per_tok(p, p->e_q[0][i] + p->e_q[1][i]));
-  const double pq = p->e_q[0][0] + p->e_q[0][1] + p->e_q[0][2];
+  double pq = 0;
+  for (int i = 0; i < QA_ENERGY_NSPLIT; i++) fprintf(f, ",%.6g", per_tok(p, p->e_base[0][i] + p->e_base[1][i]));
+  for (int i = 0; i < QA_ENERGY_NSPLIT; i++) {
+    fprintf(f, ",%.6g", per_tok(p, p->e_q[0][i] + p->e_q[1][i]));
+    pq += p->e_q[0][i];
+  }
   fprintf(f, ",%.6f,%.6f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, 1.0 - p->e_untouched,
           per_tok(p, pq) / p->pj_tok_q, p->dram_b_base[0], p->dram_b_base[1], p->dram_b_q[0],
           p->dram_b_q[1]);
@@ -448,13 +457,13 @@ static void table_head(const amdahl_run *r, const char *src) {
   }
   if (r->o->energy_table) {
     printf("energy per token of the whole model (docs/energy.md); ");
-    qa_energy_describe(&r->energy, stdout);
+    qa_energy_describe(&r->energy.e, stdout);
     printf("untouched: the W8A8 energy share of attention, which quantization cannot touch\n");
     printf("\n%-38s | %-7s | %-47s | %s\n", "", "cycles", "energy per token (uJ), tokens per joule",
            "quantized split");
-    printf("%-12s %-6s %-7s %5s %-4s | %7s | %11s %11s %6s %9s %6s | %5s %5s %5s\n", "model", "array",
-           "phase", "L", "prec", "speedup", "W8A8", "quantized", "ratio", "tok/J q", "untch", "comp%",
-           "sram%", "dram%");
+    printf("%-12s %-6s %-7s %5s %-4s | %7s | %11s %11s %6s %9s %6s | %5s %5s %5s %5s %5s\n", "model",
+           "array", "phase", "L", "prec", "speedup", "W8A8", "quantized", "ratio", "tok/J q", "untch",
+           "comp%", "reg%", "sram%", "dram%", "leak%");
     return;
   }
   if (iso) {
@@ -481,11 +490,12 @@ static void row_iso(const qa_point *p) {
 
 static void row_energy(const qa_point *p) {
   char b[3][32];
-  double q[3];
-  for (int i = 0; i < 3; i++) q[i] = 100.0 * per_tok(p, p->e_q[0][i] + p->e_q[1][i]) / p->pj_tok_q;
-  printf(" | %7.2f | %11s %11s %6.2f %9s %5.1f%% | %5.1f %5.1f %5.1f", p->speedup,
+  double q[QA_ENERGY_NSPLIT];
+  for (int i = 0; i < QA_ENERGY_NSPLIT; i++)
+    q[i] = 100.0 * per_tok(p, p->e_q[0][i] + p->e_q[1][i]) / p->pj_tok_q;
+  printf(" | %7.2f | %11s %11s %6.2f %9s %5.1f%% | %5.1f %5.1f %5.1f %5.1f %5.1f", p->speedup,
          rate(p->pj_tok_base / 1e6, b[0]), rate(p->pj_tok_q / 1e6, b[1]), p->pj_tok_base / p->pj_tok_q,
-         rate(p->tok_j_q, b[2]), 100.0 * p->e_untouched, q[0], q[1], q[2]);
+         rate(p->tok_j_q, b[2]), 100.0 * p->e_untouched, q[0], q[1] + q[2], q[3], q[4], q[5]);
 }
 
 static void table_row(const qa_point *p, int wide, int energy) {
@@ -662,7 +672,7 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   if (o->tr.path) r->pool.trace = &o->tr;
   r->pool.mutant = o->mutant;
   r->jobs = qa_opts_jobs(o);
-  if (qa_energy_resolve(o, &r->energy)) return QA_EXIT_USAGE; /* it printed the error */
+  if (qa_energy_setup_load(o, &r->energy)) return QA_EXIT_USAGE; /* it printed the error */
   int rc = o->iso_area || o->clock_from ? load_areas(r, err) : 0;
   if (!rc && o->clock_from) rc = load_clocks(r, err);
   if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;

@@ -51,11 +51,12 @@ static void print_mem(const qa_array_cfg *a, const qa_mem_plan *p, const qa_mem_
 
 static const char *mode_name(int mode) { return mode == QA_MODE_PACKED ? "packed" : "full"; }
 
-/* The energy line of gemm and model (golden/qa_energy.h): beats and cycles of the run, bytes
- * from the plan with the array's memory (planned even when the timing is compute-only, since
- * the operands move all the same). */
-static void print_energy(const qa_energy_cfg *e, const qa_array_cfg *a, const qa_gemm_shape *g,
-                         int accw, uint64_t beats, uint64_t cycles) {
+/* The energy line of gemm and model (golden/qa_energy.h): beats, cycles and bubbles of the run
+ * (c), bytes from the plan with the array's memory (planned even when the timing is
+ * compute-only, since the operands move all the same), the hardware measured for operands of
+ * kind (host/qa_hw.h). */
+static void print_energy(const qa_energy_setup *es, const qa_array_cfg *a, const qa_gemm_shape *g,
+                         int accw, const qa_counters *c, int kind) {
   qa_mem_cfg m = a->mem;
   m.enabled = 1;
   qa_mem_plan t;
@@ -67,10 +68,13 @@ static void print_energy(const qa_energy_cfg *e, const qa_array_cfg *a, const qa
   }
   qa_energy_events ev;
   qa_energy en;
-  qa_energy_events_of(g, beats, cycles, &t, &ev);
-  qa_energy_of(e, g, &ev, &en);
-  printf("energy           %.6g pJ: compute %.6g, SRAM %.6g, DRAM %.6g (%.4g pJ per MAC; docs/energy.md)\n",
-         en.total, en.compute, en.sram, en.dram, en.total / ((double)g->m * (double)g->k * (double)g->n));
+  qa_energy_events_of(g, c->beats, c->cycles, c->in_stall + c->gap_stall + c->credit_stall, &t, &ev);
+  qa_energy_gemm(es, g, a->clock_mhz, kind, &ev, &en);
+  printf("energy           %.6g pJ: compute %.6g, registers %.6g (clock %.6g, data %.6g), SRAM %.6g, "
+         "DRAM %.6g, leakage %.6g (%.4g pJ per MAC; docs/energy.md)\n",
+         en.total, en.compute, en.reg_clock + en.reg_data, en.reg_clock, en.reg_data, en.sram,
+         en.dram, en.leak, en.total / ((double)g->m * (double)g->k * (double)g->n));
+  if (!es->has_hw) printf("                 registers and leakage not counted: %s\n", es->hw_err);
 }
 
 /* One array and one precision, as gemm and model take them. */
@@ -82,9 +86,9 @@ static void print_util(double macs, uint64_t cycles, int pes, int lanes) {
 
 int qa_cmd_model(const qa_opts *o) {
   qa_array_cfg a;
-  qa_energy_cfg e;
+  static qa_energy_setup e;
   int wbits, rc = qa_one_array(o, "edge", &a, &wbits);
-  if (rc || (rc = qa_energy_resolve(o, &e))) return rc;
+  if (rc || (rc = qa_energy_setup_load(o, &e))) return rc;
   if (!o->m || !o->k || !o->n) return qa_usage_err("model needs --m, --k and --n", NULL);
   qa_gemm_shape g = {a.rows, a.cols, wbits, o->mode, o->m, o->k, o->n};
   uint64_t cyc = qa_cycles_model(&g);
@@ -112,7 +116,8 @@ int qa_cmd_model(const qa_opts *o) {
     cyc = mr.cycles;
   }
   print_util((double)o->m * (double)o->k * (double)o->n, cyc, a.rows * a.cols, lanes);
-  print_energy(&e, &a, &g, o->accw, qa_tiles(&g) * qa_beats_per_tile(&g), cyc);
+  const qa_counters c = {.cycles = cyc, .beats = qa_tiles(&g) * qa_beats_per_tile(&g)};
+  print_energy(&e, &a, &g, o->accw, &c, QA_FILL_LLM);
   return 0;
 }
 
@@ -123,7 +128,8 @@ typedef struct {
   int wbits, accw, mode;
   uint64_t bubble, stall, seed;
   const qa_trace_opts *tr; /* NULL: no tracing */
-  const qa_energy_cfg *energy;
+  const qa_energy_setup *energy;
+  int kind;     /* the operands' kind (QA_FILL_*), for the energy's toggle rates */
   int progress; /* progress lines on stderr (--progress, or stderr a terminal) */
 } run_cfg;
 
@@ -192,7 +198,7 @@ static void print_gemm(const run_cfg *rc, size_t M, size_t K, size_t N, const ge
   printf("scalesim cycles  %" PRIu64 "\n", qa_cycles_scalesim(&g));
   if (a->mem.enabled) print_mem(a, &res->st.plan, &mr, c);
   print_util((double)M * (double)K * (double)N, c->cycles, a->rows * a->cols, lanes);
-  print_energy(rc->energy, a, &g, rc->accw, c->beats, c->cycles);
+  print_energy(rc->energy, a, &g, rc->accw, c, rc->kind);
   printf("counters         busy %" PRIu64 ", in_stall %" PRIu64 ", out_stall %" PRIu64
          ", gap_stall %" PRIu64 ", credit_stall %" PRIu64 ", mem_stall %" PRIu64
          ", beats %" PRIu64 ", rows %" PRIu64 ", bubbles %" PRIu64 "\n",
@@ -230,6 +236,37 @@ static int load_model(const qa_cfg_req *req, int build, const qa_trace_opts *tr,
     return QA_EXIT_USAGE;
   }
   return 0;
+}
+
+/* An activity build's register toggles (qa_sim.h QA_ACT_*), one line of name=count, and the
+ * energy model's prediction of their sum from the run's events and synth/activity.csv. */
+static void print_activity(const model_t *m, const run_cfg *rc, const qa_gemm_shape *g,
+                           const qa_counters *c) {
+#define QA_ACT_NAME(id, name) name,
+  static const char *const kNames[] = {QA_ACT_LIST(QA_ACT_NAME)};
+#undef QA_ACT_NAME
+  uint64_t v[QA_ACT_N];
+  if (m->lib.activity(m->s, v) != QA_ACT_N) return;
+  printf("activity        ");
+  for (int k = 0; k < QA_ACT_N; k++) printf(" %s=%" PRIu64, kNames[k], v[k]);
+  printf("\n");
+  double got = 0;
+  for (int k = QA_ACT_AW_BEAT; k <= QA_ACT_DRAIN; k++) got += (double)v[k];
+  got += (double)(v[QA_ACT_SKEW] + v[QA_ACT_SKEW_CTL] + v[QA_ACT_DESKEW] + v[QA_ACT_EDGE] + v[QA_ACT_CNT]);
+  qa_energy_events ev;
+  qa_energy_hw hw;
+  char err[QA_ERR_LEN];
+  const qa_mem_plan none = {0};
+  qa_energy_events_of(g, c->beats, c->cycles, c->in_stall + c->gap_stall + c->credit_stall, &none, &ev);
+  if (!rc->energy->has_hw ||
+      qa_hw_of(&rc->energy->hw, g->rows, g->cols, g->wbits, g->mode, rc->kind, 1.0, &hw, err)) {
+    printf("toggles          measured %.0f; no model: %s\n", got,
+           rc->energy->has_hw ? err : rc->energy->hw_err);
+    return;
+  }
+  const double want = qa_energy_toggles(&hw, &ev);
+  printf("toggles          measured %.0f, model %.0f (%+.2f %%; synth/activity.csv)\n", got, want,
+         100.0 * (want - got) / got);
 }
 
 static void free_model(model_t *m) {
@@ -297,7 +334,7 @@ static int get_operands(const qa_opts *o, int wbits, operands *p) {
     fprintf(stderr, "qarray: out of memory for operands\n");
     return QA_EXIT_USAGE;
   }
-  qa_random_operands(p->A, p->W, p->M, p->K, p->N, wbits, o->mode, o->extreme, o->seed);
+  qa_random_operands(p->A, p->W, p->M, p->K, p->N, wbits, o->mode, o->fill, o->seed);
   return 0;
 }
 
@@ -369,9 +406,9 @@ static int gemm_precheck(const qa_opts *o, const qa_array_cfg *a, int wbits, con
 
 int qa_cmd_gemm(const qa_opts *o) {
   qa_array_cfg a;
-  qa_energy_cfg e;
+  static qa_energy_setup e;
   int wbits, rc = qa_one_array(o, "edge", &a, &wbits);
-  if (rc || (rc = qa_energy_resolve(o, &e))) return rc;
+  if (rc || (rc = qa_energy_setup_load(o, &e))) return rc;
   char err[QA_ERR_LEN];
   operands p;
   qa_atomic out = {.slot = -1};
@@ -401,9 +438,14 @@ int qa_cmd_gemm(const qa_opts *o) {
   const run_cfg run = {.a = &a, .wbits = wbits, .accw = o->accw, .mode = o->mode,
                        .bubble = o->bubble, .stall = o->stall, .seed = o->seed,
                        .tr = o->tr.path ? &o->tr : NULL, .energy = &e,
+                       .kind = o->a_path ? QA_FILL_LLM : o->fill,
                        .progress = o->progress || isatty(STDERR_FILENO)};
   rc = run_and_check(&m.lib, m.s, &run, p.A, p.W, p.M, p.K, p.N, &res);
   if (!rc) print_gemm(&run, p.M, p.K, p.N, &res);
+  if (!rc) {
+    const qa_gemm_shape g = {a.rows, a.cols, wbits, o->mode, p.M, p.K, p.N};
+    print_activity(&m, &run, &g, &res.st.cnt);
+  }
   if (!rc && o->out_path) {
     size_t shape[2] = {p.M, p.N};
     if (qa_npy_fwrite(out.f, QA_NPY_I4, 2, shape, res.C) || qa_atomic_commit(&out, err)) {

@@ -51,19 +51,46 @@ static const char *const kParts[P_N] = {"skew", "deskew", "obuf_logic", "obuf_sr
 
 /* The sums the fits need: per part, sum of GE and of the units; control's regression sums. */
 typedef struct {
-  double ge[P_N], units[P_N];
-  double n, sx, sy, sxx, sxy;
+  double ge[P_N], units[P_N], ff[P_N];
+  double n, sx, sy, sxx, sxy, sfy, sxfy;
+  /* the mesh's flip-flops beside R x C x the PE's (edges trimmed, row tags), per WBITS */
+  double mesh_d[9], mesh_rc[9];
 } part_sums;
 
-static void add_part(part_sums *m, int part, int r, int c, int w, double ge) {
+static void add_part(part_sums *m, int part, int r, int c, int w, double ge, double ff) {
   const double u[P_N] = {skew_ff(r, c, w), deskew_ff(c), obuf_row(c), sram_bits(r, c), 0};
   if (part == P_CTRL) {
     const double x = ctrl_x(r, c, w);
     m->n += 1, m->sx += x, m->sy += ge, m->sxx += x * x, m->sxy += x * ge;
+    m->sfy += ff, m->sxfy += x * ff;
     return;
   }
   m->ge[part] += ge;
+  m->ff[part] += ff;
   m->units[part] += u[part];
+}
+
+/* The PE's flip-flops (ACCW 32), 0 if the table has none. */
+static double pe_flops(const qa_area_table *t, int wbits) {
+  for (int i = 0; i < t->n; i++)
+    if (t->pe[i].wbits == wbits && t->pe[i].accw == 32) return t->pe[i].flops;
+  return 0;
+}
+
+static void add_mesh(part_sums *m, const qa_area_table *t, int r, int c, int w, double ff) {
+  m->mesh_d[w] += ff - (double)r * c * pe_flops(t, w);
+  m->mesh_rc[w] += r + c;
+}
+
+/* The flip-flops' fits, like the GE's (has_flops 0 when the parts give no flops). */
+static void fit_flops(const part_sums *m, qa_area_table *t) {
+  double *k[3] = {&t->f_skew, &t->f_deskew, &t->f_obuf};
+  t->has_flops = m->ff[P_SKEW] > 0;
+  for (int i = 0; i < 3; i++) *k[i] = m->units[i] > 0 ? m->ff[i] / m->units[i] : 0.0;
+  const double var = m->n * m->sxx - m->sx * m->sx;
+  t->f1 = var > 0 ? (m->n * m->sxfy - m->sx * m->sfy) / var : 0.0;
+  t->f0 = m->n > 0 ? (m->sfy - t->f1 * m->sx) / m->n : 0.0;
+  for (int w = 1; w <= 8; w++) t->f_mesh[w] = m->mesh_rc[w] > 0 ? m->mesh_d[w] / m->mesh_rc[w] : 0.0;
 }
 
 /* Fit the parts' k from the sums; -1 when a part is missing. */
@@ -77,6 +104,7 @@ static int fit_parts(const part_sums *m, qa_area_table *t) {
   const double var = m->n * m->sxx - m->sx * m->sx;
   t->k1 = var > 0 ? (m->n * m->sxy - m->sx * m->sy) / var : 0.0;
   t->k0 = (m->sy - t->k1 * m->sx) / m->n;
+  fit_flops(m, t);
   return 0;
 }
 
@@ -88,7 +116,7 @@ static int load_parts(qa_area_table *t, char *err) {
   FILE *f = fopen(path, "r");
   if (!f) return 0; /* no parts: the PE-only rule */
   char line[512], hdr[512];
-  int ln = 1, cr, cc, cw, cp, cg, rc = 0;
+  int ln = 1, cr, cc, cw, cp, cg, cf, rc = 0;
   part_sums m = {0};
   if (!fgets(hdr, sizeof hdr, f) || (cr = column(hdr, "rows")) < 0 || (cc = column(hdr, "cols")) < 0 ||
       (cw = column(hdr, "wbits")) < 0 || (cp = column(hdr, "part")) < 0 || (cg = column(hdr, "ge")) < 0) {
@@ -96,8 +124,9 @@ static int load_parts(qa_area_table *t, char *err) {
     fclose(f);
     return -1;
   }
+  cf = column(hdr, "flops");
   while (!rc && fgets(line, sizeof line, f)) {
-    char r[16], c[16], w[16], part[32], g[32], *end;
+    char r[16], c[16], w[16], part[32], g[32], fl[32], *end;
     ln++;
     if (line[0] == '\n' || line[0] == '\r') continue;
     if (field(line, cr, r, sizeof r) || field(line, cc, c, sizeof c) || field(line, cw, w, sizeof w) ||
@@ -112,8 +141,10 @@ static int load_parts(qa_area_table *t, char *err) {
       snprintf(err, QA_ERR_LEN, "%s:%d: bad row (rows, cols >= 2, wbits 1/2/4/8, ge >= 0)", path, ln);
       rc = -1;
     }
+    const double ff = cf >= 0 && !field(line, cf, fl, sizeof fl) ? atof(fl) : 0.0;
     for (int i = 0; !rc && i < P_N; i++)
-      if (!strcmp(part, kParts[i])) add_part(&m, i, ri, ci, wi, ge);
+      if (!strcmp(part, kParts[i])) add_part(&m, i, ri, ci, wi, ge, ff);
+    if (!rc && !strcmp(part, "mesh")) add_mesh(&m, t, ri, ci, wi, ff);
   }
   fclose(f);
   if (!rc && fit_parts(&m, t)) {
@@ -133,7 +164,7 @@ int qa_area_load(const char *path, qa_area_table *t, char *err) {
     return -1;
   }
   char line[512], hdr[512];
-  int rc = 0, ln = 1, cu, cw, ca, cg, cl;
+  int rc = 0, ln = 1, cu, cw, ca, cg, cl, cf;
   if (!fgets(hdr, sizeof hdr, f) || (cu = column(hdr, "unit")) < 0 || (cw = column(hdr, "wbits")) < 0 ||
       (ca = column(hdr, "accw")) < 0 || (cg = column(hdr, "ge")) < 0) {
     snprintf(err, QA_ERR_LEN, "%s:1: expected a header with unit, wbits, accw and ge columns", path);
@@ -141,9 +172,10 @@ int qa_area_load(const char *path, qa_area_table *t, char *err) {
     return -1;
   }
   cl = column(hdr, "levels");
+  cf = column(hdr, "flops");
   while (!rc && fgets(line, sizeof line, f)) {
     ln++;
-    char u[16], w[16], a[16], g[32], lv[16], *end;
+    char u[16], w[16], a[16], g[32], lv[16], fl[16], *end;
     if (line[0] == '\n' || line[0] == '\r') continue;
     if (field(line, cu, u, sizeof u) || field(line, cw, w, sizeof w) || field(line, ca, a, sizeof a) ||
         field(line, cg, g, sizeof g)) {
@@ -158,6 +190,7 @@ int qa_area_load(const char *path, qa_area_table *t, char *err) {
         t->pe[t->n].wbits = atoi(w);
         t->pe[t->n].accw = atoi(a);
         t->pe[t->n].levels = cl >= 0 && !field(line, cl, lv, sizeof lv) ? atoi(lv) : 0;
+        t->pe[t->n].flops = cf >= 0 && !field(line, cf, fl, sizeof fl) ? atoi(fl) : 0;
         t->pe[t->n++].ge = ge;
       }
     }
@@ -196,6 +229,23 @@ double qa_array_ge(const qa_area_table *t, int rows, int cols, int wbits, double
   return (double)rows * cols * ge_pe + t->k_skew * skew_ff(rows, cols, wbits) +
          t->k_deskew * deskew_ff(cols) + t->k_obuf * obuf_row(cols) +
          t->k_sram * sram_bits(rows, cols) + t->k0 + t->k1 * ctrl_x(rows, cols, wbits);
+}
+
+double qa_array_flops_edge(const qa_area_table *t, int rows, int cols, int wbits) {
+  return t->f_mesh[wbits] * (rows + cols) + t->f_skew * skew_ff(rows, cols, wbits) +
+         t->f_deskew * deskew_ff(cols) + t->f_obuf * obuf_row(cols) + t->f0 +
+         t->f1 * ctrl_x(rows, cols, wbits);
+}
+
+double qa_array_sram_ge(const qa_area_table *t, int rows, int cols, double *bits) {
+  if (bits) *bits = sram_bits(rows, cols);
+  return t->k_sram * sram_bits(rows, cols);
+}
+
+void qa_array_lines(int rows, int cols, int wbits, double *skew_a, double *skew_w, double *deskew) {
+  *skew_a = (64.0 / wbits) * rows * (rows - 1) / 2.0;
+  *skew_w = 8.0 * cols * (cols - 1) / 2.0;
+  *deskew = deskew_ff(cols);
 }
 
 int qa_iso_of(const qa_area_table *t, int rows, int cols, int wbits, qa_iso *iso, char *err) {

@@ -28,11 +28,17 @@ typedef struct {
     int wbits, accw;
     double ge;
     int levels; /* the PE's logic levels (0 when the table has no levels column) */
+    int flops;  /* its flip-flops (0 when the table has no flops column) */
   } pe[QA_AREA_MAX];
   char path[4096];
   /* The parts around the PEs (array_parts.csv), fitted; has_parts 0 when there is none. */
   int has_parts;
   double k_skew, k_deskew, k_obuf, k_sram, k0, k1;
+  /* The parts' flip-flops, fitted the same way (has_flops 0 when array_parts.csv has none):
+   * f_skew, f_deskew, f_obuf scale the same units, f0 + f1 x (R AW + 8 C) the control, and
+   * f_mesh[WBITS] x (R + C) what the mesh has beside R x C x the PE's (trimmed edges, tags). */
+  int has_flops;
+  double f_skew, f_deskew, f_obuf, f0, f1, f_mesh[9];
 } qa_area_table;
 
 /* One quantized array's iso-area shape against W8A8 on rows x cols. */
@@ -56,6 +62,14 @@ int qa_area_pe(const qa_area_table *t, int wbits, int accw, double *ge, char *er
 int qa_iso_cols(int cols, double ge_8, double ge_q);
 /* The whole array's GE (qa_array_ge's model above) for a PE of ge_pe; needs has_parts. */
 double qa_array_ge(const qa_area_table *t, int rows, int cols, int wbits, double ge_pe);
+/* The array's flip-flops outside R x C x the PE's (qa_area_table's flop fits; needs has_flops). */
+double qa_array_flops_edge(const qa_area_table *t, int rows, int cols, int wbits);
+/* The output buffer macro's GE and (bits != NULL) its bits. */
+double qa_array_sram_ge(const qa_area_table *t, int rows, int cols, double *bits);
+/* The flip-flops of the skew's activation lines (AW R(R-1)/2) and weight lines (8 C(C-1)/2; its
+ * control lines add 4 (C-1)) and of the de-skew lines (32 C(C-1)/2 + 17 (C-1)) of rtl/: what
+ * their toggle rates scale. */
+void qa_array_lines(int rows, int cols, int wbits, double *skew_a, double *skew_w, double *deskew);
 /* The iso-area shape of W<wbits> against W8A8 on rows x cols (ACCW 32); -1 with err when the
  * table lacks a PE. */
 int qa_iso_of(const qa_area_table *t, int rows, int cols, int wbits, qa_iso *iso, char *err);

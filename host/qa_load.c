@@ -56,8 +56,9 @@ static int mesh_of(const qa_cfg_req *c) {
 
 void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len) {
   const int m = mesh_of(c);
+  static const char *const kMesh[] = {"", "m1", "l", "v", "vn"};
   snprintf(buf, len, "r%dc%dw%da%d%s%s%s%s", c->rows, c->cols, c->wbits, c->accw,
-           m == 1 ? "m1" : (m == 2 ? "l" : ""), c->trace ? "t" : "", c->mutant ? "-" : "",
+           m >= 0 && m <= 4 ? kMesh[m] : "", c->trace ? "t" : "", c->mutant ? "-" : "",
            c->mutant ? c->mutant : "");
 }
 
@@ -102,6 +103,7 @@ int qa_lib_open(const char *path, qa_lib *lib, char *err) {
   SYM(dump_close, "qa_sim_dump_close");
   SYM(reset, "qa_sim_reset");
   SYM(lockstep, "qa_sim_lockstep");
+  SYM(activity, "qa_sim_activity");
 #undef SYM
   return 0;
 }

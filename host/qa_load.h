@@ -14,7 +14,8 @@
 typedef struct {
   int rows, cols, wbits, accw;
   int mesh; /* 0 per-PE modules, 1 loop mesh, 2 lockstep of both (name ending in l),
-             * -1 automatic (qa_default_mesh) */
+             * 3 per-PE modules with register toggles counted (v; 4: vn, without operand
+             * isolation; sim/activity/), -1 automatic (qa_default_mesh) */
   int trace; /* 1: the debug build with FST tracing (name ending in t) */
   const char *mutant; /* NULL, or a deliberate RTL fault (make mutants; name ending -MUTANT) */
 } qa_cfg_req;
@@ -60,6 +61,7 @@ typedef struct {
   uint64_t (*dump_close)(qa_sim *);
   void (*reset)(qa_sim *, unsigned);
   int (*lockstep)(const qa_sim *, uint64_t *, uint64_t *, int64_t *);
+  int (*activity)(const qa_sim *, uint64_t *);
 } qa_lib;
 
 /* Load the model of c. If it is not built, or older than its sources (make -q on its target):

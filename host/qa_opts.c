@@ -56,14 +56,21 @@ static int fn_mesh(qa_opts *o, const char *v, const opt_def *d) {
   if (!strcmp(v, "auto")) o->mesh = -1;
   else if (!strcmp(v, "pe")) o->mesh = 0;
   else if (!strcmp(v, "loop")) o->mesh = 1;
+  else if (!strcmp(v, "activity")) o->mesh = 3;
+  else if (!strcmp(v, "activity-noiso")) o->mesh = 4;
   else return bad(d, v);
   return 0;
 }
 
+const char *const qa_fill_names[] = {"random", "extreme", "zero", "llm", NULL};
+
 static int fn_fill(qa_opts *o, const char *v, const opt_def *d) {
-  if (strcmp(v, "random") && strcmp(v, "extreme")) return bad(d, v);
-  o->extreme = !strcmp(v, "extreme");
-  return 0;
+  for (int i = 0; qa_fill_names[i]; i++)
+    if (!strcmp(v, qa_fill_names[i])) {
+      o->fill = i;
+      return 0;
+    }
+  return bad(d, v);
 }
 
 static int fn_mutant(qa_opts *o, const char *v, const opt_def *d) {
@@ -203,8 +210,8 @@ static const opt_def kOpts[] = {
      "accumulator width in bits, 16..32                           [32]"},
     {"--mode", "MODE", C_ONE, K_FN, 0, 0, 0, "packed or full", fn_mode,
      "packed (B-bit weights, 8/B MACs/PE/cycle) or full (INT8)    [packed]"},
-    {"--mesh", "KIND", QA_CMD_GEMM, K_FN, 0, 0, 0, "auto, pe or loop", fn_mesh,
-     "pe (one module per PE), loop (the fast twin) or auto: loop from 256 PEs [auto]"},
+    {"--mesh", "KIND", QA_CMD_GEMM, K_FN, 0, 0, 0, "auto, pe, loop, activity or activity-noiso", fn_mesh,
+     "pe (one module per PE), loop (the fast twin) or auto: loop from 256 PEs; activity: pe with its register toggles counted (make activity), activity-noiso: the same without operand isolation [auto]"},
     {"--clock-mhz", "MHZ", C_MEM, K_STR, F(clock), 0, 0, NULL, NULL,
      "clock in MHz; amdahl, report: also NAME=MHZ,... per array [edge 500, cloud 940, RxC 500]"},
     /* one GEMM */
@@ -220,8 +227,8 @@ static const opt_def kOpts[] = {
      "W, int8, K x N, legal for the mode: {-1,+1} (B=1), {-1,0,+1} (B=2), -8..7 (B=4)"},
     {"--out", "C.npy", C_GEMM, K_STR, F(out_path), 0, 0, NULL, NULL,
      "write the RTL's C (int32, M x N), atomically; its location is checked first"},
-    {"--fill", "KIND", C_GEMM, K_FN, 0, 0, 0, "random or extreme", fn_fill,
-     "random operands: random, or extreme (only each range's two ends) [random]"},
+    {"--fill", "KIND", C_GEMM, K_FN, 0, 0, 0, "random, extreme, zero or llm", fn_fill,
+     "random operands: random, extreme (only each range's two ends), zero (binary weights +1), or llm (Gaussian activations, Gaussian weights quantized to the precision: sign, absmean ternary, absmax INT4/INT8) [random]"},
     {"--seed", "S", C_RTL, K_U64, F(seed), 0, UINT64_MAX, "an integer >= 0", NULL,
      "seed of random operands (and gemm's stall injection)         [1]"},
     {"--bubble", "P", C_GEMM, K_U64, F(bubble), 0, 99, "a percentage 0..99", NULL,

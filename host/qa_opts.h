@@ -31,6 +31,12 @@ enum {
 #define QA_MAX_POS 1024 /* positional arguments (merge's shard files) */
 
 /* Options of the memory system: SRAM buffers and the DRAM channel (docs/memory.md). */
+/* Operand kinds of --fill (qa_random_operands): random (uniform over each range), extreme (its
+ * two ends), zero, llm (Gaussian activations, Gaussian weights through the precision's quantizer:
+ * what a quantized LLM feeds). qa_fill_names lists them in this order, NULL-terminated. */
+enum { QA_FILL_RANDOM, QA_FILL_EXTREME, QA_FILL_ZERO, QA_FILL_LLM };
+extern const char *const qa_fill_names[];
+
 typedef struct {
   int mem;          /* -1 unset, 0 off, 1 on */
   const char *file; /* --array-file */
@@ -63,7 +69,7 @@ typedef struct {
   /* one GEMM */
   uint64_t m, k, n;
   const char *a_path, *w_path, *out_path;
-  int extreme; /* --fill extreme */
+  int fill;    /* --fill: QA_FILL_* (host/qa_rtlrun.h) */
   uint64_t seed, bubble, stall;
   int no_build, no_triage;
   int progress; /* gemm, block --progress: progress lines on stderr even when it is not a terminal */

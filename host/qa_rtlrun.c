@@ -2,6 +2,7 @@
 #include "qa_rtlrun.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,23 +10,56 @@
 #include "../golden/qa_golden.h"
 #include "qa_gemm.h"
 #include "qa_err.h"
+#include "qa_opts.h"
 #include "qa_util.h"
 
 
+/* A standard normal from two uniforms (Box-Muller). */
+static double gauss(uint64_t *s) {
+  const double u1 = ((double)(qa_splitmix64(s) >> 11) + 1.0) / 9007199254740993.0;
+  const double u2 = (double)(qa_splitmix64(s) >> 11) / 9007199254740992.0;
+  return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+}
+
+static int clampi(double x, int lo, int hi) {
+  const long v = lround(x);
+  return v < lo ? lo : (v > hi ? hi : (int)v);
+}
+
+/* One LLM-like weight of precision wbits (8: INT8, FULL mode too). */
+static int llm_weight(uint64_t *s, int wbits) {
+  const double w = gauss(s);
+  switch (wbits) {
+    case 1: return w < 0 ? -1 : 1;
+    case 2: return clampi(w / 0.7978845608028654, -1, 1); /* E|w| = sqrt(2/pi) */
+    case 4: return clampi(w * 7.0 / 3.0, -8, 7);
+    default: return clampi(w * 127.0 / 3.0, -128, 127);
+  }
+}
+
 void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N, int wbits,
-                        int mode, int extreme, uint64_t seed) {
+                        int mode, int fill, uint64_t seed) {
   uint64_t s = seed;
   int lo = -128, hi = 127;
   if (mode == QA_MODE_PACKED) qa_weight_range(wbits, &lo, &hi);
-  const int binary = mode == QA_MODE_PACKED && wbits == 1;
+  const int binary = mode == QA_MODE_PACKED && wbits == 1, extreme = fill == QA_FILL_EXTREME;
+  const int wq = mode == QA_MODE_PACKED ? wbits : 8;
   for (uint64_t i = 0; i < M * K; i++) {
-    uint64_t r = qa_splitmix64(&s);
-    A[i] = extreme ? ((r & 1) ? 127 : -128) : (int8_t)(int)(r & 0xff);
+    if (fill == QA_FILL_ZERO) A[i] = 0;
+    else if (fill == QA_FILL_LLM) A[i] = (int8_t)clampi(32.0 * gauss(&s), -128, 127);
+    else {
+      const uint64_t r = qa_splitmix64(&s);
+      A[i] = extreme ? ((r & 1) ? 127 : -128) : (int8_t)(int)(r & 0xff);
+    }
   }
   for (uint64_t i = 0; i < K * N; i++) {
-    uint64_t r = qa_splitmix64(&s);
-    int v = (extreme || binary) ? ((r & 1) ? hi : lo) : lo + (int)(r % (uint64_t)(hi - lo + 1));
-    W[i] = (int8_t)v;
+    if (fill == QA_FILL_ZERO) W[i] = (int8_t)(binary ? 1 : 0); /* binary has no 0: +1 */
+    else if (fill == QA_FILL_LLM) W[i] = (int8_t)llm_weight(&s, wq);
+    else {
+      const uint64_t r = qa_splitmix64(&s);
+      const int v = (extreme || binary) ? ((r & 1) ? hi : lo) : lo + (int)(r % (uint64_t)(hi - lo + 1));
+      W[i] = (int8_t)v;
+    }
   }
 }
 

@@ -9,10 +9,15 @@
 #include "qa_gemm.h"
 #include "qa_load.h"
 
-/* Random operands for (wbits, mode): A any int8; W legal for the mode (PACKED: the precision's
- * range, binary only -1/+1; FULL: any int8). extreme: only the two ends of each range. */
+/* Operands for (wbits, mode) of a kind (QA_FILL_*, qa_opts.h), from seed: A int8; W legal for
+ * the mode (PACKED: the precision's range, binary only -1/+1; FULL: any int8).
+ * - random: uniform over each range; extreme: only its two ends; zero: all zero (binary
+ *   weights, which have no 0: all +1);
+ * - llm: A = round(N(0, 32)) clipped to int8 (4 sigma at full scale); W from N(0, 1) through the
+ *   precision's quantizer: binary sign(w); ternary absmean (BitNet b1.58: round(w / E|w|) in
+ *   -1..1); INT4 and INT8 absmax at 3 sigma (round(w x 7/3), round(w x 127/3), clipped). */
 void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N, int wbits,
-                        int mode, int extreme, uint64_t seed);
+                        int mode, int fill, uint64_t seed);
 
 typedef struct {
   qa_lib lib;

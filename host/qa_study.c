@@ -3,6 +3,7 @@
 
 #include "qa_area.h"
 #include "qa_err.h"
+#include "qa_opts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -51,13 +52,15 @@ static int add_runs(qa_point *p, const qa_block_gemm *b, const qa_gemm_shape *g,
     if (p->has_energy) {
       qa_energy_events ev;
       qa_energy en;
-      qa_energy_events_of(&gq, qa_tiles(&gq) * qa_beats_per_tile(&gq),
-                          p->has_mem ? r.cycles : cycles[q], &t, &ev);
-      qa_energy_of(p->energy, &gq, &ev, &en);
-      double *e = q ? p->e_q[c] : p->e_base[c];
-      e[0] += en.compute * (double)n;
-      e[1] += en.sram * (double)n;
-      e[2] += en.dram * (double)n;
+      qa_gemm_shape ge = gq;
+      if (!q) ge.wbits = 8; /* W8A8 runs on W8 hardware */
+      qa_energy_events_of(&ge, qa_tiles(&gq) * qa_beats_per_tile(&gq),
+                          p->has_mem ? r.cycles : cycles[q], 0, &t, &ev);
+      qa_energy_gemm(p->energy, &ge, p->clock_mhz * (q && p->clock_ratio > 0 ? p->clock_ratio : 1.0),
+                     QA_FILL_LLM, &ev, &en);
+      double *e = q ? p->e_q[c] : p->e_base[c], v[QA_ENERGY_NSPLIT];
+      qa_energy_split(&en, v);
+      for (int k = 0; k < QA_ENERGY_NSPLIT; k++) e[k] += v[k] * (double)n;
       *(q ? &p->dram_b_q[c] : &p->dram_b_base[c]) += ev.dram * n;
     }
   }
@@ -83,12 +86,14 @@ static void derive(qa_point *p) {
   p->speedup_time = p->tok_s_q / p->tok_s_base;
   if (p->has_energy) {
     double eb = 0, eq = 0;
-    for (int i = 0; i < 3; i++) eb += p->e_base[0][i] + p->e_base[1][i], eq += p->e_q[0][i] + p->e_q[1][i];
+    double ua = 0;
+    for (int i = 0; i < QA_ENERGY_NSPLIT; i++)
+      eb += p->e_base[0][i] + p->e_base[1][i], eq += p->e_q[0][i] + p->e_q[1][i], ua += p->e_base[1][i];
     p->pj_tok_base = eb * layers / tokens;
     p->pj_tok_q = eq * layers / tokens;
     p->tok_j_base = 1e12 / p->pj_tok_base;
     p->tok_j_q = 1e12 / p->pj_tok_q;
-    p->e_untouched = (p->e_base[1][0] + p->e_base[1][1] + p->e_base[1][2]) / eb;
+    p->e_untouched = ua / eb;
   }
   if (!p->has_mem) return;
   const double mb = (double)(p->mbase_proj + p->mbase_attn), mq = (double)(p->mq_proj + p->mq_attn);

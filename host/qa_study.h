@@ -17,6 +17,7 @@
 
 #include "../golden/qa_cycles.h"
 #include "../golden/qa_energy.h"
+#include "qa_hw.h"
 #include "../golden/qa_mem.h"
 #include "qa_area.h"
 #include "qa_models.h"
@@ -59,13 +60,15 @@ typedef struct {
    * compute-only), as the iso-area array needs; the derived fields are then not filled. */
   int quant_only;
   /* Energy (golden/qa_energy.h), when energy and mem are set: pJ per block by class [0]
-   * projections, [1] attention and by part [0] compute, [1] SRAM, [2] DRAM; DRAM bytes (read
+   * projections, [1] attention and by part (qa_energy_split_names: compute, registers' clock
+   * and data, SRAM, DRAM, leakage; the W8A8 run on W8 hardware, the quantized on W<B>'s, with
+   * LLM-like operands' toggles); DRAM bytes (read
    * and written) per block by class; per token and tokens per joule of the whole model; and the
    * share of the W8A8 energy that quantization cannot touch (attention's: the energy form of
    * 1 - f). */
-  const qa_energy_cfg *energy;
+  const qa_energy_setup *energy;
   int has_energy;
-  double e_base[2][3], e_q[2][3];
+  double e_base[2][QA_ENERGY_NSPLIT], e_q[2][QA_ENERGY_NSPLIT];
   uint64_t dram_b_base[2], dram_b_q[2];
   double pj_tok_base, pj_tok_q, tok_j_base, tok_j_q, e_untouched;
   /* Iso-area (qa_point_iso, compute-only): the quantized array with rows x iso_cols PEs whose

@@ -185,14 +185,17 @@ void qa_array_describe(const qa_array_cfg *a, int indent, FILE *f) {
 int qa_energy_resolve(const qa_opts *o, qa_energy_cfg *e) {
   qa_energy_defaults(e);
   if (!o->energy_file) return 0;
-  enum { E_N = 9 };
+  enum { E_N = 13 };
   static const qa_kv_key keys[E_N] = {
       {"mul8_pj", QA_KV_NONNEG},  {"mul4_pj", QA_KV_NONNEG},    {"add8_pj", QA_KV_NONNEG},
       {"add16_pj", QA_KV_NONNEG}, {"add32_pj", QA_KV_NONNEG},   {"pe_idle_pj", QA_KV_NONNEG},
       {"sram_read_pj_per_byte", QA_KV_NONNEG}, {"sram_write_pj_per_byte", QA_KV_NONNEG},
-      {"dram_pj_per_byte", QA_KV_NONNEG}};
+      {"dram_pj_per_byte", QA_KV_NONNEG}, {"flop_clock_pj", QA_KV_NONNEG},
+      {"flop_toggle_pj", QA_KV_NONNEG}, {"leak_nw_per_ge", QA_KV_NONNEG},
+      {"obuf_pj_per_byte", QA_KV_NONNEG}};
   double *fields[E_N] = {&e->mul8, &e->mul4, &e->add8, &e->add16, &e->add32, &e->pe_idle,
-                         &e->sram_read, &e->sram_write, &e->dram};
+                         &e->sram_read, &e->sram_write, &e->dram, &e->flop_clock,
+                         &e->flop_toggle, &e->leak_nw_ge, &e->obuf};
   double v[E_N];
   int line[E_N];
   if (qa_kv_read("energy file", o->energy_file, keys, E_N, v, line)) return QA_EXIT_USAGE;
@@ -202,9 +205,23 @@ int qa_energy_resolve(const qa_opts *o, qa_energy_cfg *e) {
 }
 
 void qa_energy_describe(const qa_energy_cfg *e, FILE *f) {
-  fprintf(f, "energy per event (pJ): mul8 %g, mul4 %g, add8 %g, add16 %g, add32 %g, idle PE-cycle %g; "
+  char idle[64], obuf[64];
+  if (e->pe_idle < 0) snprintf(idle, sizeof idle, "not gated");
+  else snprintf(idle, sizeof idle, "gated, %g per idle PE-cycle", e->pe_idle);
+  if (e->obuf < 0) snprintf(obuf, sizeof obuf, "by its size");
+  else snprintf(obuf, sizeof obuf, "%g per byte", e->obuf);
+  fprintf(f, "energy per event (pJ): mul8 %g, mul4 %g, add8 %g, add16 %g, add32 %g; flip-flop "
+             "%g per cycle (PE clock %s), %g per toggle; leakage %g nW per GE; output buffer %s; "
              "SRAM %g read, %g write, DRAM %g per byte\n", e->mul8, e->mul4, e->add8, e->add16,
-          e->add32, e->pe_idle, e->sram_read, e->sram_write, e->dram);
+          e->add32, e->flop_clock, idle, e->flop_toggle, e->leak_nw_ge, obuf, e->sram_read,
+          e->sram_write, e->dram);
+}
+
+int qa_energy_setup_load(const qa_opts *o, qa_energy_setup *s) {
+  memset(s, 0, sizeof *s);
+  if (qa_energy_resolve(o, &s->e)) return QA_EXIT_USAGE;
+  s->has_hw = !qa_hw_load_default(&s->hw, s->hw_err);
+  return 0;
 }
 
 /* ---- models ---- */

@@ -15,6 +15,8 @@
 #include <stdio.h>
 
 #include "../golden/qa_energy.h"
+#include "qa_err.h"
+#include "qa_hw.h"
 #include "../golden/qa_mem.h"
 #include "qa_models.h"
 #include "qa_opts.h"
@@ -43,6 +45,10 @@ void qa_array_describe(const qa_array_cfg *a, int indent, FILE *f);
 int qa_energy_resolve(const qa_opts *o, qa_energy_cfg *e);
 /* One line: "energy per event: mul8 0.2, ... pJ; SRAM 12.5 / 12.5 pJ/B; DRAM 162.5 pJ/B". */
 void qa_energy_describe(const qa_energy_cfg *e, FILE *f);
+
+/* qa_energy_resolve, then the hardware tables (host/qa_hw.h). Returns 0 or QA_EXIT_USAGE (a bad
+ * --energy). */
+int qa_energy_setup_load(const qa_opts *o, qa_energy_setup *s);
 
 #define QA_MAX_LIST 64
 typedef struct {

@@ -67,8 +67,14 @@ module qa_pe #(
   end else begin : g_packed
     // The FULL-mode product: the INT8 x INT8 multiplier every precision has (attention), its
     // inputs held at zero in PACKED mode (operand isolation).
+`ifdef QA_NO_ISOLATION
+    // make activity's "before" (sim/activity/): the multiplier sees the operands in every mode
+    wire [7:0] fa = a_i[7:0];
+    wire [7:0] fw = w_i;
+`else
     wire [7:0] fa = a_i[7:0] & {8{~mode_i}};
     wire [7:0] fw = w_i & {8{~mode_i}};
+`endif
     wire signed [PW-1:0] full_prod = $signed({{(PW-8){fa[7]}}, fa}) *
                                      $signed({{(PW-8){fw[7]}}, fw});
     // The PACKED datapath, one generate block per lane: binary and ternary are add / subtract /

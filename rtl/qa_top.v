@@ -140,7 +140,11 @@ module `QA_TOP_NAME #(
   reg [BW:0] beat_q;  // {mode, last, weights, activations} and first on top
   reg        beat_v_q;
   always @(posedge clk_i) begin
+`ifdef QA_NO_ISOLATION
+    beat_q <= {first, hd};  // make activity's "before": loaded in every cycle, bubbles too
+`else
     if (in_fire) beat_q <= {first, hd};
+`endif
   end
   always @(posedge clk_i) begin
     if (!rst_ni) beat_v_q <= 1'b0;

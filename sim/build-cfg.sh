@@ -6,7 +6,8 @@
 set -eu
 name=$1
 out=$2
-# NAME = r<R>c<C>w<W>a<A>[m1][x][l][t][-MUTANT[-pe]]: m1 the loop mesh; x every register starts
+# NAME = r<R>c<C>w<W>a<A>[m1][x][l][v[n]][t][-MUTANT[-pe]]: v the activity build (register
+# toggles counted, sim/activity/), vn the same without operand isolation; m1 the loop mesh; x every register starts
 # at a random value (--x-initial unique, the shim seeds it: a register that relies on its
 # initial value fails there); l the lockstep build (sim/lockstep/qa_lockstep.v: both meshes on
 # one stream, every register compared every cycle); t the debug build with FST tracing; -MUTANT
@@ -19,6 +20,10 @@ mutside=twin
 case "$mutant" in *-pe) mutant=${mutant%-pe}; mutside=pe ;; esac
 trace=0
 case "$base" in *t) trace=1; base=${base%t} ;; esac
+# v: the activity build; vn: the same without issue 17's operand isolation (make activity's
+# "before")
+activity=0
+case "$base" in *vn) activity=2; base=${base%vn} ;; *v) activity=1; base=${base%v} ;; esac
 lockstep=0
 case "$base" in *l) lockstep=1; base=${base%l} ;; esac
 xrand=0
@@ -66,6 +71,8 @@ extra=""
 [ "$trace" = 1 ] && extra=" TRACE=1"
 [ -n "$mutant" ] && extra="$extra MUTANT=$mutant"
 [ "$xrand" = 1 ] && extra="$extra, registers start random"
+[ "$activity" = 1 ] && extra="$extra, register toggles counted"
+[ "$activity" = 2 ] && extra="$extra, register toggles counted, no operand isolation"
 [ "$lockstep" = 1 ] && extra="$extra, LOCKSTEP of both meshes${mutant:+ (the fault in the $mutside mesh only)}"
 echo "build-cfg: $name: verilating ${rows}x${cols} WBITS=$wbits ACCW=$accw MESH=$mesh$extra" >&2
 # Fast build: no tracing; -O3 and fast X handling (the guide's measured best for this design).
@@ -90,6 +97,16 @@ fi
 top=qa_top
 srcs=rtl/qa_top.v
 if [ "$mesh" = 1 ]; then top=qa_top_twin; srcs=sim/twin/qa_top_twin.v; fi
+if [ "$activity" != 0 ]; then
+  # The structural array with its register toggles counted (sim/activity/qa_activity.v).
+  [ "$mesh" = 1 ] || [ "$lockstep" = 1 ] && { echo "build-cfg: '$name': an activity build is of the structural mesh alone (no m1, no l)" >&2; exit 2; }
+  top=qa_activity
+  srcs="sim/activity/qa_activity.v rtl/qa_top.v"
+  shimfl="$shimfl -DQA_ACTIVITY"
+  # Verilator 5.006's DFG pass mis-sizes the sums of \$countones (an internal error): off here.
+  unroll="$unroll -fno-dfg"
+  [ "$activity" = 2 ] && defines="$defines +define+QA_NO_ISOLATION"
+fi
 if [ "$lockstep" = 1 ]; then
   # Both meshes in one model (the twin with its register views), under qa_top's class name so
   # the shim drives it unchanged. A fault goes into a renamed, preprocessed copy of the RTL

@@ -412,6 +412,18 @@ int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle,
 #endif
 }
 
+int qa_sim_activity(const qa_sim *s, uint64_t *vals) {
+#ifdef QA_ACTIVITY
+  for (int k = 0; k < QA_ACT_N; k++)
+    vals[k] = (static_cast<uint64_t>(s->top->act_o[2 * k + 1]) << 32) | s->top->act_o[2 * k];
+  return QA_ACT_N;
+#else
+  (void)s;
+  (void)vals;
+  return -1;
+#endif
+}
+
 int qa_sim_drain(qa_sim *s, qa_row_fn fn, void *user, uint64_t max_cycles) {
   uint64_t n = 0;
   use(s);

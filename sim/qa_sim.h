@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 7 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 8 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
@@ -101,6 +101,29 @@ void qa_sim_reset(qa_sim *s, unsigned cycles);
  * returns 1 if the two meshes diverged (the %Error lines name where), 0 if not, -1 if this is not
  * a lockstep build. */
 int qa_sim_lockstep(const qa_sim *s, uint64_t *cycles, uint64_t *regs_per_cycle, int64_t *pe);
+/* Activity builds (name ending in v; sim/activity/qa_activity.v): the register toggles counted
+ * since the model was made (not cleared with the counters), QA_ACT_N values in the order below.
+ * Per PE: PE-cycles that were beats, bubbles (inside a tile, no beat) and idle; toggles of the
+ * activation and weight registers, the accumulator and the control, each in beats, bubbles and
+ * idle cycles; of the drain chain (and the drain valids and row tags) in all cycles; of the
+ * FULL multiplier's nets (W < 8) in beats and bubbles; of the PEs' valids alone (ctl_v, all
+ * cycles); of the weight registers alone in beats (w_beat). Then the skew's data lines (skew),
+ * of them the weights' (skew_w), its control lines, the de-skew lines, the registers outside the
+ * core, the counters, and the cycles counted. Returns QA_ACT_N, or -1 if this is not an
+ * activity build. */
+#define QA_ACT_LIST(X)                                                            \
+  X(PE_BEAT, "pe_beat") X(PE_BUBBLE, "pe_bubble") X(PE_IDLE, "pe_idle")             \
+  X(AW_BEAT, "aw_beat") X(AW_BUBBLE, "aw_bubble") X(AW_IDLE, "aw_idle")             \
+  X(ACC_BEAT, "acc_beat") X(ACC_BUBBLE, "acc_bubble") X(ACC_IDLE, "acc_idle")       \
+  X(CTL_BEAT, "ctl_beat") X(CTL_BUBBLE, "ctl_bubble") X(CTL_IDLE, "ctl_idle")       \
+  X(DRAIN, "drain") X(MUL_BEAT, "mul_beat") X(MUL_BUBBLE, "mul_bubble")             \
+  X(CTL_V, "ctl_v") X(W_BEAT, "w_beat") X(SKEW, "skew") X(SKEW_W, "skew_w")        \
+  X(SKEW_CTL, "skew_ctl") X(DESKEW, "deskew") X(EDGE, "edge") X(CNT, "counters")    \
+  X(CYCLES, "cycles")
+#define QA_ACT_ENUM(id, name) QA_ACT_##id,
+enum { QA_ACT_LIST(QA_ACT_ENUM) QA_ACT_N };
+#undef QA_ACT_ENUM
+int qa_sim_activity(const qa_sim *s, uint64_t *vals);
 
 #ifdef __cplusplus
 }

@@ -648,10 +648,11 @@ static void test_energy_file(void **state) {
                                      "--energy", f, "--out", tmp("e.npy"), NULL}, "unknown key 'mul16_pj'");
   assert_false(exists(tmp("e.npy")));
   write_text(f, "MUL8_PJ = 0.5\nadd32_pj = 0.25\nsram_read_pj_per_byte = 0\nsram_write_pj_per_byte = 0\n"
-                "dram_pj_per_byte = 0\n");
+                "dram_pj_per_byte = 0\nflop_clock_pj = 0\nflop_toggle_pj = 0\nleak_nw_per_ge = 0\n"
+                "obuf_pj_per_byte = 0\n");
   expect_out((const char *const[]){"model", "--array", "4x4", "--mode", "full", "--m", "3", "--k", "5",
                                    "--n", "7", "--energy", f, NULL},
-             "energy           120 pJ: compute 120, SRAM 0, DRAM 0");
+             "energy           120 pJ: compute 120, registers 0 (clock 0, data 0), SRAM 0, DRAM 0, leakage 0");
   unlink(f);
 }
 

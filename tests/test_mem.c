@@ -109,14 +109,23 @@ static void test_bound_rule_and_rates(void **state) {
   assert_int_equal(qa_mem_xfer_cycles(147456, 34.0), 4337); /* ceil(4336.9) */
 }
 
+/* The edge array's memory plan of g (ACCW 32). */
+static void plan_edge(const qa_gemm_shape *g, qa_mem_plan *t) {
+  qa_mem_cfg m;
+  qa_mem_result r;
+  char err[QA_MEM_ERR_LEN];
+  assert_int_equal(qa_mem_defaults("edge", &m), 0);
+  assert_int_equal(qa_mem_cycles(g, 32, &m, &r, t, err), 0);
+}
+
 /* Energy of (3 x 5) . (5 x 7) FULL on 4x4 with the default table (Horowitz 45 nm), every event
  * counted by hand:
  *   PE beats: T = 1 x 2 tiles of Kt = 5 beats on 16 PEs = 160, each an 8x8 multiply (0.2) and
  *   a 32-bit add (0.1): 48 pJ. Idle PE-cycles: 23 cycles x 16 - 160 = 208 (0 pJ by default).
  *   Both operands fit their buffers: DRAM reads A 15 B, W 35 B (7 columns of 5 bytes), writes C
  *   3 x 7 x 4 = 84 B: 134 B x 162.5 = 21775 pJ. SRAM reads: A once per column block (2 x 15)
- *   and W once per row block (35) = 65 B; writes: C 84 B and the 50 B loaded: 199 B x 12.5 =
- *   2487.5 pJ. Total 24310.5 pJ.
+ *   and W once per row block (35) = 65 B, and C's 84 B read for the write-back; writes: C 84 B
+ *   and the 50 B loaded: 283 B x 12.5 = 3537.5 pJ. Total 25360.5 pJ.
  * PACKED beats: W2 4 x 0.03 + 3 x 0.05 + 0.1 = 0.37; W1 8 x 0.03 + 7 x 0.05 + 0.1 = 0.69;
  * W4 2 x 0.1 + 0.05 + 0.1 = 0.35; W8 = FULL = 0.3 pJ. */
 static void test_energy_by_hand(void **state) {
@@ -129,28 +138,73 @@ static void test_energy_by_hand(void **state) {
   assert_true(fabs(qa_energy_beat(&e, QA_MODE_PACKED, 4) - 0.35) < 1e-12);
   assert_true(fabs(qa_energy_beat(&e, QA_MODE_PACKED, 8) - 0.3) < 1e-12);
   qa_gemm_shape g = {4, 4, 8, QA_MODE_FULL, 3, 5, 7};
-  qa_mem_cfg m;
-  assert_int_equal(qa_mem_defaults("edge", &m), 0);
-  qa_mem_result r;
   qa_mem_plan t;
-  char err[QA_MEM_ERR_LEN];
-  assert_int_equal(qa_mem_cycles(&g, 32, &m, &r, &t, err), 0);
+  plan_edge(&g, &t);
   qa_energy_events ev;
-  qa_energy_events_of(&g, 10, 23, &t, &ev);
+  qa_energy_events_of(&g, 10, 23, 0, &t, &ev);
   assert_int_equal(ev.pe_beats, 160);
   assert_int_equal(ev.pe_idle, 208);
   assert_int_equal(ev.dram, 134);
-  assert_int_equal(ev.sram_read, 65);
+  assert_int_equal(ev.sram_read, 149); /* and C's 84 B read for its write-back */
   assert_int_equal(ev.sram_write, 134);
   qa_energy en;
-  qa_energy_of(&e, &g, &ev, &en);
+  qa_energy_of(&e, &g, NULL, &ev, &en); /* no hardware: registers and leakage not counted */
   assert_true(fabs(en.compute - 48.0) < 1e-9);
   assert_true(fabs(en.dram - 21775.0) < 1e-9);
-  assert_true(fabs(en.sram - 2487.5) < 1e-9);
-  assert_true(fabs(en.total - 24310.5) < 1e-9);
-  e.pe_idle = 0.01; /* an idle PE-cycle's cost counts when the table gives one */
-  qa_energy_of(&e, &g, &ev, &en);
-  assert_true(fabs(en.compute - 50.08) < 1e-9);
+  assert_true(fabs(en.sram - 3537.5) < 1e-9);
+  assert_true(fabs(en.total - 25360.5) < 1e-9);
+  assert_true(en.reg_clock == 0 && en.reg_data == 0 && en.leak == 0);
+}
+
+/* The registers, leakage and the output buffer, by hand, on the same GEMM with 2 bubbles and a
+ * made-up hardware: 100 flops per PE, 50 outside; 1,000 GE of logic and 200 of macro (100 B);
+ * 500 MHz; toggles per PE-beat 6 (activations), 3 (weights), 1 (accumulator), 2 per bubble
+ * PE-cycle, 1 per idle PE-cycle, 50 per output (drain), control 4 per output and 1.5 per bubble
+ * PE-cycle, skew 20 activation flops x 0.5 and 10 weight flops x 0.4 per beat, input 40 bits x
+ * 1.0 per beat, de-skew 30 flops x 0.4 per output row.
+ * Events: 160 PE-beats, 32 bubble PE-cycles, 23 x 16 - 192 = 176 idle; 2 tiles (3x7 on 4x4),
+ * 32 outputs, 8 output rows; live rows 3/4, live columns 7/8. Toggles: data 160 x (6 x 0.75 +
+ * 3 x 0.875 + 0.75 x 0.875) + 32 x 50 x 0.65625 = 1245 + 1050; bubbles 64, idle 176; control
+ * 32 x 4 + 32 x 1.5 = 176 and its skew lines 176 x 3 / 16 = 33; lines 10 x (7.5 + 3.5 + 40) +
+ * 8 x 12 = 606; the counters 2 x (2 x 23 + 10 + 8 + 2) = 132: 3482 x 0.00106 = 3.69092 pJ.
+ * Clock: 23 x 50 x 0.00794 + 368 x 100 x 0.00794 = 9.131 + 292.192 = 301.323 pJ; gated
+ * (pe_idle 0.01): 9.131 + 192 x 100 x 0.00794 + 176 x 0.01 = 163.339. Leakage: 23 x 1200 GE x
+ * 10 nW / 500 MHz = 0.552 pJ. Output buffer: 8 rows x 4 columns x 4 B in and out = 256 B x 1.25
+ * (<= 8 KB) = 320 pJ. */
+static void test_energy_hw_by_hand(void **state) {
+  (void)state;
+  qa_energy_cfg e;
+  qa_energy_defaults(&e);
+  qa_gemm_shape g = {4, 4, 8, QA_MODE_FULL, 3, 5, 7};
+  qa_mem_plan t;
+  plan_edge(&g, &t);
+  const qa_energy_hw hw = {.has = 1, .clock_mhz = 500, .flops_pe = 100, .flops_edge = 50,
+                           .ge_logic = 1000, .ge_sram = 200, .obuf_bytes = 100, .t_a = 6, .t_w = 3,
+                           .t_acc = 1, .t_bubble = 2, .t_idle = 1, .t_out = 50, .t_ctl_out = 4,
+                           .t_v_bubble = 1.5, .skew_a_bits = 20, .t_skew_a = 0.5,
+                           .skew_w_bits = 10, .t_skew_w = 0.4, .deskew_bits = 30, .t_deskew = 0.4,
+                           .in_bits = 40, .t_edge = 1.0};
+  qa_energy_events ev;
+  qa_energy_events_of(&g, 10, 23, 2, &t, &ev);
+  assert_int_equal(ev.pe_bubbles, 32);
+  assert_int_equal(ev.pe_idle, 176);
+  assert_int_equal(ev.outputs, 32);
+  assert_int_equal(ev.rows_out, 8);
+  assert_true(fabs(ev.live_r - 0.75) < 1e-12 && fabs(ev.live_c - 0.875) < 1e-12);
+  assert_true(fabs(qa_energy_toggles(&hw, &ev) - 3482.0) < 1e-9);
+  qa_energy en;
+  qa_energy_of(&e, &g, &hw, &ev, &en);
+  assert_true(fabs(en.reg_data - 3.69092) < 1e-9);
+  assert_true(fabs(en.reg_clock - 301.323) < 1e-9);
+  assert_true(fabs(en.leak - 0.552) < 1e-12);
+  assert_true(fabs(en.sram - 3857.5) < 1e-9);
+  assert_true(fabs(en.total - (48 + 301.323 + 3.69092 + 3857.5 + 21775 + 0.552)) < 1e-9);
+  e.pe_idle = 0.01;
+  qa_energy_of(&e, &g, &hw, &ev, &en);
+  assert_true(fabs(en.reg_clock - 163.339) < 1e-9);
+  double v[QA_ENERGY_NSPLIT];
+  qa_energy_split(&en, v);
+  assert_true(v[1] == en.reg_clock && v[5] == en.leak);
 }
 
 /* Compute-only (disabled) and a channel too fast to matter both give the closed-form cycles
@@ -290,6 +344,7 @@ int main(void) {
       cmocka_unit_test(test_latency_bound_by_hand),
       cmocka_unit_test(test_bound_rule_and_rates),
       cmocka_unit_test(test_energy_by_hand),
+      cmocka_unit_test(test_energy_hw_by_hand),
       cmocka_unit_test(test_compute_only_and_fast_channel),
       cmocka_unit_test(test_order_and_reuse),
       cmocka_unit_test(test_chunks_bandwidth_bound),

@@ -10,6 +10,8 @@
 #include "../golden/qa_cycles.h"
 #include "../host/qa_models.h"
 #include "../host/qa_area.h"
+#include "../host/qa_hw.h"
+#include "../host/qa_opts.h"
 #include "../host/qa_study.h"
 
 static qa_model_table g_tab;
@@ -457,6 +459,56 @@ static void test_iso_whole_array(void **state) {
   assert_int_equal(system(cmd), 0);
 }
 
+/* The energy model's hardware (host/qa_hw.h) from the committed tables: the array's flip-flops
+ * (the PE's times R x C and the fitted parts) within 3 % of what make synth counted in the
+ * synthesized 4x4 and 8x8 arrays (the sums of synth/array_parts.csv's flops: W2 3,572 and
+ * 12,061, W1 4,404 and 15,261, W8 2,940 and 9,645). And a made-up activity table: the row of
+ * the same shape when there is one, else the largest array's; a bad row names its line. */
+static void test_hw_tables(void **state) {
+  (void)state;
+  static qa_hw_tables t;
+  qa_energy_hw hw;
+  char err[QA_ERR_LEN];
+  assert_int_equal(qa_hw_load_default(&t, err), 0);
+  const struct { int n, w; double flops; } want[] = {{4, 2, 3572}, {8, 2, 12061}, {4, 1, 4404},
+                                                     {8, 1, 15261}, {4, 8, 2940}, {8, 8, 9645}};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    assert_int_equal(qa_hw_of(&t, want[i].n, want[i].n, want[i].w, QA_MODE_PACKED, QA_FILL_LLM, 500,
+                              &hw, err), 0);
+    const double got = hw.flops_pe * want[i].n * want[i].n + hw.flops_edge;
+    assert_true(fabs(got - want[i].flops) / want[i].flops < 0.03);
+  }
+  char dir[64] = "/tmp/qa_act_XXXXXX", path[160];
+  assert_non_null(mkdtemp(dir));
+  const char *hdr = "rows,cols,wbits,mode,operands,iso,aw,w,acc,drain_out,ctl_out,v_bubble,"
+                    "data_idle,data_bubble,skew_a_bit,skew_w_bit,deskew_bit,edge_bit\n";
+  char text[1024];
+  snprintf(text, sizeof text, "%s4,4,2,packed,llm,1,10,4,5,100,4,2,0.5,0.8,0.4,0.4,0.5,1\n"
+                              "8,8,2,packed,llm,1,20,5,6,200,4,2,0.1,0.9,0.5,0.5,0.5,1\n"
+                              "4,4,2,packed,llm,0,90,90,90,90,90,90,90,90,90,90,90,90\n", hdr);
+  write_file(dir, "act.csv", text);
+  snprintf(path, sizeof path, "%s/act.csv", dir);
+  assert_int_equal(qa_act_load(path, &t, err), 0);
+  assert_int_equal(t.n, 2); /* the iso 0 row is not the model's */
+  assert_int_equal(qa_hw_of(&t, 4, 4, 2, QA_MODE_PACKED, QA_FILL_LLM, 500, &hw, err), 0);
+  assert_true(hw.t_a == 6 && hw.t_w == 4 && hw.t_acc == 5 && hw.t_out == 100);
+  assert_int_equal(qa_hw_of(&t, 32, 32, 2, QA_MODE_PACKED, QA_FILL_LLM, 500, &hw, err), 0);
+  assert_true(hw.t_a == 15 && hw.t_w == 5 && hw.t_acc == 6 && hw.t_out == 200);
+  assert_int_equal(qa_hw_of(&t, 4, 4, 1, QA_MODE_PACKED, QA_FILL_LLM, 500, &hw, err), -1);
+  assert_non_null(strstr(err, "no row for WBITS=1 PACKED mode, llm operands"));
+  snprintf(text, sizeof text, "%s4,4,2,packed,llm,1,10,4,5,100,4,2,0.5,0.8,0.4,0.4,0.5,1\n"
+                              "4,4,2,sideways,llm,1,1,1,1,1,1,1,1,1,1,1,1,1\n", hdr);
+  write_file(dir, "act.csv", text);
+  assert_int_equal(qa_act_load(path, &t, err), -1);
+  assert_non_null(strstr(err, "act.csv:3: bad row"));
+  write_file(dir, "act.csv", "rows,cols\n");
+  assert_int_equal(qa_act_load(path, &t, err), -1);
+  assert_non_null(strstr(err, "act.csv:1: the header lacks the column 'wbits'"));
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 static int write_models(const char *text, char *path) {
   snprintf(path, 128, "%s/m.txt", g_dir);
   FILE *f = fopen(path, "w");
@@ -522,6 +574,7 @@ int main(void) {
       cmocka_unit_test(test_iso_shape_rule),
       cmocka_unit_test(test_iso_area_point),
       cmocka_unit_test(test_iso_whole_array),
+      cmocka_unit_test(test_hw_tables),
       cmocka_unit_test(test_bad_model_files),
   };
   return cmocka_run_group_tests_name("study", tests, group_setup, group_teardown);

@@ -140,9 +140,10 @@ for p in W8A8 W2A8 W1A8; do
   grep -q "t 'decode $p'" "$out/r/plots_mem.gp" || fail "bound.png has no $p bars"
 done
 grep -q "bars left to right: W8A8, W2A8, W1A8\"" "$out/r/plots.gp" || fail "energy/cycle split: the bars' order is not named"
-# columns: model + per array (2) and phase (2): 3 energy parts x (W8A8 + 2 precisions); bound:
+# columns: model + per array (2) and phase (2): 5 energy parts (compute, registers, SRAM, DRAM,
+# leakage) x (W8A8 + 2 precisions); bound:
 # 1 per (W8A8 + 2); per_model: f (2 x 2) + per array 2 + 2 x 2
-[ "$(awk 'NR == 2 {print NF}' "$out/r/energy.dat")" = $((1 + 4 * 9)) ] || fail "energy.dat columns: $(sed -n 2p "$out/r/energy.dat")"
+[ "$(awk 'NR == 2 {print NF}' "$out/r/energy.dat")" = $((1 + 4 * 15)) ] || fail "energy.dat columns: $(sed -n 2p "$out/r/energy.dat")"
 [ "$(awk 'NR == 2 {print NF}' "$out/r/bound.dat")" = $((1 + 4 * 3)) ] || fail "bound.dat columns: $(sed -n 2p "$out/r/bound.dat")"
 [ "$(awk 'NR == 2 {print NF}' "$out/r/per_model.dat")" = $((1 + 4 + 2 * 6)) ] || fail "per_model.dat columns"
 grep -A1 "size 800,650" "$out/r/plots.gp" | grep -q "f_per_model.png" || fail "f_per_model canvas: not sized to two models"

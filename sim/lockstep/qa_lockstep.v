@@ -34,36 +34,7 @@ module qa_lockstep #(
   parameter integer ACCW  = 32,
   parameter integer MESH  = 2   // reported as cfg_mesh_o: 2 = lockstep
 ) (
-  input  wire                    clk_i,
-  input  wire                    rst_ni,
-  input  wire                    in_valid_i,
-  output wire                    in_ready_o,
-  input  wire [ROWS*(64/WBITS)-1:0] in_a_i,
-  input  wire [COLS*8-1:0]       in_w_i,
-  input  wire                    in_last_i,
-  input  wire                    in_mode_i,
-  input  wire                    in_wait_i,
-  output wire                    out_valid_o,
-  input  wire                    out_ready_i,
-  output wire [COLS*ACCW-1:0]    out_data_o,
-  output wire [15:0]             out_row_o,
-  input  wire                    cnt_clr_i,
-  output wire [63:0]             cnt_cycles_o,
-  output wire [63:0]             cnt_busy_o,
-  output wire [63:0]             cnt_in_stall_o,
-  output wire [63:0]             cnt_out_stall_o,
-  output wire [63:0]             cnt_gap_stall_o,
-  output wire [63:0]             cnt_credit_stall_o,
-  output wire [63:0]             cnt_mem_stall_o,
-  output wire [63:0]             cnt_beats_o,
-  output wire [63:0]             cnt_rows_o,
-  output wire [15:0]             cfg_rows_o,
-  output wire [15:0]             cfg_cols_o,
-  output wire [7:0]              cfg_wbits_o,
-  output wire [7:0]              cfg_accw_o,
-  output wire [7:0]              cfg_lanes_o,
-  output wire [7:0]              cfg_mesh_o,
-  output wire [15:0]             cfg_obuf_o,
+`include "qa_top_ports.vh"
   // lockstep only: cycles compared, registers compared per cycle, a divergence seen
   output wire [63:0]             ls_cycles_o,
   output wire [31:0]             ls_regs_o,
@@ -85,17 +56,9 @@ module qa_lockstep #(
   wire [15:0] s_obuf, t_rows_cfg, t_cols_cfg, t_obuf;
   wire [7:0]  s_mesh, t_wbits_cfg, t_accw_cfg, t_lanes_cfg, t_mesh_cfg;
 
-  `QA_LS_S #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ACCW(ACCW)) u_s (
-    .clk_i(clk_i), .rst_ni(rst_ni), .in_valid_i(in_valid_i), .in_ready_o(in_ready_o),
-    .in_a_i(in_a_i), .in_w_i(in_w_i), .in_last_i(in_last_i), .in_mode_i(in_mode_i),
-    .in_wait_i(in_wait_i), .out_valid_o(out_valid_o), .out_ready_i(out_ready_i),
-    .out_data_o(out_data_o), .out_row_o(out_row_o), .cnt_clr_i(cnt_clr_i),
-    .cnt_cycles_o(cnt_cycles_o), .cnt_busy_o(cnt_busy_o), .cnt_in_stall_o(cnt_in_stall_o),
-    .cnt_out_stall_o(cnt_out_stall_o), .cnt_gap_stall_o(cnt_gap_stall_o),
-    .cnt_credit_stall_o(cnt_credit_stall_o), .cnt_mem_stall_o(cnt_mem_stall_o),
-    .cnt_beats_o(cnt_beats_o), .cnt_rows_o(cnt_rows_o), .cfg_rows_o(cfg_rows_o),
-    .cfg_cols_o(cfg_cols_o), .cfg_wbits_o(cfg_wbits_o), .cfg_accw_o(cfg_accw_o),
-    .cfg_lanes_o(cfg_lanes_o), .cfg_mesh_o(s_mesh), .cfg_obuf_o(s_obuf));
+  `define QA_TOP_INST `QA_LS_S
+  `include "qa_top_inst.vh"
+  `undef QA_TOP_INST
 
   `QA_LS_T #(.ROWS(ROWS), .COLS(COLS), .WBITS(WBITS), .ACCW(ACCW)) u_t (
     .clk_i(clk_i), .rst_ni(rst_ni), .in_valid_i(in_valid_i), .in_ready_o(t_ready),
