@@ -93,7 +93,7 @@ TEST_ACT  := $(foreach a,r4c4 r8c8,$(foreach w,1 2 4 8,$(a)w$(w)a32v)) $(foreach
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS) $(TEST_ACT))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-unit test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga formal soak activity
+.PHONY: all deps sim run test test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga formal soak activity
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -116,7 +116,6 @@ help:
 all: $(BUILD)/qarray
 
 # ---- dependencies: installed when missing (as root), otherwise the exact command is printed ----
-APT_PKGS := verilator libcmocka-dev g++ make iverilog zlib1g-dev gtkwave yosys libcjson-dev
 deps: build/.deps
 build/.deps:
 	@missing=""; \
@@ -267,7 +266,6 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 
 # The runners on real engines (tests/test_cluster.sh): a single-node Slurm started here and GNU
 # parallel; .ci/run runs it. Installs slurm-wlm, munge and parallel when missing (as root).
-CLUSTER_PKGS := slurm-wlm munge parallel
 test-cluster: $(BUILD)/qarray $(TEST_LIBS)
 	@missing=""; for c in slurmctld:slurm-wlm munged:munge parallel:parallel; do \
 	  b=$${c%%:*}; command -v $$b >/dev/null || [ -x /usr/sbin/$$b ] || missing="$$missing $${c#*:}"; done; \

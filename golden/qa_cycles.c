@@ -1,6 +1,8 @@
 /* qa_cycles.c: see qa_cycles.h. */
 #include "qa_cycles.h"
 
+#include "qa_golden.h"
+
 #include <math.h>
 
 uint64_t qa_ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
@@ -10,7 +12,7 @@ uint64_t qa_tiles(const qa_gemm_shape *g) {
 }
 
 uint64_t qa_beats_per_tile(const qa_gemm_shape *g) {
-  if (g->mode == QA_MODE_PACKED) return qa_ceil_div(g->k, (uint64_t)(8 / g->wbits));
+  if (g->mode == QA_MODE_PACKED) return qa_ceil_div(g->k, (uint64_t)qa_lanes(g->wbits));
   return g->k;
 }
 

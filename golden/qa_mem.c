@@ -1,6 +1,8 @@
 /* qa_mem.c: see qa_mem.h. */
 #include "qa_mem.h"
 
+#include "qa_golden.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,14 +77,15 @@ void qa_mem_plan_free(qa_mem_plan *p) {
 static int stored_bits(const qa_gemm_shape *g) { return g->mode == QA_MODE_PACKED ? g->wbits : 8; }
 /* K elements per beat. */
 static uint64_t per_beat(const qa_gemm_shape *g) {
-  return g->mode == QA_MODE_PACKED ? (uint64_t)(8 / g->wbits) : 1;
+  return g->mode == QA_MODE_PACKED ? (uint64_t)qa_lanes(g->wbits) : 1;
 }
 
 /* Bytes of one column of W covering K elements [0, kend), packed at bits each. */
 static uint64_t wcol_bytes(uint64_t kend, int bits) { return qa_ceil_div(kend * (uint64_t)bits, 8); }
 
 /* Build the chunk list for one tile order; returns DRAM read bytes, or UINT64_MAX on OOM. */
-static uint64_t build(const qa_gemm_shape *g, const qa_mem_cfg *m, qa_mem_plan *p, int a_outer) {
+static uint64_t plan_chunks(const qa_gemm_shape *g, const qa_mem_cfg *m, qa_mem_plan *p,
+                            int a_outer) {
   const uint64_t R = (uint64_t)g->rows, C = (uint64_t)g->cols;
   const uint64_t mt = qa_ceil_div(g->m, R), ntl = qa_ceil_div(g->n, C);
   const uint64_t per = per_beat(g), kt = p->kt, kc = p->kc, nq = qa_ceil_div(kt, kc);
@@ -191,8 +194,8 @@ int qa_mem_plan_make(const qa_gemm_shape *g, int accw, const qa_mem_cfg *m, qa_m
     return -1;
   }
   /* Both orders, keep the one with fewer DRAM bytes (ties: A outer). */
-  uint64_t col = build(g, m, p, 0);
-  uint64_t row = build(g, m, p, 1);
+  uint64_t col = plan_chunks(g, m, p, 0);
+  uint64_t row = plan_chunks(g, m, p, 1);
   if (col == UINT64_MAX || row == UINT64_MAX) {
     qa_mem_plan_free(p);
     snprintf(err, QA_MEM_ERR_LEN, "out of memory planning the GEMM");
@@ -200,7 +203,7 @@ int qa_mem_plan_make(const qa_gemm_shape *g, int accw, const qa_mem_cfg *m, qa_m
   }
   p->a_outer = 1;
   if (col < row) {
-    build(g, m, p, 0);
+    plan_chunks(g, m, p, 0);
     p->a_outer = 0;
   }
   const uint64_t accb = (uint64_t)(accw + 7) / 8;

@@ -91,7 +91,6 @@ int qa_lib_open(const char *path, qa_lib *lib, char *err) {
   SYM(set_stalls, "qa_sim_set_stalls");
   SYM(clear_counters, "qa_sim_clear_counters");
   SYM(counters, "qa_sim_counters");
-  SYM(feed_tile, "qa_sim_feed_tile");
   SYM(drain, "qa_sim_drain");
   SYM(feed, "qa_sim_feed");
   SYM(now, "qa_sim_now");

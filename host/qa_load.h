@@ -48,7 +48,6 @@ typedef struct {
   void (*set_stalls)(qa_sim *, unsigned, unsigned, uint64_t);
   void (*clear_counters)(qa_sim *);
   void (*counters)(const qa_sim *, qa_counters *);
-  int (*feed_tile)(qa_sim *, const uint8_t *, const uint8_t *, uint32_t, int, qa_row_fn, void *);
   int (*drain)(qa_sim *, qa_row_fn, void *, uint64_t);
   int (*feed)(qa_sim *, const uint8_t *, const uint8_t *, uint32_t, uint32_t, uint32_t, int,
               uint64_t, qa_row_fn, void *);

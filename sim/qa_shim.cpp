@@ -30,7 +30,8 @@ inline void set_port(VlWide<W> &port, const uint8_t *src, size_t n) {
   std::memcpy(port.data(), src, n);
 }
 
-// Read the ACCW-bit field at bit offset off of a port of any width, sign-extended.
+// The 32-bit word of a port of any width that holds bit offset off (the caller shifts and
+// sign-extends the field).
 inline uint32_t word_at(const uint32_t *words, unsigned off) {
   return words[off / 32];
 }
@@ -344,11 +345,6 @@ int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, u
   }
   if (first + n == kt) s->tiles_in++;
   return s->ctx.gotError() ? -3 : 0;
-}
-
-int qa_sim_feed_tile(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t kt, int mode,
-                     qa_row_fn fn, void *user) {
-  return qa_sim_feed(s, a, w, 0, kt, kt, mode, 0, fn, user);
 }
 
 uint64_t qa_sim_now(const qa_sim *s) { return s->top->cnt_cycles_o; }
