@@ -7,6 +7,8 @@
 
 uint64_t qa_ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
+uint64_t qa_os_drain(int rows, int cols) { return 2 * (uint64_t)rows + (uint64_t)cols + 2; }
+
 uint64_t qa_tiles(const qa_gemm_shape *g) {
   return qa_ceil_div(g->m, (uint64_t)g->rows) * qa_ceil_div(g->n, (uint64_t)g->cols);
 }
@@ -17,10 +19,10 @@ uint64_t qa_beats_per_tile(const qa_gemm_shape *g) {
 }
 
 uint64_t qa_cycles_model(const qa_gemm_shape *g) {
-  const uint64_t r = (uint64_t)g->rows, c = (uint64_t)g->cols;
+  const uint64_t r = (uint64_t)g->rows;
   const uint64_t t = qa_tiles(g), kt = qa_beats_per_tile(g);
   const uint64_t p = kt > r ? kt : r;
-  return kt + (t - 1) * p + 2 * r + c + 1;
+  return (kt - 1) + (t - 1) * p + qa_os_drain(g->rows, g->cols);
 }
 
 uint64_t qa_cycles_scalesim(const qa_gemm_shape *g) {

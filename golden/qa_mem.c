@@ -254,7 +254,7 @@ uint64_t qa_mem_ready(qa_mem_chan *ch, const qa_chunk *c, uint64_t req) {
 
 void qa_mem_predict(const qa_gemm_shape *g, const qa_mem_cfg *m, const qa_mem_plan *p,
                     qa_mem_result *r) {
-  const uint64_t R = (uint64_t)g->rows, C = (uint64_t)g->cols;
+  const uint64_t R = (uint64_t)g->rows;
   qa_mem_chan ch;
   qa_mem_chan_init(&ch, m);
   memset(r, 0, sizeof *r);
@@ -291,7 +291,7 @@ void qa_mem_predict(const qa_gemm_shape *g, const qa_mem_cfg *m, const qa_mem_pl
     next = enter + 1;
     cons[c % 2] = acc + 1;
   }
-  r->cycles = last_acc + 2 * R + C + 2;
+  r->cycles = last_acc + qa_os_drain(g->rows, g->cols);
   r->dram_busy = ch.busy_cycles;
   r->compute = qa_cycles_model(g);
 }

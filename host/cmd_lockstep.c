@@ -53,7 +53,7 @@ static uint8_t weight_byte(ls_gen *g, int mode, int extreme) {
     return (uint8_t)rnd(g, 256);
   }
   uint8_t b = 0;
-  for (int l = 0; l < 8 / wb; l++) {
+  for (int l = 0; l < qa_lanes(wb); l++) {
     unsigned code;
     if (wb == 1) code = (unsigned)rnd(g, 2);
     else if (wb == 2) code = (unsigned)rnd(g, 4); /* 0, +1, -1 and the illegal 2'b10, held */

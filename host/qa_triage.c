@@ -38,7 +38,7 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
   /* Stall-free timing (docs/cycle-model.md): beat b of tile t is offered at t*P + b; it reaches
    * PE (i,j) i + j + 1 cycles later (input register, row skew, j hops); the tile's rows leave
    * by its last beat + 2R + C + 2. */
-  const uint64_t pe_from = s0 + i + j + 1, pe_to = s0 + kt + i + j, out_by = s0 + kt - 1 + 2 * R + Cc + 2;
+  const uint64_t pe_from = s0 + i + j + 1, pe_to = s0 + kt + i + j, out_by = s0 + kt - 1 + qa_os_drain(g.rows, g.cols);
   fprintf(stderr,
           "qarray: triage: first wrong element C[%zu][%zu] = %" PRId32 ", expected %" PRId32
           "; tile %zu (rows %zu.., columns %zu..), PE row %zu col %zu; that PE accumulated it in "
@@ -95,7 +95,7 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
    * reach it i + j + 1 cycles after the first beat, which is cycle 0 of the re-run) until the
    * tile has left the array. */
   qa_trace_opts tr = {.path = path, .depth = o->depth, .tile = -1, .from = i + j,
-                      .to = kt - 1 + 2 * R + Cc + 2, .gemm = -1};
+                      .to = kt - 1 + qa_os_drain(o->req.rows, o->req.cols), .gemm = -1};
   qa_stall_opts so = {.trace = &tr};
   qa_gemm_stats gs;
   const int replay_rc = qa_gemm_run(&lib, s, o->mode, a, w, got, rows, K, cols, &so, &gs, err);
