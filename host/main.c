@@ -51,6 +51,13 @@ static void print_mem(const qa_array_cfg *a, const qa_mem_plan *p, const qa_mem_
 
 static const char *mode_name(int mode) { return mode == QA_MODE_PACKED ? "packed" : "full"; }
 
+/* The events of a run for the energy model: its beats, cycles and bubbles (cycles a tile was
+ * open and no beat entered: in_stall + gap_stall + credit_stall). */
+static void run_events(const qa_gemm_shape *g, const qa_counters *c, const qa_mem_plan *t,
+                       qa_energy_events *ev) {
+  qa_energy_events_of(g, c->beats, c->cycles, c->in_stall + c->gap_stall + c->credit_stall, t, ev);
+}
+
 /* The energy line of gemm and model (golden/qa_energy.h): beats, cycles and bubbles of the run
  * (c), bytes from the plan with the array's memory (planned even when the timing is
  * compute-only, since the operands move all the same), the hardware measured for operands of
@@ -68,7 +75,7 @@ static void print_energy(const qa_energy_setup *es, const qa_array_cfg *a, const
   }
   qa_energy_events ev;
   qa_energy en;
-  qa_energy_events_of(g, c->beats, c->cycles, c->in_stall + c->gap_stall + c->credit_stall, &t, &ev);
+  run_events(g, c, &t, &ev);
   qa_energy_gemm(es, g, a->clock_mhz, kind, &ev, &en);
   printf("energy           %.6g pJ: compute %.6g, registers %.6g (clock %.6g, data %.6g), SRAM %.6g, "
          "DRAM %.6g, leakage %.6g (%.4g pJ per MAC; docs/energy.md)\n",
@@ -257,7 +264,7 @@ static void print_activity(const model_t *m, const run_cfg *rc, const qa_gemm_sh
   qa_energy_hw hw;
   char err[QA_ERR_LEN];
   const qa_mem_plan none = {0};
-  qa_energy_events_of(g, c->beats, c->cycles, c->in_stall + c->gap_stall + c->credit_stall, &none, &ev);
+  run_events(g, c, &none, &ev);
   if (!rc->energy->has_hw ||
       qa_hw_of(&rc->energy->hw, g->rows, g->cols, g->wbits, g->mode, rc->kind, 1.0, &hw, err)) {
     printf("toggles          measured %.0f; no model: %s\n", got,

@@ -70,15 +70,14 @@ static void add_part(part_sums *m, int part, int r, int c, int w, double ge, dou
   m->units[part] += u[part];
 }
 
-/* The PE's flip-flops (ACCW 32), 0 if the table has none. */
-static double pe_flops(const qa_area_table *t, int wbits) {
+double qa_area_pe_flops(const qa_area_table *t, int wbits) {
   for (int i = 0; i < t->n; i++)
     if (t->pe[i].wbits == wbits && t->pe[i].accw == 32) return t->pe[i].flops;
   return 0;
 }
 
 static void add_mesh(part_sums *m, const qa_area_table *t, int r, int c, int w, double ff) {
-  m->mesh_d[w] += ff - (double)r * c * pe_flops(t, w);
+  m->mesh_d[w] += ff - (double)r * c * qa_area_pe_flops(t, w);
   m->mesh_rc[w] += r + c;
 }
 

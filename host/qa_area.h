@@ -58,6 +58,8 @@ int qa_area_load(const char *path, qa_area_table *t, char *err);
 int qa_area_load_default(qa_area_table *t, char *err);
 /* The GE of one PE; -1 with err when the table has no such row. */
 int qa_area_pe(const qa_area_table *t, int wbits, int accw, double *ge, char *err);
+/* The flip-flops of one PE (ACCW 32); 0 when the table has no such row or no flops column. */
+double qa_area_pe_flops(const qa_area_table *t, int wbits);
 /* The PE-only rule's columns for a quantized PE of ge_q against a W8A8 PE of ge_8. */
 int qa_iso_cols(int cols, double ge_8, double ge_q);
 /* The whole array's GE (qa_array_ge's model above) for a PE of ge_pe; needs has_parts. */

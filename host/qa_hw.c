@@ -146,8 +146,7 @@ int qa_hw_of(const qa_hw_tables *t, int rows, int cols, int wbits, int mode, int
   double bits;
   hw->has = 1;
   hw->clock_mhz = clock_mhz;
-  for (int i = 0; i < t->area.n; i++)
-    if (t->area.pe[i].wbits == wbits && t->area.pe[i].accw == 32) hw->flops_pe = t->area.pe[i].flops;
+  hw->flops_pe = qa_area_pe_flops(&t->area, wbits);
   hw->flops_edge = qa_array_flops_edge(&t->area, rows, cols, wbits);
   hw->ge_sram = qa_array_sram_ge(&t->area, rows, cols, &bits);
   hw->ge_logic = qa_array_ge(&t->area, rows, cols, wbits, ge_pe) - hw->ge_sram;
