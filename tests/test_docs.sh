@@ -40,6 +40,9 @@ blocks() {
 grep -q '^README.md' "$work/lines.txt" || fail "no tour in README.md"
 {
   echo "set -u"
+  # QA_DOCS_RECORD=DIR (scripts/same-output.sh): each command, its output and its exit status
+  # into DIR/tour.log, and at the end the checksum of every file the commands wrote.
+  echo 'rec() { [ -z "${QA_DOCS_RECORD:-}" ] || { printf "$ %s\\n" "$1"; cat out.log; echo "exit $2"; } >>"$QA_DOCS_RECORD/tour.log"; }'
   while IFS='	' read -r where line; do
     expect=0
     case $line in *'# exit '[0-9]*) expect=$(echo "$line" | sed 's/.*# exit \([0-9]*\).*/\1/') ;; esac
@@ -52,11 +55,24 @@ grep -q '^README.md' "$work/lines.txt" || fail "no tour in README.md"
     if [ -n "$why" ]; then echo "# skipped ($where): $why"; continue; fi
     case $line in [A-Z]*=*) echo "$line"; continue ;; esac
     q=$(echo "$line" | sed 's/[%\\]/ /g; s/"/'"'"'/g')
-    printf '{ %s; } >>cmd.log 2>&1; rc=$?; [ $rc = %s ] || { echo "%s: exit $rc, expected %s: %s" >&2; tail -5 cmd.log >&2; exit 1; }\n' \
-      "$line" "$expect" "$where" "$expect" "$q"
+    printf '{ %s; } >out.log 2>&1; rc=$?; cat out.log >>cmd.log; rec "%s" $rc; [ $rc = %s ] || { echo "%s: exit $rc, expected %s: %s" >&2; tail -5 cmd.log >&2; exit 1; }\n' \
+      "$line" "$q" "$expect" "$where" "$expect" "$q"
   done <"$work/lines.txt"
 } >"$work/docs.sh"
 n=$(grep -c '>>cmd.log' "$work/docs.sh")
 skipped=$(grep -c '^# skipped' "$work/docs.sh")
 (cd "$work" && sh ./docs.sh) || fail "a documented command failed (above)"
+if [ -n "${QA_DOCS_RECORD:-}" ]; then
+  # An FST carries the date it was written (compared as its VCD without it); Icarus's compiled
+  # image is the simulator's, not ours.
+  (cd "$work" && find . -type f ! -name cmd.log ! -name out.log ! -name docs.sh ! -name lines.txt \
+    -newer docs.sh | LC_ALL=C sort | while read -r f; do
+      case $f in
+        *.fst) h=$(fst2vcd "$f" 2>/dev/null | sed '/^\$date/,/\$end/d' | sha256sum) ;;
+        */sim[0-9]) h="vvp-image" ;;
+        *) h=$(sha256sum <"$f") ;;
+      esac
+      echo "${h%% *}  $f"
+    done) >"$QA_DOCS_RECORD/files.txt"
+fi
 echo "test_docs: all $n commands of the README's tour and docs/*.md ran from the root as documented ($skipped left to the tests named in kSkip)"
