@@ -2,6 +2,10 @@
 # `make run` runs the default study job, `make test` the tests (README).
 
 SHELL := /bin/bash
+# The repository's root, where the Makefile really is: a copy of the tree made of links (as
+# tests/test_docs.sh runs the documented commands in) builds the same binary, with the same root
+# and version, as the tree itself.
+ROOT := $(patsubst %/,%,$(dir $(realpath $(firstword $(MAKEFILE_LIST)))))
 .DEFAULT_GOAL := all
 
 # The configuration `make sim` builds (the CLI asks for its own on demand): ARRAY=edge (32x32),
@@ -25,7 +29,7 @@ WBITS ?= 2
 ACCW  ?= 32
 # MESH=0: one qa_pe module per PE; MESH=1: the array-style mesh; MESH=2: the lockstep build of
 # both (sim/lockstep/). Default: 1 from 256 PEs up
-# (host/qa_load.c, qa_default_mesh, makes the same choice for on-demand builds).
+# (host/run/qa_load.c, qa_default_mesh, makes the same choice for on-demand builds).
 MESH  ?= $(shell [ $$(( $(ROWS) * $(COLS) )) -ge 256 ] && echo 1 || echo 0)
 # TRACE=1: the debug build with FST tracing; MUTANT=NAME: a deliberate RTL fault (make mutants).
 CFG    = r$(ROWS)c$(COLS)w$(WBITS)a$(ACCW)$(if $(filter 1,$(MESH)),m1,)$(if $(filter 2,$(MESH)),l,)$(if $(filter 3,$(MESH)),v,)$(if $(filter 4,$(MESH)),vn,)$(if $(filter 1,$(TRACE)),t,)$(if $(MUTANT),-$(MUTANT),)
@@ -53,18 +57,21 @@ else
 endif
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -pedantic -pthread -DQA_ROOT='"$(CURDIR)"' $(SANFL)
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -pedantic -pthread -DQA_ROOT='"$(ROOT)"' $(SANFL) $(INCS)
 LDFLAGS += $(SANFL)
 LDLIBS  := -ldl -lm -pthread -lcjson
 
 # rtl/: what a designer synthesizes; sim/twin/: the loop twin (MESH=1), a simulation model.
 RTL      := $(wildcard rtl/*.v rtl/*.vh sim/*.vh sim/twin/*.v sim/lockstep/*.v sim/activity/*.v) sim/qa_if_check.v rtl/lint.vlt
 GOLDEN   := golden/qa_golden.c golden/qa_cycles.c golden/qa_mem.c golden/qa_energy.c
-HOSTLIB  := host/qa_npy.c host/qa_load.c host/qa_gemm.c host/qa_cli.c host/qa_opts.c \
-            host/qa_sweep.c host/qa_atomic.c host/qa_area.c host/qa_hw.c host/qa_kv.c host/qa_rtlrun.c host/qa_models.c host/qa_study.c \
-            host/cmd_study.c host/cmd_report.c host/qa_block.c host/cmd_block.c host/qa_triage.c host/qa_repro.c \
-            host/cmd_lockstep.c host/qa_par.c host/qa_work.c host/cmd_merge.c host/qa_hf.c host/qa_scalesim.c host/cmd_scalesim.c
-HEADERS  := $(wildcard golden/*.h host/*.h sim/*.h)
+# host/ by layer, each using only the ones after it: cmd (one file per command) -> report ->
+# study -> run -> io -> golden (docs/architecture.md). Every project header is included by its
+# bare name, found through INCS.
+LAYERS   := report study run io
+HOSTLIB  := $(foreach l,$(LAYERS),$(sort $(wildcard host/$(l)/*.c)))
+CMDSRC   := $(sort $(wildcard host/cmd/*.c))
+INCS     := -Ihost/cmd $(addprefix -Ihost/,$(LAYERS)) -Igolden -Isim
+HEADERS  := $(wildcard golden/*.h host/*/*.h sim/*.h)
 LIBOBJS  := $(patsubst %.c,$(BUILD)/obj/%.o,$(GOLDEN) $(HOSTLIB))
 
 # Configurations the co-simulation tests use: per-PE mesh, every WBITS on 4x4, 8x4, 4x8 and
@@ -163,18 +170,18 @@ $(BUILD)/obj/%.o: %.c $(HEADERS) | build/.deps
 
 # The reference GEMM and the block's float64 reference are the host's hot loops: let gcc
 # vectorise them.
-$(BUILD)/obj/golden/qa_golden.o $(BUILD)/obj/host/qa_block.o: CFLAGS += -O3
+$(BUILD)/obj/golden/qa_golden.o $(BUILD)/obj/host/study/qa_block.o: CFLAGS += -O3
 
 # `qarray --version`: the commit (git describe) of the tree it was built from, in a header that
 # is rewritten only when it changes, so main.o is rebuilt exactly then.
 $(BUILD)/version.h: FORCE
 	@mkdir -p $(dir $@)
-	@v="#define QA_VERSION \"$$(git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo unknown)\""; \
+	@v="#define QA_VERSION \"$$(git -C $(ROOT) describe --always --dirty 2>/dev/null || echo unknown)\""; \
 	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" > $@
-$(BUILD)/obj/host/main.o: $(BUILD)/version.h
-$(BUILD)/obj/host/main.o: CFLAGS += -include $(BUILD)/version.h
+$(BUILD)/obj/host/cmd/main.o: $(BUILD)/version.h
+$(BUILD)/obj/host/cmd/main.o: CFLAGS += -include $(BUILD)/version.h
 
-$(BUILD)/qarray: $(BUILD)/obj/host/main.o $(LIBOBJS)
+$(BUILD)/qarray: $(patsubst %.c,$(BUILD)/obj/%.o,$(CMDSRC)) $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # ---- the main job ----
@@ -252,6 +259,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 	done; \
 	echo "=== test_waves"; QARRAY=$(BUILD)/qarray sh tests/test_waves.sh || fail=1; \
 	echo "=== test_make"; QARRAY=$(BUILD)/qarray sh tests/test_make.sh || fail=1; \
+	echo "=== test_arch"; sh tests/test_arch.sh || fail=1; \
 	echo "=== test_synth"; bash synth/run.sh check || fail=1; \
 	echo "=== test_formal"; sh formal/run.sh || fail=1; \
 	echo "=== test_icarus"; QARRAY=$(BUILD)/qarray sh tests/test_icarus.sh || fail=1; \
@@ -283,13 +291,16 @@ FUZZ_S       ?= 60
 FUZZ_TARGETS := npy models hf array_file energy area scalesim_cfg topology merge
 FUZZ_CC      ?= $(or $(firstword $(shell command -v clang clang-16 clang-15 clang-14 2>/dev/null)),clang)
 FUZZ_FL      := -g -O1 -std=c11 -pthread -fsanitize=address,undefined -fno-sanitize-recover=undefined \
-                -DQA_ROOT='"$(CURDIR)"'
+                -DQA_ROOT='"$(ROOT)"' $(INCS)
 FUZZ_OBJS    := $(patsubst %.c,build/fuzz/obj/%.o,$(GOLDEN) $(HOSTLIB))
 build/fuzz/obj/%.o: %.c $(HEADERS) | build/fuzz/.deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FL) -fsanitize=fuzzer-no-link -c -o $@ $<
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(FUZZ_OBJS) | build/fuzz/.deps
-	$(FUZZ_CC) $(FUZZ_FL) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) -ldl -lm -lcjson
+# Each target links from one archive, so it takes only the objects its parser needs.
+build/fuzz/libqa.a: $(FUZZ_OBJS)
+	rm -f $@ && ar rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h build/fuzz/libqa.a | build/fuzz/.deps
+	$(FUZZ_CC) $(FUZZ_FL) -fsanitize=fuzzer -o $@ $< build/fuzz/libqa.a -ldl -lm -lcjson
 build/fuzz/.deps:
 	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
 	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null; then \

@@ -28,7 +28,7 @@ say() { echo "bench: $*" >&2; }
 
 command -v /usr/bin/time >/dev/null || { say "installing time"; apt-get install -y -qq time >&2; }
 make -s build/qarray >&2
-gcc -O2 -std=c11 -Wall -Wextra -o "$OUT/bench_model" bench/bench_model.c golden/qa_cycles.c
+gcc -O2 -std=c11 -Wall -Wextra -Igolden -o "$OUT/bench_model" bench/bench_model.c golden/qa_cycles.c
 
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s %s %s", m, a[1], a[NR]}'; }
 

@@ -1,14 +1,14 @@
 #!/bin/sh
 # mkcli.sh QARRAY: writes docs/cli.md's text (every command's --help) to stdout. test_make.sh
 # checks that the committed docs/cli.md is what this makes, so the reference never drifts from
-# the options table (host/qa_opts.c). Regenerate: sh docs/mkcli.sh build/qarray > docs/cli.md
+# the options table (host/io/qa_opts.c). Regenerate: sh docs/mkcli.sh build/qarray > docs/cli.md
 set -eu
 Q=${1:-build/qarray}
 cat <<'HEAD'
 # Command reference
 
 Every command and option, as `qarray COMMAND --help` prints them (this file is generated from
-the options table in `host/qa_opts.c` by `docs/mkcli.sh`; `make test` checks it is current).
+the options table in `host/io/qa_opts.c` by `docs/mkcli.sh`; `make test` checks it is current).
 Defaults are in brackets. One rule for every command: exit status 0 when everything passed, 1
 when a check failed (an RTL result or cycle count against the golden or cycle model), 2 for bad input or a problem of the environment (an option, a file, a
 model not built with `--no-build`, out of memory), with one line on stderr naming it and no

@@ -1,7 +1,7 @@
 #!/bin/sh
 # mkcols.sh QARRAY [FILE]: rewrites the column list of `amdahl --csv` in FILE (docs/study.md)
 # between its two marker lines from `qarray amdahl --columns`, the code's one column table
-# (host/cmd_study.c). test_make.sh checks the committed list is what this makes.
+# (host/cmd/cmd_study.c). test_make.sh checks the committed list is what this makes.
 set -eu
 Q=${1:-build/qarray}
 F=${2:-docs/study.md}

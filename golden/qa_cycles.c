@@ -7,8 +7,6 @@
 
 uint64_t qa_ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
-uint64_t qa_os_drain(int rows, int cols) { return 2 * (uint64_t)rows + (uint64_t)cols + 2; }
-
 uint64_t qa_tiles(const qa_gemm_shape *g) {
   return qa_ceil_div(g->m, (uint64_t)g->rows) * qa_ceil_div(g->n, (uint64_t)g->cols);
 }

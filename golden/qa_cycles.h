@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include "qa_arch.h" /* qa_os_drain */
+
 enum { QA_MODE_FULL = 0, QA_MODE_PACKED = 1 };
 
 typedef struct {
@@ -21,9 +23,6 @@ typedef struct {
 } qa_gemm_shape;
 
 uint64_t qa_ceil_div(uint64_t a, uint64_t b);
-/* The output-stationary array's drain: cycles from a tile's last beat entering (the input
- * register) to its last row leaving, 2R + C + 2 (docs/cycle-model.md). */
-uint64_t qa_os_drain(int rows, int cols);
 uint64_t qa_tiles(const qa_gemm_shape *g);            /* T */
 uint64_t qa_beats_per_tile(const qa_gemm_shape *g);   /* Kt */
 /* Total cycles of the RTL from the first beat offered to the last result row delivered. */

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int qa_wbits_valid(int wbits) { return wbits == 1 || wbits == 2 || wbits == 4 || wbits == 8; }
+int qa_wbits_valid(int wbits) { return qa_arch_wbits_ok(wbits); }
 
-int qa_lanes(int wbits) { return qa_wbits_valid(wbits) ? 8 / wbits : 0; }
+int qa_lanes(int wbits) { return qa_arch_lanes(wbits); }
 
 void qa_weight_range(int wbits, int *lo, int *hi) {
   switch (wbits) {
@@ -27,7 +27,7 @@ int qa_weight_valid(int wbits, int value) {
 }
 
 static uint8_t encode(int wbits, int value) {
-  if (wbits == 1) return value > 0 ? 1u : 0u;
+  if (wbits == 1) return value > 0 ? QA_CODE_BIN_POS : QA_CODE_BIN_NEG;
   return (uint8_t)((unsigned)value & ((1u << wbits) - 1u));
 }
 
@@ -58,7 +58,7 @@ int qa_unpack_byte(int wbits, uint8_t byte, int8_t *vals) {
     unsigned code = ((unsigned)byte >> (l * wbits)) & ((1u << wbits) - 1u);
     if (wbits == 1) {
       tmp[l] = code ? 1 : -1;
-    } else if (wbits == 2 && code == 2u) {
+    } else if (wbits == 2 && code == QA_CODE_TER_BAD) {
       return -1;
     } else {
       int v = (int)code;

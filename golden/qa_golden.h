@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qa_arch.h"
+
 /* Weight encodings of the PACKED mode, lane l of a byte in bits [l*wbits, l*wbits + wbits):
  *   wbits 1: binary {-1,+1}, bit 0 = -1, bit 1 = +1;
  *   wbits 2: ternary {-1,0,+1}, 2-bit two's complement (01 = +1, 11 = -1, 00 = 0; 10 invalid);

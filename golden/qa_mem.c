@@ -1,39 +1,26 @@
 /* qa_mem.c: see qa_mem.h. */
 #include "qa_mem.h"
 
+#include "qa_arch.h"
 #include "qa_golden.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MIB (1024ull * 1024ull)
-
 int qa_mem_defaults(const char *array, qa_mem_cfg *m) {
   if (!array) return -1;
+  /* the cloud preset for "cloud", the edge preset for anything else (qa_arch.h) */
+  const qa_arch_preset *p = qa_arch_preset_of(strcmp(array, "cloud") ? "edge" : "cloud");
   memset(m, 0, sizeof *m);
   m->enabled = 1;
-  m->internal_bytes = 2 * MIB;
-  if (!strcmp(array, "cloud")) {
-    /* 16 MB with 2 MB internal (docs/references.md); 14 MB split A 4 / W 8 / C 2. HBM2-class DRAM
-     * (about 900 GB/s, a TPU v3-class part) at our 940 MHz clock: 960 B/cycle; 128 cycles
-     * (about 136 ns) of latency. */
-    m->sram_bytes = 16 * MIB;
-    m->a_bytes = 4 * MIB;
-    m->w_bytes = 8 * MIB;
-    m->c_bytes = 2 * MIB;
-    m->dram_bpc = 960;
-    m->dram_lat = 128;
-  } else {
-    /* 8 MB with 2 MB internal; 6 MB split A 2 / W 3 / C 1. LPDDR4X-class DRAM (4266 MT/s on a
-     * 32-bit bus, about 17 GB/s) at our 500 MHz clock: 34 B/cycle; 64 cycles (128 ns). */
-    m->sram_bytes = 8 * MIB;
-    m->a_bytes = 2 * MIB;
-    m->w_bytes = 3 * MIB;
-    m->c_bytes = 1 * MIB;
-    m->dram_bpc = 34;
-    m->dram_lat = 64;
-  }
+  m->internal_bytes = p->internal;
+  m->sram_bytes = p->sram;
+  m->a_bytes = p->a_buf;
+  m->w_bytes = p->w_buf;
+  m->c_bytes = p->c_buf;
+  m->dram_bpc = p->dram_bpc;
+  m->dram_lat = p->dram_lat;
   return 0;
 }
 

@@ -2,7 +2,7 @@
  *
  * Each configuration (ROWS x COLS x WBITS x ACCW) is built into its own shared library
  * (build/cfg/<name>/libqa.so) exporting these functions; the host loads the one it needs
- * (host/qa_load.h). The array's parameters come from the RTL itself (qa_sim_cfg), never from
+ * (host/run/qa_load.h). The array's parameters come from the RTL itself (qa_sim_cfg), never from
  * a second copy on the C side.
  *
  * Calls are coarse: the shim runs the clock loop itself; the C side hands it whole tiles.

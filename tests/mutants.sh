@@ -16,7 +16,7 @@ mkdir -p "$out"
 table="$out/table.md"
 printf '| mutant | mesh | build | killed | failing tests | triage | lockstep, the fault in this mesh only |\n|---|---|---|---|---|---|---|\n' >"$table"
 bad=0
-for m in sign skew acctrunc drain outvalid rowtag credit; do
+for m in $(sh tests/arch.sh mutants); do  # QA_MUTANTS, golden/qa_arch.h
   ls="--wbits 2"  # the lockstep run's precision
   case $m in
     acctrunc) base=r4c4w8a16; gemm="--wbits 8 --accw 16 --mode full --fill extreme --m 4 --k 64 --n 4"

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../host/qa_npy.h"
-#include "../host/qa_load.h"
+#include "qa_npy.h"
+#include "qa_load.h"
 
 /* Load tests/vectors/<name>.npy (dtype checked); fails the test if it cannot. */
 static inline void vec_load(const char *name, qa_npy_dtype dt, qa_npy *out) {

@@ -7,9 +7,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "../host/qa_block.h"
-#include "../host/qa_models.h"
-#include "../host/qa_util.h"
+#include "qa_block.h"
+#include "qa_models.h"
+#include "qa_util.h"
 
 static qa_model_table g_tab;
 

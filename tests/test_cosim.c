@@ -7,9 +7,9 @@
 
 #include <string.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_golden.h"
-#include "../host/qa_gemm.h"
+#include "qa_cycles.h"
+#include "qa_golden.h"
+#include "qa_gemm.h"
 
 typedef struct {
   char name[64];

@@ -5,8 +5,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_golden.h"
+#include "qa_cycles.h"
+#include "qa_golden.h"
 
 static void test_gemm_hand(void **state) {
   (void)state;

@@ -5,9 +5,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_energy.h"
-#include "../golden/qa_mem.h"
+#include "qa_cycles.h"
+#include "qa_energy.h"
+#include "qa_mem.h"
 
 /* A small memory: no internal part, buffers in bytes. */
 static qa_mem_cfg small(uint64_t a, uint64_t w, uint64_t c, uint64_t bpc, uint64_t lat) {

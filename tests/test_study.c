@@ -7,12 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../golden/qa_cycles.h"
-#include "../host/qa_models.h"
-#include "../host/qa_area.h"
-#include "../host/qa_hw.h"
-#include "../host/qa_opts.h"
-#include "../host/qa_study.h"
+#include "qa_cycles.h"
+#include "qa_models.h"
+#include "qa_area.h"
+#include "qa_hw.h"
+#include "qa_opts.h"
+#include "qa_study.h"
 
 static qa_model_table g_tab;
 
@@ -459,7 +459,7 @@ static void test_iso_whole_array(void **state) {
   assert_int_equal(system(cmd), 0);
 }
 
-/* The energy model's hardware (host/qa_hw.h) from the committed tables: the array's flip-flops
+/* The energy model's hardware (host/study/qa_hw.h) from the committed tables: the array's flip-flops
  * (the PE's times R x C and the fitted parts) within 3 % of what make synth counted in the
  * synthesized 4x4 and 8x8 arrays (the sums of synth/array_parts.csv's flops: W2 3,572 and
  * 12,061, W1 4,404 and 15,261, W8 2,940 and 9,645). And a made-up activity table: the row of

@@ -1,6 +1,6 @@
 /* fuzz_area.c: the PE area table (--area FILE, make synth's CSV). */
-#include "../../host/qa_area.h"
-#include "../../host/qa_err.h"
+#include "qa_area.h"
+#include "qa_err.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -2,8 +2,8 @@
  * resolve it, for a named and an RxC array. */
 #include <string.h>
 
-#include "../../host/qa_opts.h"
-#include "../../host/qa_sweep.h"
+#include "qa_opts.h"
+#include "qa_sweep.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

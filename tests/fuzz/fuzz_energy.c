@@ -1,6 +1,6 @@
 /* fuzz_energy.c: the energy file (--energy FILE, key = value). */
-#include "../../host/qa_opts.h"
-#include "../../host/qa_sweep.h"
+#include "qa_opts.h"
+#include "qa_sweep.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

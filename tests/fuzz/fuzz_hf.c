@@ -1,6 +1,6 @@
 /* fuzz_hf.c: the Hugging Face config.json reader (--models CONFIG.json), cJSON included. */
-#include "../../host/qa_err.h"
-#include "../../host/qa_models.h"
+#include "qa_err.h"
+#include "qa_models.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

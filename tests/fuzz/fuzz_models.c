@@ -1,6 +1,6 @@
 /* fuzz_models.c: the model table parser (--models FILE, models/models.txt's format). */
-#include "../../host/qa_err.h"
-#include "../../host/qa_models.h"
+#include "qa_err.h"
+#include "qa_models.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,6 +1,6 @@
 /* fuzz_npy.c: the .npy parser (gemm --a/--w) on arbitrary bytes. */
-#include "../../host/qa_err.h"
-#include "../../host/qa_npy.h"
+#include "qa_err.h"
+#include "qa_npy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -1,6 +1,6 @@
 /* fuzz_scalesim_cfg.c: the SCALE-Sim configuration reader (qarray scalesim -c). */
-#include "../../host/qa_err.h"
-#include "../../host/qa_scalesim.h"
+#include "qa_err.h"
+#include "qa_scalesim.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,6 +1,6 @@
 /* fuzz_topology.c: the SCALE-Sim topology reader (qarray scalesim -t), both formats. */
-#include "../../host/qa_err.h"
-#include "../../host/qa_scalesim.h"
+#include "qa_err.h"
+#include "qa_scalesim.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,7 +11,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "qa_gemm.h" /* qa_trace_opts */
+/* Tracing windows (the model must be a debug build with its trace file open, qa_sim.h). */
+typedef struct {
+  const char *path;  /* the FST file (NULL: no tracing) */
+  int depth;         /* hierarchy levels traced (0: all) */
+  int64_t tile;      /* -1: every tile; N: only tile N (0-based, in the order tiles run) */
+  uint64_t from, to; /* only RTL cycles in [from, to] of each traced GEMM */
+  int64_t gemm;      /* commands that run many GEMMs: -1 all, K: only the K-th (1-based) */
+} qa_trace_opts;
 
 /* The commands, as bits of the table's command masks. */
 enum {
@@ -28,6 +35,7 @@ enum {
   QA_CMD_SCALESIM = 1u << 10,
 };
 
+#define QA_MAX_JOBS 256 /* --jobs */
 #define QA_MAX_POS 1024 /* positional arguments (merge's shard files) */
 
 /* Options of the memory system: SRAM buffers and the DRAM channel (docs/memory.md). */
@@ -69,7 +77,7 @@ typedef struct {
   /* one GEMM */
   uint64_t m, k, n;
   const char *a_path, *w_path, *out_path;
-  int fill;    /* --fill: QA_FILL_* (host/qa_rtlrun.h) */
+  int fill;    /* --fill: QA_FILL_* (host/run/qa_rtlrun.h) */
   uint64_t seed, bubble, stall;
   int no_build, no_triage;
   int progress; /* gemm, block --progress: progress lines on stderr even when it is not a terminal */

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define QA_MAX_JOBS 256
+#include "qa_opts.h" /* QA_MAX_JOBS */
 
 /* One task: returns 0, or a failure code (qa_err.h) with err (QA_ERR_LEN bytes) filled. */
 typedef int (*qa_task_fn)(void *ctx, size_t task, int worker, char *err);
@@ -19,7 +19,5 @@ typedef int (*qa_task_fn)(void *ctx, size_t task, int worker, char *err);
 /* Run tasks 0..n-1 on min(jobs, n) workers (at least 1). Returns 0 or the first failure in list
  * order, its message in err. */
 int qa_par_run(int jobs, size_t n, qa_task_fn fn, void *ctx, char *err);
-/* The default of --jobs: the online cores, at most QA_MAX_JOBS. */
-int qa_jobs_default(void);
 
 #endif /* QA_PAR_H */

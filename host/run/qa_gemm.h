@@ -11,19 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_mem.h"
+#include "qa_cycles.h"
+#include "qa_mem.h"
 #include "qa_err.h"
 #include "qa_load.h"
+#include "qa_opts.h" /* qa_trace_opts */
 
-/* Tracing windows (the model must be a debug build with its trace file open, qa_sim.h). */
-typedef struct {
-  const char *path;  /* the FST file (NULL: no tracing) */
-  int depth;         /* hierarchy levels traced (0: all) */
-  int64_t tile;      /* -1: every tile; N: only tile N (0-based, in the order tiles run) */
-  uint64_t from, to; /* only RTL cycles in [from, to] of each traced GEMM */
-  int64_t gemm;      /* commands that run many GEMMs: -1 all, K: only the K-th (1-based) */
-} qa_trace_opts;
 
 typedef struct {
   unsigned in_bubble_permille; /* random input bubbles (0 = none) */

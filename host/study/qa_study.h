@@ -15,10 +15,10 @@
 
 #include <stdint.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_energy.h"
+#include "qa_cycles.h"
+#include "qa_energy.h"
 #include "qa_hw.h"
-#include "../golden/qa_mem.h"
+#include "qa_mem.h"
 #include "qa_area.h"
 #include "qa_models.h"
 
@@ -72,7 +72,7 @@ typedef struct {
   uint64_t dram_b_base[2], dram_b_q[2];
   double pj_tok_base, pj_tok_q, tok_j_base, tok_j_q, e_untouched;
   /* Iso-area (qa_point_iso, compute-only): the quantized array with rows x iso_cols PEs whose
-   * area fits the W8A8 array's (host/qa_area.h: the whole array's when iso_whole, else the
+   * area fits the W8A8 array's (host/io/qa_area.h: the whole array's when iso_whole, else the
    * PEs'), its cycles per block, and throughput per area: MACs per cycle per kGE of PE area,
    * [0] projections, [1] attention, [2] the block, for W8A8 on rows x cols (base), the quantized
    * PE on rows x cols (q, iso-PE) and on rows x iso_cols. The PE-only rule's columns and block

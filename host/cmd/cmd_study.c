@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_golden.h"
+#include "qa_cycles.h"
+#include "qa_golden.h"
 #include "qa_area.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"

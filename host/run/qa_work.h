@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../golden/qa_cycles.h"
+#include "qa_cycles.h"
 #include "qa_rtlrun.h"
 
 typedef struct {

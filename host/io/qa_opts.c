@@ -1,13 +1,16 @@
 /* qa_opts.c: see qa_opts.h. */
+#define _POSIX_C_SOURCE 200809L
 #include "qa_opts.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "../golden/qa_golden.h"
+#include "qa_arch.h"
+#include "qa_cycles.h" /* QA_MODE_* */
+#include "qa_golden.h"
 #include "qa_cli.h"
-#include "qa_par.h"
 
 /* Command masks. */
 #define C_GEMM QA_CMD_GEMM
@@ -73,9 +76,12 @@ static int fn_fill(qa_opts *o, const char *v, const opt_def *d) {
   return bad(d, v);
 }
 
+#define QA_MUTANT_NAME(n) #n,
+static const char *const kMutants[] = {QA_MUTANTS(QA_MUTANT_NAME) NULL};
+
 static int fn_mutant(qa_opts *o, const char *v, const opt_def *d) {
-  for (int i = 0; qa_mutant_names[i]; i++)
-    if (!strcmp(v, qa_mutant_names[i])) {
+  for (int i = 0; kMutants[i]; i++)
+    if (!strcmp(v, kMutants[i])) {
       o->mutant = v;
       return 0;
     }
@@ -200,13 +206,13 @@ static int fn_dim(qa_opts *o, const char *v, const opt_def *d) {
 static const opt_def kOpts[] = {
     /* the array */
     {"--array", "NAME", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT | C_LS, K_STR, F(arrays), 0, 0, NULL, NULL,
-     "edge (32x32), cloud (256x256) or RxC, 2 <= R, C <= 1024 (amdahl, report: a list) [edge; lockstep 4x4]"},
+     "edge (32x32), cloud (256x256) or RxC, " QA_XSTR(QA_DIM_MIN) " <= R, C <= " QA_XSTR(QA_DIM_MAX) " (amdahl, report: a list) [edge; lockstep 4x4]"},
     {"--arrays", "A,B", QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR, F(arrays), 0, 0, NULL, NULL,
      "arrays to sweep (edge, cloud, RxC); --array is the same      [edge,cloud]"},
     {"--wbits", "B", C_ONE | QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT | C_LS | QA_CMD_SCALESIM, K_STR,
      F(wbits), 0, 0, NULL, NULL,
      "packed weight precision 1, 2, 4 or 8 (amdahl, report: a list of 1, 2, 4) [2; amdahl 1,2; report 2,1]"},
-    {"--accw", "W", C_ONE | C_LS, K_INT, F(accw), 16, 32, "an accumulator width 16..32", NULL,
+    {"--accw", "W", C_ONE | C_LS, K_INT, F(accw), QA_ACCW_MIN, QA_ACCW_MAX, "an accumulator width " QA_XSTR(QA_ACCW_MIN) ".." QA_XSTR(QA_ACCW_MAX), NULL,
      "accumulator width in bits, 16..32                           [32]"},
     {"--mode", "MODE", C_ONE, K_FN, 0, 0, 0, "packed or full", fn_mode,
      "packed (B-bit weights, 8/B MACs/PE/cycle) or full (INT8)    [packed]"},
@@ -515,7 +521,13 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
   return 0;
 }
 
-int qa_opts_jobs(const qa_opts *o) { return o->jobs ? o->jobs : o->tr.path ? 1 : qa_jobs_default(); }
+/* The default of --jobs: the online cores, at most QA_MAX_JOBS. */
+static int jobs_default(void) {
+  const long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > QA_MAX_JOBS ? QA_MAX_JOBS : (int)n;
+}
+
+int qa_opts_jobs(const qa_opts *o) { return o->jobs ? o->jobs : o->tr.path ? 1 : jobs_default(); }
 
 int qa_opts_sweep_args(const qa_opts *o, const char **out, int max) {
   static const char *const run_only[] = {"--jobs", "--shard", "--csv", "--quiet", "--no-build",

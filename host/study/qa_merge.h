@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../golden/qa_cycles.h"
+#include "qa_cycles.h"
 #include "qa_opts.h"
 
 /* One amdahl --rtl --shard file (cmd_merge.c; docs/scaling.md has the format). */

@@ -9,7 +9,8 @@
 #ifndef QA_LOAD_H
 #define QA_LOAD_H
 
-#include "../sim/qa_sim.h"
+#include "qa_arch.h"
+#include "qa_sim.h"
 
 typedef struct {
   int rows, cols, wbits, accw;
@@ -20,8 +21,6 @@ typedef struct {
   const char *mutant; /* NULL, or a deliberate RTL fault (make mutants; name ending -MUTANT) */
 } qa_cfg_req;
 
-/* The deliberate RTL faults of rtl/qa_mutants.vh (make mutants), NULL-terminated. */
-extern const char *const qa_mutant_names[];
 
 /* The mesh an array gets by default: per-PE modules below 256 PEs, the loop mesh from 256 up
  * (faster to simulate there, and its model does not grow with the array, so it builds in
@@ -29,10 +28,8 @@ extern const char *const qa_mutant_names[];
 int qa_default_mesh(int rows, int cols);
 
 /* Parse an array name (edge, cloud, RxC) into rows/cols. Returns 0 or -1 (err filled). */
-/* The array sizes a model can be built for: R and C in QA_DIM_MIN..QA_DIM_MAX (--array, the
- * array file, scalesim's ArrayHeight and ArrayWidth). */
-#define QA_DIM_MIN 2
-#define QA_DIM_MAX 1024
+/* The array sizes a model can be built for: R and C in QA_DIM_MIN..QA_DIM_MAX (qa_arch.h; --array,
+ * the array file, scalesim's ArrayHeight and ArrayWidth). */
 int qa_parse_array(const char *name, int *rows, int *cols, char *err);
 /* The configuration's directory name, e.g. r32c32w2a32. */
 void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len);

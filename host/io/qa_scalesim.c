@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../golden/qa_cycles.h"
+#include "qa_cycles.h"
 #include "qa_err.h"
 
 /* ---- small text helpers ---- */

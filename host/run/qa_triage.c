@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_golden.h"
+#include "qa_cycles.h"
+#include "qa_golden.h"
 #include "qa_gemm.h"
 #include "qa_npy.h"
 #include "qa_repro.h"

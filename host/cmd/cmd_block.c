@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_golden.h"
+#include "qa_cycles.h"
+#include "qa_golden.h"
 #include "qa_block.h"
 #include "qa_merge.h"
 #include "qa_cli.h"

@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 #include "qa_err.h"
-#include "qa_gemm.h"
 #include "qa_opts.h"
 
 

@@ -69,7 +69,3 @@ int qa_par_run(int jobs, size_t n, qa_task_fn fn, void *ctx, char *err) {
   return st.fail_rc;
 }
 
-int qa_jobs_default(void) {
-  const long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n < 1 ? 1 : n > QA_MAX_JOBS ? QA_MAX_JOBS : (int)n;
-}

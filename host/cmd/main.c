@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_golden.h"
+#include "qa_cycles.h"
+#include "qa_golden.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"
 #include "qa_gemm.h"
@@ -61,7 +61,7 @@ static void run_events(const qa_gemm_shape *g, const qa_counters *c, const qa_me
 /* The energy line of gemm and model (golden/qa_energy.h): beats, cycles and bubbles of the run
  * (c), bytes from the plan with the array's memory (planned even when the timing is
  * compute-only, since the operands move all the same), the hardware measured for operands of
- * kind (host/qa_hw.h). */
+ * kind (host/study/qa_hw.h). */
 static void print_energy(const qa_energy_setup *es, const qa_array_cfg *a, const qa_gemm_shape *g,
                          int accw, const qa_counters *c, int kind) {
   qa_mem_cfg m = a->mem;
@@ -345,7 +345,7 @@ static int get_operands(const qa_opts *o, int wbits, operands *p) {
   return 0;
 }
 
-/* The failed check's reproducer (host/qa_triage.h). */
+/* The failed check's reproducer (host/run/qa_triage.h). */
 static void triage(const qa_opts *o, const qa_cfg_req *req, const operands *p,
                    const gemm_result *res) {
   char dir[4096], err[QA_ERR_LEN];

@@ -14,10 +14,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../golden/qa_energy.h"
+#include "qa_energy.h"
 #include "qa_err.h"
 #include "qa_hw.h"
-#include "../golden/qa_mem.h"
+#include "qa_mem.h"
 #include "qa_models.h"
 #include "qa_opts.h"
 
@@ -46,7 +46,7 @@ int qa_energy_resolve(const qa_opts *o, qa_energy_cfg *e);
 /* One line: "energy per event: mul8 0.2, ... pJ; SRAM 12.5 / 12.5 pJ/B; DRAM 162.5 pJ/B". */
 void qa_energy_describe(const qa_energy_cfg *e, FILE *f);
 
-/* qa_energy_resolve, then the hardware tables (host/qa_hw.h). Returns 0 or QA_EXIT_USAGE (a bad
+/* qa_energy_resolve, then the hardware tables (host/study/qa_hw.h). Returns 0 or QA_EXIT_USAGE (a bad
  * --energy). */
 int qa_energy_setup_load(const qa_opts *o, qa_energy_setup *s);
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../golden/qa_golden.h"
+#include "qa_golden.h"
 #include "qa_gemm.h"
 #include "qa_err.h"
 #include "qa_opts.h"

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../golden/qa_golden.h"
+#include "qa_golden.h"
 #include "qa_err.h"
 #include "qa_util.h"
 

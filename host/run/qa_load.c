@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "qa_arch.h"
 #include "qa_err.h"
 
 #ifndef QA_ROOT
@@ -21,15 +22,12 @@ const char *qa_root(void) {
   return (r && *r) ? r : QA_ROOT;
 }
 
-const char *const qa_mutant_names[] = {"sign", "skew", "acctrunc", "drain", "outvalid", "rowtag", "credit", NULL};
 
 int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
-  if (!strcmp(name, "edge")) {
-    *rows = *cols = 32;
-    return 0;
-  }
-  if (!strcmp(name, "cloud")) {
-    *rows = *cols = 256;
+  const qa_arch_preset *p = qa_arch_preset_of(name);
+  if (p) {
+    *rows = p->rows;
+    *cols = p->cols;
     return 0;
   }
   int r, c, n = 0;
@@ -40,7 +38,8 @@ int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
     return 0;
   }
   snprintf(err, QA_ERR_LEN,
-           "unknown array '%s' (use edge, cloud or RxC with 2 <= R, C <= 1024, e.g. 16x8)", name);
+           "unknown array '%s' (use edge, cloud or RxC with %d <= R, C <= %d, e.g. 16x8)", name,
+           QA_DIM_MIN, QA_DIM_MAX);
   return -1;
 }
 
@@ -48,7 +47,7 @@ int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
  * where the host's share dominates) and builds in seconds at any size; the per-PE mesh stays the
  * default for small arrays, where it builds as fast and is the structural reference (one qa_pe
  * per PE, the same registers a synthesis tool would see). */
-int qa_default_mesh(int rows, int cols) { return (long)rows * cols >= 256 ? 1 : 0; }
+int qa_default_mesh(int rows, int cols) { return (long)rows * cols >= QA_LOOP_MESH_PES ? 1 : 0; }
 
 static int mesh_of(const qa_cfg_req *c) {
   return c->mesh < 0 ? qa_default_mesh(c->rows, c->cols) : c->mesh;

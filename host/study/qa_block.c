@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_golden.h"
+#include "qa_cycles.h"
+#include "qa_golden.h"
 #include "qa_err.h"
 #include "qa_par.h"
 #include "qa_util.h"

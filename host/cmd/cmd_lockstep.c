@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../golden/qa_golden.h"
+#include "qa_golden.h"
 #include "qa_cli.h"
 #include "qa_err.h"
 #include "qa_load.h"
@@ -69,7 +69,7 @@ static void count_tile(const ls_gen *g, uint32_t kt, int mode, ls_stats *st) {
   for (size_t i = 0; mode == QA_MODE_FULL && i < (size_t)kt * R * L; i++)
     st->upper_bytes += i % L && g->a[i];
   for (size_t i = 0; mode == QA_MODE_PACKED && g->cfg.wbits == 2 && i < (size_t)kt * C; i++)
-    for (int l = 0; l < 4; l++) st->illegal_codes += ((g->w[i] >> (2 * l)) & 3u) == 2u;
+    for (int l = 0; l < 4; l++) st->illegal_codes += ((g->w[i] >> (2 * l)) & 3u) == QA_CODE_TER_BAD;
 }
 
 /* Fill kt beats of one tile; returns its mode. */

@@ -1,11 +1,11 @@
 /* qa_hw.h: what the energy model needs to know of the array's hardware (golden/qa_energy.h
  * qa_energy_hw), from what make synth and make activity measured: synth/area.csv and
- * synth/array_parts.csv (flip-flops and GE, host/qa_area.h) and synth/activity.csv (register
+ * synth/array_parts.csv (flip-flops and GE, host/io/qa_area.h) and synth/activity.csv (register
  * toggles of the structural RTL; synth/activity.sh has its columns). docs/energy.md. */
 #ifndef QA_HW_H
 #define QA_HW_H
 
-#include "../golden/qa_energy.h"
+#include "qa_energy.h"
 #include "qa_area.h"
 #include "qa_err.h"
 
@@ -37,7 +37,7 @@ int qa_hw_of(const qa_hw_tables *t, int rows, int cols, int wbits, int mode, int
 
 /* The energy model's inputs: the table of energies per event, and the measured hardware.
  * Without the hardware tables (has_hw 0, hw_err says why) registers and leakage are not counted.
- * qa_energy_setup_load (host/qa_sweep.h) fills it. */
+ * qa_energy_setup_load (host/study/qa_sweep.h) fills it. */
 typedef struct {
   qa_energy_cfg e;
   qa_hw_tables hw;

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../golden/qa_cycles.h"
-#include "../golden/qa_mem.h"
+#include "qa_cycles.h"
+#include "qa_mem.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"
 #include "qa_scalesim.h"

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "../golden/qa_cycles.h"
+#include "qa_cycles.h"
 #include "qa_gemm.h"
 #include "qa_load.h"
 

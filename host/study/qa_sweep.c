@@ -8,7 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../golden/qa_golden.h"
+#include "qa_arch.h"
+#include "qa_golden.h"
 #include "qa_cli.h"
 #include "qa_err.h"
 #include "qa_kv.h"
@@ -16,7 +17,9 @@
 
 #define KIB 1024ull
 
-static double default_clock(const char *array) { return !strcmp(array, "cloud") ? 940.0 : 500.0; }
+static double default_clock(const char *array) {
+  return qa_arch_preset_of(strcmp(array, "cloud") ? "edge" : "cloud")->clock_mhz;
+}
 
 /* ---- --array-file ---- */
 
