@@ -292,7 +292,8 @@ FUZZ_TARGETS := npy models hf array_file energy area scalesim_cfg topology merge
 FUZZ_CC      ?= $(or $(firstword $(shell command -v clang clang-16 clang-15 clang-14 2>/dev/null)),clang)
 FUZZ_FL      := -g -O1 -std=c11 -pthread -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -DQA_ROOT='"$(ROOT)"' $(INCS)
-FUZZ_OBJS    := $(patsubst %.c,build/fuzz/obj/%.o,$(GOLDEN) $(HOSTLIB))
+# the parsers live in host/io/: the fuzzers link it and golden/, nothing above
+FUZZ_OBJS    := $(patsubst %.c,build/fuzz/obj/%.o,$(GOLDEN) $(wildcard host/io/*.c))
 build/fuzz/obj/%.o: %.c $(HEADERS) | build/fuzz/.deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FL) -fsanitize=fuzzer-no-link -c -o $@ $<

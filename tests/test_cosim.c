@@ -75,7 +75,7 @@ static qa_counters run_case(fixture *f, int mode, const int8_t *A, const int8_t 
   assert_non_null(ref);
   memset(C, 0x55, M * N * sizeof *C);
   qa_gemm_stats gs;
-  if (qa_gemm_run(&f->lib, f->sim, mode, A, W, C, M, K, N, st, &gs, err))
+  if (qa_gemm_run(&f->lib, f->sim, &(qa_gemm_io){mode, A, W, C, M, K, N}, st, &gs, err))
     fail_msg("%s %s %zux%zux%zu: %s", f->name, what, M, K, N, err);
   qa_gemm_ref(A, W, ref, M, K, N, f->cfg.accw);
   char label[256];
@@ -275,7 +275,7 @@ static void test_vectors(void **state) {
       int32_t *C = malloc(M * N * sizeof *C);
       char err[QA_ERR_LEN], label[200];
       qa_gemm_stats gs;
-      if (qa_gemm_run(&f->lib, f->sim, mode, a.data, w.data, C, M, K, N, NULL, &gs, err))
+      if (qa_gemm_run(&f->lib, f->sim, &(qa_gemm_io){mode, a.data, w.data, C, M, K, N}, NULL, &gs, err))
         fail_msg("%s %s: %s", f->name, kVec[v].name, err);
       snprintf(label, sizeof label, "%s %s (%s)", f->name, kVec[v].name, mode ? "packed" : "full");
       expect_matrix(C, c.data, M, N, label); /* numpy's C, not ours */
@@ -326,7 +326,7 @@ static void test_weight_legality(void **state) {
   int32_t C[4];
   char err[QA_ERR_LEN] = "";
   /* bad input, not an RTL failure: exit status 2 */
-  assert_int_equal(qa_gemm_run(&f->lib, f->sim, QA_MODE_PACKED, A, W, C, 2, 2, 2, NULL, NULL, err),
+  assert_int_equal(qa_gemm_run(&f->lib, f->sim, &(qa_gemm_io){QA_MODE_PACKED, A, W, C, 2, 2, 2}, NULL, NULL, err),
                    QA_EXIT_USAGE);
   assert_non_null(strstr(err, "W[1][0]"));
 }

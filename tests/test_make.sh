@@ -60,7 +60,19 @@ awk -F, 'FNR == 1 { f++; next }
       if ((g[k ",obuf_sram"] - 0.867 * bits[k]) ^ 2 > 1) { print "array_parts.csv: " k " macro " g[k ",obuf_sram"] " GE for " bits[k] " bits"; bad = 1 }
     }
     exit bad }' synth/area.csv synth/array_parts.csv || fail "synth/array_parts.csv is not make synth's (run make synth)"
+# host/ by layer (docs/architecture.md): a file includes only its own layer's headers and those
+# below it, cmd -> report -> study -> run -> io -> golden (and sim/qa_sim.h), never one above.
+layer_rank() { case $1 in host/cmd/*) echo 0 ;; host/report/*) echo 1 ;; host/study/*) echo 2 ;;
+  host/run/*) echo 3 ;; host/io/*) echo 4 ;; golden/* | sim/*) echo 5 ;; *) echo 9 ;; esac; }
+for f in host/*/*.[ch] golden/*.[ch]; do
+  for h in $(sed -n 's/^#include "\([a-z_0-9]*\.h\)".*/\1/p' "$f"); do
+    for d in host/cmd host/report host/study host/run host/io golden sim; do
+      [ -f "$d/$h" ] || continue
+      [ "$(layer_rank "$d/$h")" -ge "$(layer_rank "$f")" ] || fail "$f includes $d/$h, a layer above it"
+    done
+  done
+done
 # nothing points outside the repository: a user's clone has no ../shared (issue 23)
 out=$(git ls-files 2>/dev/null | grep -v '^tests/test_make.sh$' | xargs grep -ln -e '\.\./shared' -e 'REFERENCE\.md' -e 'STYLE\.md' 2>/dev/null || true)
 [ -z "$out" ] || fail "these files point outside the repository (../shared, REFERENCE.md, STYLE.md): $out"
-echo "test_make: the test target builds every model its programs load; docs/cli.md and study.md's columns are current; synth/fpga.csv and synth/array_parts.csv are complete"
+echo "test_make: the test target builds every model its programs load; host/ includes only downward; docs/cli.md and study.md's columns are current; synth/fpga.csv and synth/array_parts.csv are complete"

@@ -11,12 +11,13 @@
 #include "qa_cycles.h"
 #include "qa_golden.h"
 #include "qa_block.h"
-#include "qa_merge.h"
 #include "qa_cli.h"
+#include "qa_cmd.h"
 #include "qa_load.h"
 #include "qa_models.h"
 #include "qa_sweep.h"
 #include "qa_atomic.h"
+#include "qa_blockcsv.h"
 #include "qa_util.h"
 #include "qa_work.h"
 
@@ -61,12 +62,6 @@ static int layer_range(const char *s, const qa_model *md, uint64_t *first, uint6
   return QA_EXIT_USAGE;
 }
 
-/* What one block did: its input and output (FNV-1a 64 of the floats), cycles and checks. */
-typedef struct {
-  uint64_t layer, in_fnv, out_fnv, rtl_cycles, model_cycles;
-  int identical;
-  double rel_err;
-} block_row;
 
 /* One run of `qarray block`: what the options resolve to, and the buffers it owns. */
 typedef struct {
@@ -80,7 +75,7 @@ typedef struct {
   float *x_rtl, *x_gold; /* the block input, then output, of the RTL and the golden chain */
   size_t n;
   qa_block_result rres, gres;
-  block_row *row;
+  qa_block_row *row;
   int identical;
   double wall;
   qa_atomic csv;
@@ -176,7 +171,7 @@ static int block_layers(block_run *b) {
   const double t0 = qa_now_s();
   b->identical = 1;
   for (uint64_t l = b->first; l <= b->last; l++) {
-    block_row *row = &b->row[l - b->first];
+    qa_block_row *row = &b->row[l - b->first];
     row->layer = l;
     row->in_fnv = fnv_floats(b->x_rtl, b->n);
     const uint64_t c0 = stat_sum(&b->rres, 0), p0 = stat_sum(&b->rres, 1);
@@ -209,26 +204,6 @@ static int block_layers(block_run *b) {
     if (b->row[l - b->first].rel_err > b->gres.rel_err) b->gres.rel_err = b->row[l - b->first].rel_err;
   b->wall = qa_now_s() - t0;
   return 0;
-}
-
-/* The CSV's first line: the run, from the resolved values (not the argument order), then the
- * blocks it holds. merge compares everything before ": blocks". */
-static void csv_title(FILE *f, const qa_model *md, uint64_t seq, int rows, int cols, int wbits,
-                      uint64_t seed, const char *mutant, uint64_t first, uint64_t last) {
-  fprintf(f, "# qarray block %s L=%" PRIu64 " %dx%d W%dA8 seed %" PRIu64 "%s%s: blocks %" PRIu64
-          ":%" PRIu64 " of %d\n", md->name, seq, rows, cols, wbits, seed, mutant ? " mutant " : "",
-          mutant ? mutant : "", first, last, md->layers);
-}
-
-static const char kBlockCsvHeader[] =
-    "layer,input_fnv,output_fnv,rtl_cycles,model_cycles,bit_identical,rel_err\n";
-
-static void csv_rows(FILE *f, const block_row *r, size_t n) {
-  fputs(kBlockCsvHeader, f);
-  for (size_t i = 0; i < n; i++)
-    fprintf(f, "%" PRIu64 ",%016" PRIx64 ",%016" PRIx64 ",%" PRIu64 ",%" PRIu64 ",%d,%.6f\n",
-            r[i].layer, r[i].in_fnv, r[i].out_fnv, r[i].rtl_cycles, r[i].model_cycles,
-            r[i].identical, r[i].rel_err);
 }
 
 /* The per-GEMM table and the block's Amdahl figures. Returns 0, or 1 if a check failed. */
@@ -292,138 +267,13 @@ int qa_cmd_block(const qa_opts *o) {
   const int all_ran = !rc;
   if (!rc) rc = block_print(&b);
   if (all_ran && b.csv.f) {
-    csv_title(b.csv.f, b.md, b.seq, b.rows, b.cols, b.wbits, o->seed, o->mutant, b.first, b.last);
-    csv_rows(b.csv.f, b.row, b.last - b.first + 1);
+    qa_block_part part = {.first = b.first, .last = b.last, .layers = (uint64_t)b.md->layers, .row = b.row};
+    snprintf(part.title, sizeof part.title, "# qarray block %s L=%" PRIu64 " %dx%d W%dA8 seed %" PRIu64 "%s%s",
+             b.md->name, b.seq, b.rows, b.cols, b.wbits, o->seed, o->mutant ? " mutant " : "",
+             o->mutant ? o->mutant : "");
+    qa_blockcsv_write(b.csv.f, &part);
     if (qa_atomic_commit(&b.csv, err)) fprintf(stderr, "qarray: %s\n", err), rc = QA_EXIT_USAGE;
   }
   block_free(&b);
-  return rc;
-}
-
-/* ---- merge: block CSVs of parts of one run ---- */
-
-typedef struct {
-  const char *path;
-  char title[512]; /* the title up to ": blocks" */
-  uint64_t first, last, layers;
-  block_row *row;
-} block_part;
-
-static int part_err(const char *path, int line, const char *what) {
-  fprintf(stderr, "qarray: %s line %d: %s\n", path, line, what);
-  return QA_EXIT_USAGE;
-}
-
-static int read_part(const char *path, block_part *p) {
-  memset(p, 0, sizeof *p);
-  p->path = path;
-  FILE *f = fopen(path, "r");
-  if (!f) return fprintf(stderr, "qarray: cannot read the block CSV %s\n", path), QA_EXIT_USAGE;
-  char ln[1024];
-  int rc = 0, line = 1;
-  const char *cut = fgets(ln, sizeof ln, f) ? strstr(ln, ": blocks ") : NULL;
-  if (!cut || strncmp(ln, "# qarray block ", 15) || (size_t)(cut - ln) >= sizeof p->title ||
-      sscanf(cut, ": blocks %" SCNu64 ":%" SCNu64 " of %" SCNu64, &p->first, &p->last, &p->layers) != 3 ||
-      p->first > p->last || p->last >= p->layers)
-    rc = part_err(path, 1, "not a block CSV (it starts '# qarray block ...: blocks A:B of N')");
-  if (!rc) memcpy(p->title, ln, (size_t)(cut - ln));
-  if (!rc && (!fgets(ln, sizeof ln, f) || strcmp(ln, kBlockCsvHeader)))
-    rc = part_err(path, 2, "not the block CSV header");
-  const size_t n = rc ? 0 : p->last - p->first + 1;
-  if (!rc && !(p->row = calloc(n, sizeof *p->row))) rc = QA_EXIT_USAGE;
-  for (size_t i = 0; !rc && i < n; i++) {
-    block_row *r = &p->row[i];
-    line++;
-    if (!fgets(ln, sizeof ln, f) ||
-        sscanf(ln, "%" SCNu64 ",%16" SCNx64 ",%16" SCNx64 ",%" SCNu64 ",%" SCNu64 ",%d,%lf", &r->layer,
-               &r->in_fnv, &r->out_fnv, &r->rtl_cycles, &r->model_cycles, &r->identical, &r->rel_err) != 7 ||
-        r->layer != p->first + i)
-      rc = part_err(path, line, "not the next block's row");
-  }
-  if (!rc && fgets(ln, sizeof ln, f)) rc = part_err(path, line + 1, "more rows than its blocks A:B");
-  fclose(f);
-  return rc;
-}
-
-/* Every block of the run exactly once, chained (each block's input is the previous block's
- * output), and each bit-identical to the golden model. Fills all[0..layers-1]. */
-static int check_parts(const block_part *p, int np, block_row *all, const char **from) {
-  const uint64_t N = p[0].layers;
-  for (int i = 0; i < np; i++) {
-    if (strcmp(p[i].title, p[0].title) || p[i].layers != N) {
-      fprintf(stderr, "qarray: %s is of another run (%s of %" PRIu64 " blocks) than %s (%s)\n",
-              p[i].path, p[i].title + 15, p[i].layers, p[0].path, p[0].title + 15);
-      return QA_EXIT_USAGE;
-    }
-    for (uint64_t l = p[i].first; l <= p[i].last; l++) {
-      if (from[l]) {
-        fprintf(stderr, "qarray: block %" PRIu64 " is in both %s and %s\n", l, from[l], p[i].path);
-        return QA_EXIT_USAGE;
-      }
-      from[l] = p[i].path;
-      all[l] = p[i].row[l - p[i].first];
-    }
-  }
-  for (uint64_t l = 0; l < N; l++) {
-    if (!from[l]) {
-      fprintf(stderr, "qarray: block %" PRIu64 " of %" PRIu64 " is in no file given\n", l, N);
-      return QA_EXIT_USAGE;
-    }
-    if (!all[l].identical) {
-      fprintf(stderr, "qarray: %s: block %" PRIu64 " was not bit-identical to the golden model\n",
-              from[l], l);
-      return QA_EXIT_FAIL;
-    }
-    if (l && all[l].in_fnv != all[l - 1].out_fnv) {
-      fprintf(stderr, "qarray: %s: block %" PRIu64 "'s input %016" PRIx64 " is not block %" PRIu64
-              "'s output %016" PRIx64 " (%s): the parts do not chain\n", from[l], l, all[l].in_fnv,
-              l - 1, all[l - 1].out_fnv, from[l - 1]);
-      return QA_EXIT_FAIL;
-    }
-  }
-  return 0;
-}
-
-static int write_merged(const qa_opts *o, const block_part *p, const block_row *all) {
-  qa_atomic out = {.slot = -1};
-  char err[QA_ERR_LEN];
-  if (qa_atomic_open(&out, o->csv, "w", err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
-  fprintf(out.f, "%s: blocks 0:%" PRIu64 " of %" PRIu64 "\n", p[0].title, p[0].layers - 1, p[0].layers);
-  csv_rows(out.f, all, p[0].layers);
-  if (qa_atomic_commit(&out, err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
-  double worst = 0.0;
-  uint64_t cyc = 0;
-  for (uint64_t l = 0; l < p[0].layers; l++) {
-    worst = all[l].rel_err > worst ? all[l].rel_err : worst;
-    cyc += all[l].rtl_cycles;
-  }
-  printf("merge: %s: all %" PRIu64 " blocks, chained, every one bit-identical to the golden model; "
-         "%" PRIu64 " RTL cycles; worst relative L2 error against float64 %.4f\n", p[0].title + 15,
-         p[0].layers, cyc, worst);
-  return 0;
-}
-
-int qa_block_part_check(const char *path) {
-  block_part p;
-  const int rc = read_part(path, &p);
-  free(p.row);
-  return rc;
-}
-
-int qa_merge_block(const qa_opts *o) {
-  block_part *p = calloc((size_t)o->npos, sizeof *p);
-  if (!p) return QA_EXIT_USAGE;
-  int rc = 0, np = 0;
-  for (; !rc && np < o->npos; np++) rc = read_part(o->posv[np], &p[np]);
-  const uint64_t N = rc ? 0 : p[0].layers;
-  block_row *all = rc ? NULL : calloc(N, sizeof *all);
-  const char **from = rc ? NULL : calloc(N, sizeof *from);
-  if (!rc && (!all || !from)) rc = QA_EXIT_USAGE;
-  if (!rc) rc = check_parts(p, np, all, from);
-  if (!rc) rc = write_merged(o, p, all);
-  for (int i = 0; i < np; i++) free(p[i].row);
-  free(p);
-  free(all);
-  free(from);
   return rc;
 }

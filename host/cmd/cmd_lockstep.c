@@ -23,6 +23,7 @@
 
 #include "qa_golden.h"
 #include "qa_cli.h"
+#include "qa_cmd.h"
 #include "qa_err.h"
 #include "qa_load.h"
 #include "qa_opts.h"

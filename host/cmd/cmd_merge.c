@@ -7,80 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qa_amdahl.h"
 #include "qa_cli.h"
-#include "qa_merge.h"
+#include "qa_cmd.h"
+#include "qa_atomic.h"
+#include "qa_blockcsv.h"
+#include "qa_shard.h"
 #include "qa_work.h"
 
 typedef struct {
   qa_shard *f;
   int n;
 } shard_set;
-
-void qa_shard_free(qa_shard *s) {
-  for (int i = 0; i < s->nargs; i++) free(s->args[i]);
-  free(s->row);
-}
-
-static int bad_line(const qa_shard *s, int line, const char *what, char *err) {
-  snprintf(err, QA_ERR_LEN, "%s line %d: %s", s->path, line, what);
-  return QA_EXIT_USAGE;
-}
-
-/* One data row: index,rows,cols,wbits,mode,m,k,n,model_cycles,rtl_cycles. */
-static int parse_row(qa_shard *s, const char *ln, int line, char *err) {
-  qa_shard_row r = {.line = line};
-  char mode[8], tail;
-  if (sscanf(ln, "%zu,%d,%d,%d,%7[a-z],%" SCNu64 ",%" SCNu64 ",%" SCNu64 ",%" SCNu64 ",%" SCNu64 "%c",
-             &r.index, &r.g.rows, &r.g.cols, &r.g.wbits, mode, &r.g.m, &r.g.k, &r.g.n, &r.model,
-             &r.rtl, &tail) != 11 || tail != '\n' || (strcmp(mode, "packed") && strcmp(mode, "full")))
-    return bad_line(s, line, "not a GEMM row (index,rows,cols,wbits,mode,m,k,n,model_cycles,rtl_cycles)", err);
-  r.g.mode = !strcmp(mode, "packed") ? QA_MODE_PACKED : QA_MODE_FULL;
-  if (s->nrow % 64 == 0) {
-    qa_shard_row *nr = realloc(s->row, (s->nrow + 64) * sizeof *nr);
-    if (!nr) return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
-    s->row = nr;
-  }
-  s->row[s->nrow++] = r;
-  return 0;
-}
-
-/* One header or data line of an amdahl shard file. */
-static int parse_line(qa_shard *s, const char *ln, int line, char *err) {
-  if (line == 1) {
-    if (sscanf(ln, "# qarray amdahl shard %" SCNu64 "/%" SCNu64, &s->i, &s->n) != 2 || s->i >= s->n)
-      return bad_line(s, line, "not an amdahl shard file (it starts '# qarray amdahl shard I/N')", err);
-    return 0;
-  }
-  if (line == 2) {
-    if (sscanf(ln, "# sweep %16" SCNx64 ":", &s->fp) != 1) return bad_line(s, line, "no '# sweep' line", err);
-    return 0;
-  }
-  if (!strncmp(ln, "# arg ", 6)) {
-    if (s->nrow || s->nargs == QA_SHARD_MAX_ARGS) return bad_line(s, line, "misplaced '# arg' line", err);
-    const size_t n = strlen(ln + 6);
-    if (!(s->args[s->nargs] = strndup(ln + 6, n && ln[5 + n] == '\n' ? n - 1 : n)))
-      return snprintf(err, QA_ERR_LEN, "out of memory"), QA_EXIT_USAGE;
-    s->nargs++;
-    return 0;
-  }
-  if (!strncmp(ln, "index,", 6)) return 0;
-  return parse_row(s, ln, line, err);
-}
-
-int qa_shard_read(const char *path, qa_shard *s, char *err) {
-  memset(s, 0, sizeof *s);
-  s->path = path;
-  FILE *f = fopen(path, "r");
-  if (!f) return snprintf(err, QA_ERR_LEN, "cannot read the shard file %s", path), QA_EXIT_USAGE;
-  char *ln = NULL;
-  size_t cap = 0;
-  int line = 0, rc = 0;
-  while (!rc && getline(&ln, &cap, f) > 0) rc = parse_line(s, ln, ++line, err);
-  if (!rc && line < 2) rc = bad_line(s, line, "the file ends in its header", err);
-  free(ln);
-  fclose(f);
-  return rc;
-}
 
 /* ---- checking the shards against the sweep ---- */
 
@@ -119,11 +57,11 @@ static int fill_rows(const qa_shard *s, qa_work *w, const int *owner, char *err)
   for (size_t r = 0; r < s->nrow; r++) {
     const qa_shard_row *x = &s->row[r];
     if (x->index >= w->n || owner[x->index] != (int)s->i)
-      return bad_line(s, x->line, "a GEMM that is not this shard's", err);
+      return qa_shard_bad_line(s, x->line, "a GEMM that is not this shard's", err);
     qa_work_item *e = &w->it[x->index];
     if (memcmp(&e->g, &x->g, sizeof e->g) || e->model != x->model)
-      return bad_line(s, x->line, "the GEMM differs from the sweep's at this index", err);
-    if (e->done) return bad_line(s, x->line, "a GEMM given twice", err);
+      return qa_shard_bad_line(s, x->line, "the GEMM differs from the sweep's at this index", err);
+    if (e->done) return qa_shard_bad_line(s, x->line, "a GEMM given twice", err);
     if (x->rtl != x->model) {
       snprintf(err, QA_ERR_LEN, "%s line %d: RTL and analytic model DISAGREE: RTL %" PRIu64
                " cycles, model %" PRIu64, s->path, x->line, x->rtl, x->model);
@@ -174,7 +112,86 @@ static int merge_amdahl(const qa_opts *o, shard_set *ss) {
     return fprintf(stderr, "qarray: %s: its arguments are not those of an amdahl --rtl sweep qarray "
                    "would write (--rtl without --shard, --plan, --trace, --jobs, --quiet)\n",
                    ss->f[0].path), QA_EXIT_USAGE;
-  return rc ? rc : qa_amdahl_main(&ao, fill, ss);
+  return rc ? rc : qa_amdahl_study(&ao, fill, ss);
+}
+
+/* ---- block --layers A:B --csv parts of one run ---- */
+
+/* Every block of the run exactly once, chained (each block's input is the previous block's
+ * output), and each bit-identical to the golden model. Fills all[0..layers-1]. */
+static int check_parts(const qa_block_part *p, int np, qa_block_row *all, const char **from) {
+  const uint64_t N = p[0].layers;
+  for (int i = 0; i < np; i++) {
+    if (strcmp(p[i].title, p[0].title) || p[i].layers != N) {
+      fprintf(stderr, "qarray: %s is of another run (%s of %" PRIu64 " blocks) than %s (%s)\n",
+              p[i].path, p[i].title + 15, p[i].layers, p[0].path, p[0].title + 15);
+      return QA_EXIT_USAGE;
+    }
+    for (uint64_t l = p[i].first; l <= p[i].last; l++) {
+      if (from[l]) {
+        fprintf(stderr, "qarray: block %" PRIu64 " is in both %s and %s\n", l, from[l], p[i].path);
+        return QA_EXIT_USAGE;
+      }
+      from[l] = p[i].path;
+      all[l] = p[i].row[l - p[i].first];
+    }
+  }
+  for (uint64_t l = 0; l < N; l++) {
+    if (!from[l]) {
+      fprintf(stderr, "qarray: block %" PRIu64 " of %" PRIu64 " is in no file given\n", l, N);
+      return QA_EXIT_USAGE;
+    }
+    if (!all[l].identical) {
+      fprintf(stderr, "qarray: %s: block %" PRIu64 " was not bit-identical to the golden model\n",
+              from[l], l);
+      return QA_EXIT_FAIL;
+    }
+    if (l && all[l].in_fnv != all[l - 1].out_fnv) {
+      fprintf(stderr, "qarray: %s: block %" PRIu64 "'s input %016" PRIx64 " is not block %" PRIu64
+              "'s output %016" PRIx64 " (%s): the parts do not chain\n", from[l], l, all[l].in_fnv,
+              l - 1, all[l - 1].out_fnv, from[l - 1]);
+      return QA_EXIT_FAIL;
+    }
+  }
+  return 0;
+}
+
+static int write_merged(const qa_opts *o, const qa_block_part *p, const qa_block_row *all) {
+  qa_atomic out = {.slot = -1};
+  char err[QA_ERR_LEN];
+  if (qa_atomic_open(&out, o->csv, "w", err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
+  qa_block_part whole = p[0];
+  whole.first = 0, whole.last = p[0].layers - 1, whole.row = (qa_block_row *)all;
+  qa_blockcsv_write(out.f, &whole);
+  if (qa_atomic_commit(&out, err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
+  double worst = 0.0;
+  uint64_t cyc = 0;
+  for (uint64_t l = 0; l < p[0].layers; l++) {
+    worst = all[l].rel_err > worst ? all[l].rel_err : worst;
+    cyc += all[l].rtl_cycles;
+  }
+  printf("merge: %s: all %" PRIu64 " blocks, chained, every one bit-identical to the golden model; "
+         "%" PRIu64 " RTL cycles; worst relative L2 error against float64 %.4f\n", p[0].title + 15,
+         p[0].layers, cyc, worst);
+  return 0;
+}
+
+static int merge_block(const qa_opts *o) {
+  qa_block_part *p = calloc((size_t)o->npos, sizeof *p);
+  if (!p) return QA_EXIT_USAGE;
+  int rc = 0, np = 0;
+  for (; !rc && np < o->npos; np++) rc = qa_blockcsv_read(o->posv[np], &p[np]);
+  const uint64_t N = rc ? 0 : p[0].layers;
+  qa_block_row *all = rc ? NULL : calloc(N, sizeof *all);
+  const char **from = rc ? NULL : calloc(N, sizeof *from);
+  if (!rc && (!all || !from)) rc = QA_EXIT_USAGE;
+  if (!rc) rc = check_parts(p, np, all, from);
+  if (!rc) rc = write_merged(o, p, all);
+  for (int i = 0; i < np; i++) free(p[i].row);
+  free(p);
+  free(all);
+  free(from);
+  return rc;
 }
 
 int qa_cmd_merge(const qa_opts *o) {
@@ -185,7 +202,7 @@ int qa_cmd_merge(const qa_opts *o) {
   char first[64] = "";
   if (f && !fgets(first, sizeof first, f)) first[0] = '\0';
   if (f) fclose(f);
-  if (!strncmp(first, "# qarray block", 14)) return qa_merge_block(o);
+  if (!strncmp(first, "# qarray block", 14)) return merge_block(o);
   shard_set ss = {calloc((size_t)o->npos, sizeof *ss.f), 0};
   if (!ss.f) return fprintf(stderr, "qarray: out of memory\n"), QA_EXIT_USAGE;
   int rc = 0;

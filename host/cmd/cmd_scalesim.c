@@ -13,6 +13,7 @@
 #include "qa_mem.h"
 #include "qa_atomic.h"
 #include "qa_cli.h"
+#include "qa_cmd.h"
 #include "qa_scalesim.h"
 #include "qa_sweep.h"
 #include "qa_work.h"

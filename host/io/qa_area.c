@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "qa_err.h"
-#include "qa_load.h"
+#include "qa_config.h"
 
 /* The column index of name in a CSV header line, or -1. */
 static int column(const char *header, const char *name) {

@@ -25,24 +25,4 @@ void qa_trace_defaults(qa_trace_opts *tr);
 /* Large counts with thousands separators: 1234567 -> "1,234,567" (buf of 32). */
 const char *qa_thousands(uint64_t v, char *buf);
 
-/* The commands, each given its parsed options. */
-int qa_cmd_gemm(const qa_opts *o);
-int qa_cmd_model(const qa_opts *o);
-int qa_cmd_demo(const qa_opts *o);
-int qa_cmd_models(const qa_opts *o);
-int qa_cmd_gemms(const qa_opts *o);
-int qa_cmd_amdahl(const qa_opts *o);
-int qa_cmd_report(const qa_opts *o);
-int qa_cmd_block(const qa_opts *o);
-int qa_cmd_lockstep(const qa_opts *o);
-int qa_cmd_merge(const qa_opts *o);
-int qa_cmd_scalesim(const qa_opts *o);
-
-/* amdahl with its RTL cycles from the shards being merged (cmd_merge.c): fill checks the shards
- * against the sweep's work list w and its fingerprint, and fills in the cycles. Returns 0, or
- * 1 or 2 with err. */
-struct qa_work;
-typedef int (*qa_amdahl_fill_fn)(void *ctx, struct qa_work *w, uint64_t fingerprint, char *err);
-int qa_amdahl_main(const qa_opts *o, qa_amdahl_fill_fn fill, void *fill_ctx);
-
 #endif /* QA_CLI_H */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qa_load.h" /* qa_root */
+#include "qa_config.h" /* qa_root */
 #include "qa_err.h"
 
 const char *qa_norm_name(qa_norm n) { return n == QA_NORM_RMS ? "rmsnorm" : "layernorm"; }

@@ -348,50 +348,16 @@ static const opt_def kOpts[] = {
 };
 #define NOPTS (sizeof kOpts / sizeof kOpts[0])
 
-/* Every command: its name, bit, one-line summary (`qarray help`) and synopsis (--help). The
- * help, docs/cli.md (docs/mkcli.sh) and test_help all walk this list. */
+/* The command table (qa_commands.h): name, bit, one-line summary (`qarray help`) and synopsis
+ * (--help). */
 static const struct {
   const char *name;
   unsigned bit;
   const char *summary, *synopsis;
 } kCmds[] = {
-    {"gemm", QA_CMD_GEMM, "run one GEMM C = A . W on the RTL array, check it bit-exact, count cycles",
-     "gemm (--m M --k K --n N | --a A.npy --w W.npy) [options]\n"
-                          "  one GEMM C = A . W on the RTL array, checked bit-exact, cycles counted"},
-    {"model", QA_CMD_MODEL, "the analytic and SCALE-Sim cycle counts of a GEMM (no RTL)",
-     "model --m M --k K --n N [options]\n"
-                            "  the analytic and SCALE-Sim cycles of one GEMM (no RTL)"},
-    {"demo", QA_CMD_DEMO, "GPT-2 block GEMMs (L=128) on the edge array, W2A8 vs INT8 (what `make run` runs)",
-     "demo [options]\n"
-                          "  GPT-2 block GEMMs (L=128) on the edge array, W2A8 vs INT8 (make run)"},
-    {"models", QA_CMD_MODELS, "list the model table",
-     "models [--models FILE]\n  the model table"},
-    {"gemms", QA_CMD_GEMMS, "one block's GEMMs, with their cycles and memory traffic on an array",
-     "gemms --model NAME --seq L [options]\n"
-                            "  one block's GEMMs; with --array, their cycles and memory traffic"},
-    {"amdahl", QA_CMD_AMDAHL, "the Amdahl sweep: f, s, speedup and ceiling per model, array, phase, length",
-     "amdahl [options]\n"
-                              "  the Amdahl sweep: f, s, speedup and ceiling per model, array, "
-                              "phase, length, precision"},
-    {"report", QA_CMD_REPORT, "DIR: the study's tables, plot data and plots",
-     "report DIR [options]\n"
-                              "  the study's tables, plot data and plots (gnuplot) in DIR"},
-    {"block", QA_CMD_BLOCK, "transformer blocks executed with numbers on the RTL, checked bit-exact",
-     "block --model NAME --seq L [options]\n"
-                            "  transformer blocks executed with numbers on the RTL, checked"},
-    {"scalesim", QA_CMD_SCALESIM, "-c CFG -t TOPOLOGY: SCALE-Sim's inputs, SCALE-Sim's reports and ours",
-     "scalesim -c FILE.cfg -t TOPOLOGY.csv [-p OUTDIR] [-i gemm|conv] [options]\n"
-                                  "  SCALE-Sim's inputs in, its reports out (COMPUTE_, BANDWIDTH_, "
-                                  "DETAILED_ACCESS_REPORT.csv)\n  beside QARRAY_REPORT.csv"},
-    {"merge", QA_CMD_MERGE, "SHARD... --csv OUT: the shards of amdahl --shard or block --layers A:B, merged",
-     "merge SHARD... --csv OUT\n"
-                            "  the shard files of one amdahl --rtl --shard sweep or one block "
-                            "--layers A:B run, checked and merged into\n  the CSV one unsharded "
-                            "run writes"},
-    {"lockstep", QA_CMD_LOCKSTEP, "the structural array and the twin in lockstep, every register every cycle",
-     "lockstep [--array RxC] [--wbits B] [--cycles N] [options]\n"
-                                  "  the structural array and the twin on one random stream, "
-                                  "every register compared every cycle"},
+#define QA_CMD_ROW_(n, N, sum, syn) {#n, QA_CMD_##N, sum, syn},
+    QA_COMMANDS(QA_CMD_ROW_)
+#undef QA_CMD_ROW_
 };
 #define NCMDS (sizeof kCmds / sizeof kCmds[0])
 
@@ -406,10 +372,10 @@ void qa_opts_usage(FILE *f) {
              "(130 SIGINT).\nREADME.md and docs/ have the details.\n");
 }
 
-unsigned qa_opts_cmd(const char *name) {
+int qa_opts_cmd(const char *name) {
   for (size_t i = 0; i < NCMDS; i++)
-    if (!strcmp(kCmds[i].name, name)) return kCmds[i].bit;
-  return 0;
+    if (!strcmp(kCmds[i].name, name)) return (int)i;
+  return -1;
 }
 
 static void defaults(qa_opts *o) {

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "qa_commands.h"
+
 /* Tracing windows (the model must be a debug build with its trace file open, qa_sim.h). */
 typedef struct {
   const char *path;  /* the FST file (NULL: no tracing) */
@@ -20,22 +22,9 @@ typedef struct {
   int64_t gemm;      /* commands that run many GEMMs: -1 all, K: only the K-th (1-based) */
 } qa_trace_opts;
 
-/* The commands, as bits of the table's command masks. */
-enum {
-  QA_CMD_GEMM = 1u << 0,
-  QA_CMD_MODEL = 1u << 1,
-  QA_CMD_DEMO = 1u << 2,
-  QA_CMD_MODELS = 1u << 3,
-  QA_CMD_GEMMS = 1u << 4,
-  QA_CMD_AMDAHL = 1u << 5,
-  QA_CMD_REPORT = 1u << 6,
-  QA_CMD_BLOCK = 1u << 7,
-  QA_CMD_LOCKSTEP = 1u << 8,
-  QA_CMD_MERGE = 1u << 9,
-  QA_CMD_SCALESIM = 1u << 10,
-};
 
 #define QA_MAX_JOBS 256 /* --jobs */
+#define QA_MAX_LIST 64  /* items of a list-valued option (--arrays, --wbits, --seq, ...) */
 #define QA_MAX_POS 1024 /* positional arguments (merge's shard files) */
 
 /* Options of the memory system: SRAM buffers and the DRAM channel (docs/memory.md). */
@@ -121,7 +110,7 @@ int qa_opts_jobs(const qa_opts *o);
 void qa_opts_help(const char *cmdname, FILE *f);
 /* `qarray help`: the commands, from the command table. */
 void qa_opts_usage(FILE *f);
-/* The command bit of a command name, 0 if unknown. */
-unsigned qa_opts_cmd(const char *name);
+/* A command's row in the command table (its bit is 1 << row), -1 if unknown. */
+int qa_opts_cmd(const char *name);
 
 #endif /* QA_OPTS_H */

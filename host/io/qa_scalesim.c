@@ -1,7 +1,7 @@
 /* qa_scalesim.c: see qa_scalesim.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "qa_scalesim.h"
-#include "qa_load.h"
+#include "qa_arch.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -40,11 +40,18 @@ typedef struct {
   uint64_t dram_busy; /* cycles the DRAM channel transferred */
 } qa_gemm_stats;
 
-/* Run the GEMM on a model (lib, s). Returns 0; QA_EXIT_USAGE (qa_err.h) with err for bad input
- * (weights illegal for the mode, a memory too small) or out of memory; QA_EXIT_FAIL with err for
- * an RTL protocol error (rows lost or out of order, a hang). */
-int qa_gemm_run(const qa_lib *lib, qa_sim *s, int mode, const int8_t *A, const int8_t *W,
-                int32_t *C, size_t M, size_t K, size_t N, const qa_stall_opts *stalls,
+/* One GEMM's operands and result: C[M x N] = A[M x K] . W[K x N] in mode (QA_MODE_*). */
+typedef struct {
+  int mode;
+  const int8_t *A, *W;
+  int32_t *C;
+  size_t M, K, N;
+} qa_gemm_io;
+
+/* Run the GEMM on a model (lib, s); stalls may be NULL (none), st NULL. Returns 0; QA_EXIT_USAGE
+ * (qa_err.h) with err for bad input (weights illegal for the mode, a memory too small) or out of
+ * memory; QA_EXIT_FAIL with err for an RTL protocol error (rows lost or out of order, a hang). */
+int qa_gemm_run(const qa_lib *lib, qa_sim *s, const qa_gemm_io *io, const qa_stall_opts *stalls,
                 qa_gemm_stats *st, char *err);
 
 #endif /* QA_GEMM_H */

@@ -13,36 +13,6 @@
 #include "qa_arch.h"
 #include "qa_err.h"
 
-#ifndef QA_ROOT
-#define QA_ROOT "."
-#endif
-
-const char *qa_root(void) {
-  const char *r = getenv("QARRAY_ROOT");
-  return (r && *r) ? r : QA_ROOT;
-}
-
-
-int qa_parse_array(const char *name, int *rows, int *cols, char *err) {
-  const qa_arch_preset *p = qa_arch_preset_of(name);
-  if (p) {
-    *rows = p->rows;
-    *cols = p->cols;
-    return 0;
-  }
-  int r, c, n = 0;
-  if (sscanf(name, "%d%*[xX]%d%n", &r, &c, &n) == 2 && name[n] == '\0' && r >= QA_DIM_MIN &&
-      c >= QA_DIM_MIN && r <= QA_DIM_MAX && c <= QA_DIM_MAX) {
-    *rows = r;
-    *cols = c;
-    return 0;
-  }
-  snprintf(err, QA_ERR_LEN,
-           "unknown array '%s' (use edge, cloud or RxC with %d <= R, C <= %d, e.g. 16x8)", name,
-           QA_DIM_MIN, QA_DIM_MAX);
-  return -1;
-}
-
 /* The loop mesh simulates faster (measured, W2 FULL: 16x16 997 vs 363 kHz; 4x4 5.3 vs 4.7 MHz,
  * where the host's share dominates) and builds in seconds at any size; the per-PE mesh stays the
  * default for small arrays, where it builds as fast and is the structural reference (one qa_pe

@@ -10,6 +10,7 @@
 #define QA_LOAD_H
 
 #include "qa_arch.h"
+#include "qa_config.h" /* qa_root, qa_parse_array */
 #include "qa_sim.h"
 
 typedef struct {
@@ -27,15 +28,8 @@ typedef struct {
  * seconds). */
 int qa_default_mesh(int rows, int cols);
 
-/* Parse an array name (edge, cloud, RxC) into rows/cols. Returns 0 or -1 (err filled). */
-/* The array sizes a model can be built for: R and C in QA_DIM_MIN..QA_DIM_MAX (qa_arch.h; --array,
- * the array file, scalesim's ArrayHeight and ArrayWidth). */
-int qa_parse_array(const char *name, int *rows, int *cols, char *err);
 /* The configuration's directory name, e.g. r32c32w2a32. */
 void qa_cfg_name(const qa_cfg_req *c, char *buf, unsigned len);
-/* The project root: $QARRAY_ROOT, else the directory the build was made in. */
-const char *qa_root(void);
-
 /* The functions of one loaded configuration. */
 typedef struct {
   void *dl;

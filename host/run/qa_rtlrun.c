@@ -138,7 +138,7 @@ int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8
   /* Trace this GEMM if every GEMM is traced or it is the chosen one (1-based, run order). */
   const int traced = p->trace && (p->trace->gemm < 0 || (uint64_t)p->trace->gemm == p->runs + 1);
   qa_stall_opts so = {.trace = traced ? p->trace : NULL};
-  rc = qa_gemm_run(&s->lib, s->sim, g->mode, A, W, C, M, K, N, &so, &st, err);
+  rc = qa_gemm_run(&s->lib, s->sim, &(qa_gemm_io){g->mode, A, W, C, M, K, N}, &so, &st, err);
   if (rc) goto done;
   rc = QA_EXIT_FAIL;
   p->runs++;

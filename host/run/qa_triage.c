@@ -98,7 +98,7 @@ int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const i
                       .to = kt - 1 + qa_os_drain(o->req.rows, o->req.cols), .gemm = -1};
   qa_stall_opts so = {.trace = &tr};
   qa_gemm_stats gs;
-  const int replay_rc = qa_gemm_run(&lib, s, o->mode, a, w, got, rows, K, cols, &so, &gs, err);
+  const int replay_rc = qa_gemm_run(&lib, s, &(qa_gemm_io){o->mode, a, w, got, rows, K, cols}, &so, &gs, err);
   lib.trace_close(s);
   if (replay_rc) {
     fprintf(stderr, "qarray: triage: the re-run of tile %zu failed too: %s\n", tile, err);

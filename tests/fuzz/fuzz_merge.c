@@ -1,6 +1,7 @@
 /* fuzz_merge.c: the readers of qarray merge: an amdahl shard file and a block CSV part. */
 #include "qa_err.h"
-#include "qa_merge.h"
+#include "qa_blockcsv.h"
+#include "qa_shard.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
