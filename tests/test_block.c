@@ -17,7 +17,7 @@ static int group_setup(void **state) {
   (void)state;
   char path[1024], err[QA_ERR_LEN];
   snprintf(path, sizeof path, "%s/tests/models_tiny.txt", qa_root());
-  if (qa_models_load(path, &g_tab, err)) {
+  if (qa_models_read(path, &g_tab, err)) {
     fprintf(stderr, "%s\n", err);
     return -1;
   }

@@ -19,7 +19,7 @@ static qa_model_table g_tab;
 static int group_setup(void **state) {
   (void)state;
   char err[QA_ERR_LEN];
-  if (qa_models_load_default(&g_tab, err)) {
+  if (qa_models_read_default(&g_tab, err)) {
     fprintf(stderr, "%s\n", err);
     return -1;
   }
@@ -127,12 +127,12 @@ static void test_gemms_llama7b(void **state) {
   expect_gemms(model("llama-7b"), QA_PHASE_DECODE, 2048, 1, d, 9, 202375168ull, 16777216ull);
 }
 
-/* Hugging Face config.json files (tests/hf/) through qa_models_load_hf. */
+/* Hugging Face config.json files (tests/hf/) through qa_models_read_hf. */
 static qa_model hf(const char *file, const char *name) {
   char path[1024], err[QA_ERR_LEN];
   snprintf(path, sizeof path, "%s/tests/hf/%s", qa_root(), file);
   qa_model_table t;
-  if (qa_models_load_hf(path, name, &t, err)) fail_msg("%s: %s", file, err);
+  if (qa_models_read_hf(path, name, &t, err)) fail_msg("%s: %s", file, err);
   assert_int_equal(t.n, 1);
   const qa_model m = t.m[0];
   qa_models_free(&t);
@@ -241,7 +241,7 @@ static void test_hf_errors(void **state) {
     fclose(f);
     qa_model_table t;
     char err[QA_ERR_LEN];
-    if (!qa_models_load_hf(path, NULL, &t, err)) fail_msg("case %zu loaded", i);
+    if (!qa_models_read_hf(path, NULL, &t, err)) fail_msg("case %zu loaded", i);
     if (!strstr(err, cases[i].want) || !strstr(err, path))
       fail_msg("case %zu: '%s' lacks '%s' or the file", i, err, cases[i].want);
     remove(path);
@@ -262,7 +262,7 @@ static void test_hf_head_dim_and_size(void **state) {
   fclose(f);
   qa_model_table t;
   char err[QA_ERR_LEN];
-  if (qa_models_load_hf(path, "wide-heads", &t, err)) fail_msg("%s", err);
+  if (qa_models_read_hf(path, "wide-heads", &t, err)) fail_msg("%s", err);
   /* L = 8: q 8*32*64 = 16384, k and v 8*32*16 = 4096 each, o 8*64*32 = 16384, gate, up, down
    * 8*32*64 = 16384 each: 90112; attention 4 heads x 2 x 8*16*8 = 8192 */
   const want_gemm p[] = {{"q_proj", 8, 32, 64, 1},   {"k_proj", 8, 32, 16, 1},   {"v_proj", 8, 32, 16, 1},
@@ -275,7 +275,7 @@ static void test_hf_head_dim_and_size(void **state) {
   assert_int_equal(fseek(f, (16L << 20) + 1, SEEK_SET), 0);
   fputc(' ', f);
   fclose(f);
-  assert_int_not_equal(qa_models_load_hf(path, NULL, &t, err), 0);
+  assert_int_not_equal(qa_models_read_hf(path, NULL, &t, err), 0);
   assert_non_null(strstr(err, "larger than 16 MB"));
   remove(path);
 }
@@ -473,7 +473,7 @@ static void test_hw_tables(void **state) {
   const struct { int n, w; double flops; } want[] = {{4, 2, 3572}, {8, 2, 12061}, {4, 1, 4404},
                                                      {8, 1, 15261}, {4, 8, 2940}, {8, 8, 9645}};
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-    assert_int_equal(qa_hw_of(&t, want[i].n, want[i].n, want[i].w, QA_MODE_PACKED, QA_FILL_LLM, 500,
+    assert_int_equal(qa_hw_of(&t, &(qa_gemm_shape){want[i].n, want[i].n, want[i].w, QA_MODE_PACKED, 1, 1, 1}, QA_FILL_LLM, 500,
                               &hw, err), 0);
     const double got = hw.flops_pe * want[i].n * want[i].n + hw.flops_edge;
     assert_true(fabs(got - want[i].flops) / want[i].flops < 0.03);
@@ -490,11 +490,11 @@ static void test_hw_tables(void **state) {
   snprintf(path, sizeof path, "%s/act.csv", dir);
   assert_int_equal(qa_act_load(path, &t, err), 0);
   assert_int_equal(t.n, 2); /* the iso 0 row is not the model's */
-  assert_int_equal(qa_hw_of(&t, 4, 4, 2, QA_MODE_PACKED, QA_FILL_LLM, 500, &hw, err), 0);
+  assert_int_equal(qa_hw_of(&t, &(qa_gemm_shape){4, 4, 2, QA_MODE_PACKED, 1, 1, 1}, QA_FILL_LLM, 500, &hw, err), 0);
   assert_true(hw.t_a == 6 && hw.t_w == 4 && hw.t_acc == 5 && hw.t_out == 100);
-  assert_int_equal(qa_hw_of(&t, 32, 32, 2, QA_MODE_PACKED, QA_FILL_LLM, 500, &hw, err), 0);
+  assert_int_equal(qa_hw_of(&t, &(qa_gemm_shape){32, 32, 2, QA_MODE_PACKED, 1, 1, 1}, QA_FILL_LLM, 500, &hw, err), 0);
   assert_true(hw.t_a == 15 && hw.t_w == 5 && hw.t_acc == 6 && hw.t_out == 200);
-  assert_int_equal(qa_hw_of(&t, 4, 4, 1, QA_MODE_PACKED, QA_FILL_LLM, 500, &hw, err), -1);
+  assert_int_equal(qa_hw_of(&t, &(qa_gemm_shape){4, 4, 1, QA_MODE_PACKED, 1, 1, 1}, QA_FILL_LLM, 500, &hw, err), -1);
   assert_non_null(strstr(err, "no row for WBITS=1 PACKED mode, llm operands"));
   snprintf(text, sizeof text, "%s4,4,2,packed,llm,1,10,4,5,100,4,2,0.5,0.8,0.4,0.4,0.5,1\n"
                               "4,4,2,sideways,llm,1,1,1,1,1,1,1,1,1,1,1,1,1\n", hdr);
@@ -521,7 +521,7 @@ static void expect_bad_file(const char *text, const char *needle) {
   char path[128], err[QA_ERR_LEN] = "";
   qa_model_table t;
   assert_int_equal(write_models(text, path), 0);
-  assert_int_equal(qa_models_load(path, &t, err), -1);
+  assert_int_equal(qa_models_read(path, &t, err), -1);
   if (!strstr(err, needle)) fail_msg("error '%s' lacks '%s'", err, needle);
   unlink(path);
 }
@@ -544,7 +544,7 @@ static void test_bad_model_files(void **state) {
   char path[128], err[QA_ERR_LEN];
   qa_model_table t;
   assert_int_equal(write_models("mini llama 2 64 4 16 172 3 256 rmsnorm swiglu # tiny\n", path), 0);
-  assert_int_equal(qa_models_load(path, &t, err), 0);
+  assert_int_equal(qa_models_read(path, &t, err), 0);
   assert_int_equal(t.n, 1);
   assert_int_equal(t.m[0].ffn, 172);
   qa_models_free(&t);

@@ -131,7 +131,7 @@ static int block_setup(block_run *b, char *err) {
     return rc;
   b->array = o->arrays ? o->arrays : "edge";
   if (qa_parse_array(b->array, &b->rows, &b->cols, err)) return QA_EXIT_USAGE;
-  if ((rc = qa_load_models(o->models_file, o->model_name, &b->t))) return rc;
+  if ((rc = qa_models_open(o->models_file, o->model_name, &b->t))) return rc;
   b->md = qa_one_model(o, &b->t, b->seq);
   if (!b->md || layer_range(o->layers, b->md, &b->first, &b->last)) return QA_EXIT_USAGE;
   if (qa_block_supported(b->md, err)) return QA_EXIT_USAGE;

@@ -48,7 +48,8 @@ static int demo_task(void *v, size_t t, int w, char *err) {
   it->rc = QA_EXIT_USAGE;
   if (!A || !W) snprintf(err, QA_ERR_LEN, "out of memory");
   else {
-    qa_random_operands(A, W, M, K, N, rc.wbits, rc.mode, 0, it->seed);
+    qa_random_operands(A, W, &(qa_gemm_shape){.wbits = rc.wbits, .mode = rc.mode, .m = M, .k = K, .n = N}, 0,
+                       it->seed);
     it->rc = qa_check_gemm(&dr->md[w], &rc, &(qa_gemm_io){.A = A, .W = W, .M = M, .K = K, .N = N}, &res);
     if (it->rc == QA_EXIT_USAGE) snprintf(err, QA_ERR_LEN, "%s: the RTL run failed", d->name);
   }

@@ -73,7 +73,7 @@ static void print_activity(const qa_loaded *m, const qa_check_cfg *rc, const qa_
   const qa_mem_plan none = {0};
   qa_run_events(g, c, &none, &ev);
   if (!rc->energy->has_hw ||
-      qa_hw_of(&rc->energy->hw, g->rows, g->cols, g->wbits, g->mode, rc->kind, 1.0, &hw, err)) {
+      qa_hw_of(&rc->energy->hw, g, rc->kind, 1.0, &hw, err)) {
     printf("toggles          measured %.0f; no model: %s\n", got,
            rc->energy->has_hw ? err : rc->energy->hw_err);
     return;
@@ -143,7 +143,8 @@ static int get_operands(const qa_opts *o, int wbits, operands *p) {
     fprintf(stderr, "qarray: out of memory for operands\n");
     return QA_EXIT_USAGE;
   }
-  qa_random_operands(p->A, p->W, p->M, p->K, p->N, wbits, o->mode, o->fill, o->seed);
+  qa_random_operands(p->A, p->W, &(qa_gemm_shape){.wbits = wbits, .mode = o->mode, .m = p->M, .k = p->K, .n = p->N},
+                     o->fill, o->seed);
   return 0;
 }
 
@@ -151,10 +152,11 @@ static int get_operands(const qa_opts *o, int wbits, operands *p) {
 static void triage(const qa_opts *o, const qa_cfg_req *req, const operands *p,
                    const qa_check_result *res) {
   char dir[4096], err[QA_ERR_LEN];
-  qa_triage_opts to = {.req = *req, .mode = o->mode, .a_outer = res->st.plan.a_outer,
-                       .depth = o->tr.depth, .build = !o->no_build, .dir = o->repro};
+  qa_triage_opts to = {.req = *req, .a_outer = res->st.plan.a_outer, .depth = o->tr.depth,
+                       .build = !o->no_build, .dir = o->repro};
   to.req.trace = 0;
-  if (qa_triage(&to, p->A, p->W, res->C, res->ref, p->M, p->K, p->N, dir, sizeof dir, err))
+  const qa_gemm_io run = {o->mode, p->A, p->W, res->C, p->M, p->K, p->N};
+  if (qa_triage(&to, &run, res->ref, dir, sizeof dir, err))
     fprintf(stderr, "qarray: triage: %s\n", err);
 }
 
@@ -213,6 +215,15 @@ static int gemm_precheck(const qa_opts *o, const qa_array_cfg *a, int wbits, con
   return 0;
 }
 
+/* --out: C as an int32 .npy into the output opened before the run. */
+static int write_c(qa_atomic *out, const operands *p, const int32_t *C) {
+  char err[QA_ERR_LEN];
+  const size_t shape[2] = {p->M, p->N};
+  if (!qa_npy_fwrite(out->f, QA_NPY_I4, 2, shape, C) && !qa_atomic_commit(out, err)) return 0;
+  fprintf(stderr, "qarray: %s\n", out->f ? "write failed" : err);
+  return QA_EXIT_USAGE;
+}
+
 int qa_cmd_gemm(const qa_opts *o) {
   qa_array_cfg a;
   static qa_energy_setup e;
@@ -233,35 +244,24 @@ int qa_cmd_gemm(const qa_opts *o) {
   const qa_cfg_req req = {.rows = a.rows, .cols = a.cols, .wbits = wbits, .accw = o->accw,
                           .mesh = o->mesh, .trace = o->tr.path != NULL, .mutant = o->mutant};
   if (!rc) rc = qa_loaded_open(&req, !o->no_build, &o->tr, &m);
+  if (!rc && o->dump_stim && (rc = dump_open(o, &m))) qa_loaded_close(&m);
   if (rc) {
     qa_atomic_abort(&out);
     free_operands(&p);
     return rc;
   }
-  if (o->dump_stim && (rc = dump_open(o, &m))) {
-    qa_loaded_close(&m);
-    qa_atomic_abort(&out);
-    free_operands(&p);
-    return rc;
-  }
   const qa_check_cfg run = {.a = &a, .wbits = wbits, .accw = o->accw, .mode = o->mode,
-                       .bubble = o->bubble, .stall = o->stall, .seed = o->seed,
-                       .tr = o->tr.path ? &o->tr : NULL, .energy = &e,
-                       .kind = o->a_path ? QA_FILL_LLM : o->fill,
-                       .progress = o->progress || isatty(STDERR_FILENO)};
+                            .bubble = o->bubble, .stall = o->stall, .seed = o->seed,
+                            .tr = o->tr.path ? &o->tr : NULL, .energy = &e,
+                            .kind = o->a_path ? QA_FILL_LLM : o->fill,
+                            .progress = o->progress || isatty(STDERR_FILENO)};
   rc = qa_check_gemm(&m, &run, &(qa_gemm_io){.A = p.A, .W = p.W, .M = p.M, .K = p.K, .N = p.N}, &res);
   if (!rc) print_gemm(&run, p.M, p.K, p.N, &res);
   if (!rc) {
     const qa_gemm_shape g = {a.rows, a.cols, wbits, o->mode, p.M, p.K, p.N};
     print_activity(&m, &run, &g, &res.st.cnt);
   }
-  if (!rc && o->out_path) {
-    size_t shape[2] = {p.M, p.N};
-    if (qa_npy_fwrite(out.f, QA_NPY_I4, 2, shape, res.C) || qa_atomic_commit(&out, err)) {
-      fprintf(stderr, "qarray: %s\n", out.f ? "write failed" : err);
-      rc = QA_EXIT_USAGE;
-    }
-  }
+  if (!rc && o->out_path) rc = write_c(&out, &p, res.C);
   qa_atomic_abort(&out);
   if (o->dump_stim) dump_close(o, &m, &a, wbits);
   if (!rc && res.bad) {

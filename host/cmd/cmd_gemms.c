@@ -114,7 +114,7 @@ int qa_cmd_gemms(const qa_opts *o) {
   qa_array_cfg a;
   if (o->arrays && qa_array_resolve(o, o->arrays, 1, &a)) return QA_EXIT_USAGE;
   qa_model_table t;
-  if ((rc = qa_load_models(o->models_file, o->model_name, &t))) return rc;
+  if ((rc = qa_models_open(o->models_file, o->model_name, &t))) return rc;
   const qa_model *m = qa_one_model(o, &t, seq);
   qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
   char err[QA_ERR_LEN];

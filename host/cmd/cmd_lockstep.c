@@ -114,11 +114,24 @@ static void window(const qa_lib *lib, qa_sim *s, const qa_trace_opts *tr, uint64
   else lib->trace_window(s, 1, tr->from > base ? tr->from - base : 0, tr->to - base);
 }
 
-/* Drive the stream until `cycles` cycles have run (tracing the window tr, if any). Returns 0,
+/* One lockstep run and what it found. */
+typedef struct {
+  qa_cfg cfg;
+  ls_stats st;
+  uint64_t ran, cmp, regs;
+  int drive_rc, div;
+  int64_t pe; /* the first divergence's PE (row * cols + col), -1: none or outside the mesh */
+  double secs;
+} ls_result;
+
+/* Drive the stream until `cycles` cycles have run (tracing the window tr, if any), counting into
+ * res->st and res->ran. Returns 0,
  * or the shim's code (-3: an $error, a divergence or an interface rule; -2: a beat never
  * accepted). */
 static int drive(const qa_lib *lib, qa_sim *s, ls_gen *g, uint64_t cycles,
-                 const qa_trace_opts *tr, ls_stats *st, uint64_t *ran) {
+                 const qa_trace_opts *tr, ls_result *res) {
+  ls_stats *st = &res->st;
+  uint64_t *ran = &res->ran;
   const uint32_t R = (uint32_t)g->cfg.rows;
   uint64_t base = 0; /* cycles before the last reset (the RTL's counter restarts there) */
   double shown = qa_now_s();
@@ -169,22 +182,12 @@ static int lockstep_req(const qa_opts *o, qa_cfg_req *req, char *mut, size_t len
   return 0;
 }
 
-/* One lockstep run and what it found. */
-typedef struct {
-  qa_cfg cfg;
-  ls_stats st;
-  uint64_t ran, cmp, regs;
-  int drive_rc, div;
-  int64_t pe; /* the first divergence's PE (row * cols + col), -1: none or outside the mesh */
-  double secs;
-} ls_result;
-
 /* Run the stream of seed `seed` for `cycles` on the build req (traced into tr->path over its
  * window when tr is given). Returns 0, or QA_EXIT_USAGE with err. */
 static int ls_run(const qa_cfg_req *req, const qa_opts *o, const qa_trace_opts *tr,
                   ls_result *res, char *err) {
   qa_lib lib;
-  if (qa_lib_load(req, !o->no_build, &lib, err)) return QA_EXIT_USAGE;
+  if (qa_lib_get(req, !o->no_build, &lib, err)) return QA_EXIT_USAGE;
   int rc = QA_EXIT_USAGE;
   qa_sim *s = lib.sim_new();
   ls_gen g = {.rng = o->seed * 0x9e3779b97f4a7c15ull + 1};
@@ -202,7 +205,7 @@ static int ls_run(const qa_cfg_req *req, const qa_opts *o, const qa_trace_opts *
   } else {
     const double t0 = qa_now_s();
     res->cfg = g.cfg;
-    res->drive_rc = drive(&lib, s, &g, o->cycles, tr, &res->st, &res->ran);
+    res->drive_rc = drive(&lib, s, &g, o->cycles, tr, res);
     res->div = lib.lockstep(s, &res->cmp, &res->regs, &res->pe);
     res->secs = qa_now_s() - t0;
     if (tr) lib.trace_close(s);

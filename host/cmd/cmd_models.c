@@ -6,7 +6,7 @@
 
 int qa_cmd_models(const qa_opts *o) {
   qa_model_table t;
-  int rc = qa_load_models(o->models_file, o->model_name, &t);
+  int rc = qa_models_open(o->models_file, o->model_name, &t);
   if (rc) return rc;
   printf("%-14s %-6s %6s %7s %5s %6s %6s %4s %7s %-9s %-6s %8s\n", "model", "family", "layers",
          "d_model", "heads", "d_head", "ffn", "mats", "max_ctx", "norm", "act", "kv_heads");

@@ -118,7 +118,7 @@ static int run_rtl(ss_run *r, char *err) {
   if (!rc && !items) rc = QA_EXIT_USAGE, snprintf(err, QA_ERR_LEN, "out of memory");
   for (size_t i = 0; !rc && i < r->work.n; i++) items[i] = i;
   const int jobs = qa_opts_jobs(r->o);
-  if (!rc) rc = qa_work_run_cloned(&r->work, items, r->work.n, &r->pool, jobs, r->o->seed, err);
+  if (!rc) rc = qa_work_run_cloned(&r->work, items, r->work.n, &r->pool, jobs, err);
   free(items);
   for (int i = 0; !rc && i < r->topo.n; i++) rc = qa_work_cycles(&r->work, &r->row[i].g, &r->row[i].rtl, err);
   return rc;

@@ -57,7 +57,9 @@ typedef struct {
   double mesh_d[9], mesh_rc[9];
 } part_sums;
 
-static void add_part(part_sums *m, int part, int r, int c, int w, double ge, double ff) {
+/* One array_parts.csv row: part of the array of shape rcw (rows, cols, wbits), ge GE, ff flops. */
+static void add_part(part_sums *m, int part, const int rcw[3], double ge, double ff) {
+  const int r = rcw[0], c = rcw[1], w = rcw[2];
   const double u[P_N] = {skew_ff(r, c, w), deskew_ff(c), obuf_row(c), sram_bits(r, c), 0};
   if (part == P_CTRL) {
     const double x = ctrl_x(r, c, w);
@@ -142,7 +144,7 @@ static int load_parts(qa_area_table *t, char *err) {
     }
     const double ff = cf >= 0 && !field(line, cf, fl, sizeof fl) ? atof(fl) : 0.0;
     for (int i = 0; !rc && i < P_N; i++)
-      if (!strcmp(part, kParts[i])) add_part(&m, i, ri, ci, wi, ge, ff);
+      if (!strcmp(part, kParts[i])) add_part(&m, i, (int[3]){ri, ci, wi}, ge, ff);
     if (!rc && !strcmp(part, "mesh")) add_mesh(&m, t, ri, ci, wi, ff);
   }
   fclose(f);

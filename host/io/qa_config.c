@@ -12,7 +12,7 @@
 #include "qa_golden.h"
 #include "qa_cli.h"
 #include "qa_err.h"
-#include "qa_kv.h"
+#include "qa_keyval.h"
 
 #ifndef QA_ROOT
 #define QA_ROOT "."
@@ -52,12 +52,12 @@ static double default_clock(const char *array) {
 
 /* ---- --array-file ---- */
 
-/* The keys (qa_kv.h: any case, as SCALE-Sim's configuration keys are). */
+/* The keys (qa_keyval.h: any case, as SCALE-Sim's configuration keys are). */
 enum { F_SRAM, F_INTERNAL, F_A, F_W, F_C, F_BPC, F_GBS, F_LAT, F_CLOCK, F_N };
-static const qa_kv_key kKeys[F_N] = {
-    {"sram_kib", QA_KV_COUNT1}, {"internal_kib", QA_KV_COUNT}, {"a_kib", QA_KV_COUNT1},
-    {"w_kib", QA_KV_COUNT1},    {"c_kib", QA_KV_COUNT1},       {"dram_bpc", QA_KV_POS},
-    {"dram_gbs", QA_KV_POS},    {"dram_lat", QA_KV_COUNT},     {"clock_mhz", QA_KV_POS}};
+static const qa_keyval_key kKeys[F_N] = {
+    {"sram_kib", QA_KEYVAL_COUNT1}, {"internal_kib", QA_KEYVAL_COUNT}, {"a_kib", QA_KEYVAL_COUNT1},
+    {"w_kib", QA_KEYVAL_COUNT1},    {"c_kib", QA_KEYVAL_COUNT1},       {"dram_bpc", QA_KEYVAL_POS},
+    {"dram_gbs", QA_KEYVAL_POS},    {"dram_lat", QA_KEYVAL_COUNT},     {"clock_mhz", QA_KEYVAL_POS}};
 
 typedef struct {
   double v[F_N];
@@ -66,7 +66,7 @@ typedef struct {
 
 static int read_array_file(const char *path, file_vals *fv) {
   memset(fv, 0, sizeof *fv);
-  if (qa_kv_read("array file", path, kKeys, F_N, fv->v, fv->line)) return QA_EXIT_USAGE;
+  if (qa_keyval_read("array file", path, kKeys, F_N, fv->v, fv->line)) return QA_EXIT_USAGE;
   if (fv->line[F_BPC] && fv->line[F_GBS]) {
     fprintf(stderr, "qarray: %s:%d: dram_bpc and dram_gbs both give the bandwidth; keep one\n", path,
             fv->line[F_BPC] > fv->line[F_GBS] ? fv->line[F_BPC] : fv->line[F_GBS]);
@@ -218,19 +218,19 @@ int qa_energy_resolve(const qa_opts *o, qa_energy_cfg *e) {
   qa_energy_defaults(e);
   if (!o->energy_file) return 0;
   enum { E_N = 13 };
-  static const qa_kv_key keys[E_N] = {
-      {"mul8_pj", QA_KV_NONNEG},  {"mul4_pj", QA_KV_NONNEG},    {"add8_pj", QA_KV_NONNEG},
-      {"add16_pj", QA_KV_NONNEG}, {"add32_pj", QA_KV_NONNEG},   {"pe_idle_pj", QA_KV_NONNEG},
-      {"sram_read_pj_per_byte", QA_KV_NONNEG}, {"sram_write_pj_per_byte", QA_KV_NONNEG},
-      {"dram_pj_per_byte", QA_KV_NONNEG}, {"flop_clock_pj", QA_KV_NONNEG},
-      {"flop_toggle_pj", QA_KV_NONNEG}, {"leak_nw_per_ge", QA_KV_NONNEG},
-      {"obuf_pj_per_byte", QA_KV_NONNEG}};
+  static const qa_keyval_key keys[E_N] = {
+      {"mul8_pj", QA_KEYVAL_NONNEG},  {"mul4_pj", QA_KEYVAL_NONNEG},    {"add8_pj", QA_KEYVAL_NONNEG},
+      {"add16_pj", QA_KEYVAL_NONNEG}, {"add32_pj", QA_KEYVAL_NONNEG},   {"pe_idle_pj", QA_KEYVAL_NONNEG},
+      {"sram_read_pj_per_byte", QA_KEYVAL_NONNEG}, {"sram_write_pj_per_byte", QA_KEYVAL_NONNEG},
+      {"dram_pj_per_byte", QA_KEYVAL_NONNEG}, {"flop_clock_pj", QA_KEYVAL_NONNEG},
+      {"flop_toggle_pj", QA_KEYVAL_NONNEG}, {"leak_nw_per_ge", QA_KEYVAL_NONNEG},
+      {"obuf_pj_per_byte", QA_KEYVAL_NONNEG}};
   double *fields[E_N] = {&e->mul8, &e->mul4, &e->add8, &e->add16, &e->add32, &e->pe_idle,
                          &e->sram_read, &e->sram_write, &e->dram, &e->flop_clock,
                          &e->flop_toggle, &e->leak_nw_ge, &e->obuf};
   double v[E_N];
   int line[E_N];
-  if (qa_kv_read("energy file", o->energy_file, keys, E_N, v, line)) return QA_EXIT_USAGE;
+  if (qa_keyval_read("energy file", o->energy_file, keys, E_N, v, line)) return QA_EXIT_USAGE;
   for (int i = 0; i < E_N; i++)
     if (line[i]) *fields[i] = v[i];
   return 0;

@@ -1,4 +1,4 @@
-/* qa_hf.c: a Hugging Face config.json as one model of the table (qa_models_load_hf), parsed
+/* qa_hf.c: a Hugging Face config.json as one model of the table (qa_models_read_hf), parsed
  * with cJSON (Debian libcjson-dev). By model_type:
  *   gpt2:           n_embd, n_layer, n_head, n_inner (null or absent: 4 x n_embd), n_positions
  *   opt:            hidden_size, num_hidden_layers, num_attention_heads, ffn_dim,
@@ -124,7 +124,7 @@ static int set_name(const char *path, const char *name, qa_model *m, char *err) 
   return 0;
 }
 
-int qa_models_load_hf(const char *path, const char *name, qa_model_table *t, char *err) {
+int qa_models_read_hf(const char *path, const char *name, qa_model_table *t, char *err) {
   memset(t, 0, sizeof *t);
   char *text = slurp(path, err);
   if (!text) return -1;

@@ -25,114 +25,91 @@ static int parse_pos(const char *s, int *out) {
   return 0;
 }
 
-int qa_models_load(const char *path, qa_model_table *t, char *err) {
+/* Split a models.txt line (its comment cut) into at most 16 fields; returns how many it had. */
+static int split_fields(char *line, char *tok[16]) {
+  char *hash = strchr(line, '#');
+  if (hash) *hash = '\0';
+  int nt = 0;
+  for (char *p = strtok(line, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
+    if (nt < 16) tok[nt] = p;
+    nt++;
+  }
+  return nt;
+}
+
+/* One keyword of a fixed list: its index, or -1. */
+static int keyword(const char *s, const char *const *names, int n) {
+  for (int i = 0; i < n; i++)
+    if (!strcmp(s, names[i])) return i;
+  return -1;
+}
+
+/* One row's fields into m. Returns 0, or -1 with why (without the file and line). */
+static int parse_fields(char **tok, int nt, qa_model *m, char *why, size_t len) {
+  static const char *const kNorm[] = {"layernorm", "rmsnorm"}, *const kAct[] = {"gelu", "relu", "swiglu"};
+  static const qa_norm kNormV[] = {QA_NORM_LAYER, QA_NORM_RMS};
+  static const qa_act kActV[] = {QA_ACT_GELU, QA_ACT_RELU, QA_ACT_SWIGLU};
+  memset(m, 0, sizeof *m);
+  if (nt != 11 && nt != 12)
+    return snprintf(why, len, "expected 11 fields (name family layers d_model heads d_head ffn "
+                    "ffn_mats max_ctx norm act) and optionally kv_heads, got %d", nt), -1;
+  if (strlen(tok[0]) >= sizeof m->name || strlen(tok[1]) >= sizeof m->family)
+    return snprintf(why, len, "name or family too long"), -1;
+  strcpy(m->name, tok[0]);
+  strcpy(m->family, tok[1]);
+  const char *fields[] = {"layers", "d_model", "heads", "d_head", "ffn", "ffn_mats", "max_ctx"};
+  int *dst[] = {&m->layers, &m->d_model, &m->heads, &m->d_head, &m->ffn, &m->ffn_mats, &m->max_ctx};
+  for (int i = 0; i < 7; i++)
+    if (parse_pos(tok[2 + i], dst[i]))
+      return snprintf(why, len, "%s must be a positive integer, got '%s'", fields[i], tok[2 + i]), -1;
+  const int norm = keyword(tok[9], kNorm, 2), act = keyword(tok[10], kAct, 3);
+  if (norm < 0) return snprintf(why, len, "norm must be layernorm or rmsnorm, got '%s'", tok[9]), -1;
+  if (act < 0) return snprintf(why, len, "act must be gelu, relu or swiglu, got '%s'", tok[10]), -1;
+  m->norm = kNormV[norm], m->act = kActV[act];
+  m->kv_heads = m->heads;
+  if (nt == 12 && parse_pos(tok[11], &m->kv_heads))
+    return snprintf(why, len, "kv_heads must be a positive integer, got '%s'", tok[11]), -1;
+  if ((long)m->heads * m->d_head != m->d_model)
+    return snprintf(why, len, "%s: heads (%d) x d_head (%d) = %ld is not d_model (%d)", m->name,
+                    m->heads, m->d_head, (long)m->heads * m->d_head, m->d_model), -1;
+  return qa_model_check(m, why, len);
+}
+
+/* Append m (a new name) to t, growing it. Returns 0, or -1 with why. */
+static int add_model(qa_model_table *t, const qa_model *m, int *cap, char *why, size_t len) {
+  if (qa_models_find(t, m->name)) return snprintf(why, len, "model '%s' is defined twice", m->name), -1;
+  if (t->n == *cap) {
+    *cap = *cap ? *cap * 2 : 16;
+    qa_model *nm = realloc(t->m, (size_t)*cap * sizeof *nm);
+    if (!nm) return snprintf(why, len, "out of memory"), -1;
+    t->m = nm;
+  }
+  t->m[t->n++] = *m;
+  return 0;
+}
+
+int qa_models_read(const char *path, qa_model_table *t, char *err) {
   memset(t, 0, sizeof *t);
   FILE *f = fopen(path, "r");
-  if (!f) {
-    snprintf(err, QA_ERR_LEN, "%s: %s", path, strerror(errno));
-    return -1;
-  }
-  char line[1024];
-  int lineno = 0, cap = 0;
-  while (fgets(line, sizeof line, f)) {
+  if (!f) return snprintf(err, QA_ERR_LEN, "%s: %s", path, strerror(errno)), -1;
+  char line[1024], why[256];
+  int lineno = 0, cap = 0, rc = 0;
+  while (!rc && fgets(line, sizeof line, f)) {
     lineno++;
-    if (!strchr(line, '\n') && !feof(f)) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: line too long", path, lineno);
-      goto fail;
-    }
-    char *hash = strchr(line, '#');
-    if (hash) *hash = '\0';
     char *tok[16];
-    int nt = 0;
-    for (char *p = strtok(line, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
-      if (nt < 16) tok[nt] = p;
-      nt++;
-    }
-    if (nt == 0) continue;
-    if (nt != 11 && nt != 12) {
-      snprintf(err, QA_ERR_LEN,
-               "%s:%d: expected 11 fields (name family layers d_model heads d_head ffn ffn_mats "
-               "max_ctx norm act) and optionally kv_heads, got %d",
-               path, lineno, nt);
-      goto fail;
-    }
     qa_model m;
-    memset(&m, 0, sizeof m);
-    if (strlen(tok[0]) >= sizeof m.name || strlen(tok[1]) >= sizeof m.family) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: name or family too long", path, lineno);
-      goto fail;
-    }
-    strcpy(m.name, tok[0]);
-    strcpy(m.family, tok[1]);
-    const char *fields[] = {"layers", "d_model", "heads", "d_head", "ffn", "ffn_mats", "max_ctx"};
-    int *dst[] = {&m.layers, &m.d_model, &m.heads, &m.d_head, &m.ffn, &m.ffn_mats, &m.max_ctx};
-    for (int i = 0; i < 7; i++) {
-      if (parse_pos(tok[2 + i], dst[i])) {
-        snprintf(err, QA_ERR_LEN, "%s:%d: %s must be a positive integer, got '%s'", path, lineno,
-                 fields[i], tok[2 + i]);
-        goto fail;
-      }
-    }
-    if (!strcmp(tok[9], "layernorm")) m.norm = QA_NORM_LAYER;
-    else if (!strcmp(tok[9], "rmsnorm")) m.norm = QA_NORM_RMS;
-    else {
-      snprintf(err, QA_ERR_LEN, "%s:%d: norm must be layernorm or rmsnorm, got '%s'", path, lineno,
-               tok[9]);
-      goto fail;
-    }
-    if (!strcmp(tok[10], "gelu")) m.act = QA_ACT_GELU;
-    else if (!strcmp(tok[10], "relu")) m.act = QA_ACT_RELU;
-    else if (!strcmp(tok[10], "swiglu")) m.act = QA_ACT_SWIGLU;
-    else {
-      snprintf(err, QA_ERR_LEN, "%s:%d: act must be gelu, relu or swiglu, got '%s'", path, lineno,
-               tok[10]);
-      goto fail;
-    }
-    m.kv_heads = m.heads;
-    if (nt == 12 && parse_pos(tok[11], &m.kv_heads)) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: kv_heads must be a positive integer, got '%s'", path,
-               lineno, tok[11]);
-      goto fail;
-    }
-    if ((long)m.heads * m.d_head != m.d_model) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: %s: heads (%d) x d_head (%d) = %ld is not d_model (%d)",
-               path, lineno, m.name, m.heads, m.d_head, (long)m.heads * m.d_head, m.d_model);
-      goto fail;
-    }
-    char why[256];
-    if (qa_model_check(&m, why, sizeof why)) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: %s", path, lineno, why);
-      goto fail;
-    }
-    if (qa_models_find(t, m.name)) {
-      snprintf(err, QA_ERR_LEN, "%s:%d: model '%s' is defined twice", path, lineno, m.name);
-      goto fail;
-    }
-    if (t->n == cap) {
-      cap = cap ? cap * 2 : 16;
-      qa_model *nm = realloc(t->m, (size_t)cap * sizeof *nm);
-      if (!nm) {
-        snprintf(err, QA_ERR_LEN, "%s: out of memory", path);
-        goto fail;
-      }
-      t->m = nm;
-    }
-    t->m[t->n++] = m;
+    int nt = 0;
+    if (!strchr(line, '\n') && !feof(f)) snprintf(why, sizeof why, "line too long"), rc = -1;
+    else if ((nt = split_fields(line, tok)) == 0) continue;
+    if (!rc) rc = parse_fields(tok, nt, &m, why, sizeof why);
+    if (!rc) rc = add_model(t, &m, &cap, why, sizeof why);
+    if (rc) snprintf(err, QA_ERR_LEN, "%s:%d: %s", path, lineno, why);
   }
-  if (ferror(f)) {
-    snprintf(err, QA_ERR_LEN, "%s: read error", path);
-    goto fail;
-  }
+  if (!rc && ferror(f)) snprintf(err, QA_ERR_LEN, "%s: read error", path), rc = -1;
   fclose(f);
-  if (t->n == 0) {
-    snprintf(err, QA_ERR_LEN, "%s: no models in the file", path);
-    return -1;
-  }
-  return 0;
-fail:
-  fclose(f);
-  qa_models_free(t);
-  return -1;
+  if (!rc && t->n == 0) return snprintf(err, QA_ERR_LEN, "%s: no models in the file", path), -1;
+  if (rc) qa_models_free(t);
+  return rc;
 }
 
 int qa_model_check(const qa_model *m, char *err, size_t len) {
@@ -146,10 +123,10 @@ int qa_model_check(const qa_model *m, char *err, size_t len) {
   return 0;
 }
 
-int qa_models_load_default(qa_model_table *t, char *err) {
+int qa_models_read_default(qa_model_table *t, char *err) {
   char path[4096];
   snprintf(path, sizeof path, "%s/models/models.txt", qa_root());
-  return qa_models_load(path, t, err);
+  return qa_models_read(path, t, err);
 }
 
 const qa_model *qa_models_find(const qa_model_table *t, const char *name) {

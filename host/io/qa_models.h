@@ -27,13 +27,13 @@ typedef struct {
  * Checks: 11 fields, or 12 with kv_heads last; positive integers, heads * d_head == d_model,
  * kv_heads dividing heads, ffn_mats 2 or 3 (3 needs swiglu and swiglu needs 3), known norm/act,
  * no duplicate names. A Hugging Face config.json (a file whose first non-blank character is
- * '{') is read by qa_models_load_hf instead, the model named name (NULL: the file's stem). */
-int qa_models_load(const char *path, qa_model_table *t, char *err);
-int qa_models_load_hf(const char *path, const char *name, qa_model_table *t, char *err);
+ * '{') is read by qa_models_read_hf instead, the model named name (NULL: the file's stem). */
+int qa_models_read(const char *path, qa_model_table *t, char *err);
+int qa_models_read_hf(const char *path, const char *name, qa_model_table *t, char *err);
 /* The checks every model passes, wherever it came from (err: "<name>: <problem>"). */
 int qa_model_check(const qa_model *m, char *err, size_t len);
 /* The shipped table: $QARRAY_ROOT/models/models.txt. */
-int qa_models_load_default(qa_model_table *t, char *err);
+int qa_models_read_default(qa_model_table *t, char *err);
 const qa_model *qa_models_find(const qa_model_table *t, const char *name);
 void qa_models_free(qa_model_table *t);
 const char *qa_norm_name(qa_norm n);

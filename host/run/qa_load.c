@@ -100,7 +100,7 @@ static int run_make(const char *root, const char *target, int question) {
   return WIFEXITED(st) && WEXITSTATUS(st) != 127 ? WEXITSTATUS(st) : -1;
 }
 
-int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
+int qa_lib_get(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
   char name[64], target[128], path[4096];
   qa_cfg_name(c, name, sizeof name);
   const char *root = qa_root();

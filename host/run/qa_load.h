@@ -58,7 +58,7 @@ typedef struct {
  * with build != 0 run make to build it (progress on stderr), else fail with the exact make
  * command in err. Checks that the model's own parameters
  * (read from the RTL) are the ones asked for. Returns 0 or -1. */
-int qa_lib_load(const qa_cfg_req *c, int build, qa_lib *lib, char *err);
+int qa_lib_get(const qa_cfg_req *c, int build, qa_lib *lib, char *err);
 /* Load a library by path (no build, no check). */
 int qa_lib_open(const char *path, qa_lib *lib, char *err);
 void qa_lib_close(qa_lib *lib);

@@ -37,8 +37,9 @@ static int llm_weight(uint64_t *s, int wbits) {
   }
 }
 
-void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N, int wbits,
-                        int mode, int fill, uint64_t seed) {
+void qa_random_operands(int8_t *A, int8_t *W, const qa_gemm_shape *g, int fill, uint64_t seed) {
+  const uint64_t M = g->m, K = g->k, N = g->n;
+  const int wbits = g->wbits, mode = g->mode;
   uint64_t s = seed;
   int lo = -128, hi = 127;
   if (mode == QA_MODE_PACKED) qa_weight_range(wbits, &lo, &hi);
@@ -95,7 +96,7 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
   qa_pool_slot *s = &p->slot[p->n];
   qa_cfg_req req = {.rows = rows, .cols = cols, .wbits = wbits, .accw = p->accw, .mesh = -1,
                     .trace = p->trace != NULL, .mutant = p->mutant};
-  if (qa_lib_load(&req, p->build, &s->lib, err)) return NULL;
+  if (qa_lib_get(&req, p->build, &s->lib, err)) return NULL;
   s->sim = s->lib.sim_new();
   if (!s->sim) {
     snprintf(err, QA_ERR_LEN, "out of memory creating a %dx%d model", rows, cols);
@@ -123,8 +124,10 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
   return s;
 }
 
-int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8_t *W, int32_t *C,
-                 uint64_t *cycles, char *err) {
+int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const qa_operands *x, uint64_t *cycles,
+                 char *err) {
+  const int8_t *A = x->A, *W = x->W;
+  int32_t *C = x->C;
   qa_pool_slot *s = get_slot(p, g->rows, g->cols, g->wbits, err);
   if (!s) return QA_EXIT_USAGE;
   const size_t M = (size_t)g->m, K = (size_t)g->k, N = (size_t)g->n;
@@ -192,8 +195,8 @@ int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t seed, uint64_t *cyc
   if (!A || !W || !C) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %zux%zux%zu GEMM", M, K, N);
   } else {
-    qa_random_operands(A, W, M, K, N, g->wbits, g->mode, 0, seed);
-    rc = qa_pool_gemm(p, g, A, W, C, cycles, err);
+    qa_random_operands(A, W, g, 0, seed);
+    rc = qa_pool_gemm(p, g, &(qa_operands){A, W, C}, cycles, err);
   }
   free(A);
   free(W);

@@ -9,15 +9,14 @@
 #include "qa_gemm.h"
 #include "qa_load.h"
 
-/* Operands for (wbits, mode) of a kind (QA_FILL_*, qa_opts.h), from seed: A int8; W legal for
+/* Operands of GEMM g (A g->m x g->k, W g->k x g->n) for (g->wbits, g->mode) of a kind (QA_FILL_*, qa_opts.h), from seed: A int8; W legal for
  * the mode (PACKED: the precision's range, binary only -1/+1; FULL: any int8).
  * - random: uniform over each range; extreme: only its two ends; zero: all zero (binary
  *   weights, which have no 0: all +1);
  * - llm: A = round(N(0, 32)) clipped to int8 (4 sigma at full scale); W from N(0, 1) through the
  *   precision's quantizer: binary sign(w); ternary absmean (BitNet b1.58: round(w / E|w|) in
  *   -1..1); INT4 and INT8 absmax at 3 sigma (round(w x 7/3), round(w x 127/3), clipped). */
-void qa_random_operands(int8_t *A, int8_t *W, uint64_t M, uint64_t K, uint64_t N, int wbits,
-                        int mode, int fill, uint64_t seed);
+void qa_random_operands(int8_t *A, int8_t *W, const qa_gemm_shape *g, int fill, uint64_t seed);
 
 typedef struct {
   qa_lib lib;
@@ -46,13 +45,19 @@ void qa_pool_free(qa_pool *p);
 /* Load the model of (rows, cols, wbits) now, so that a missing or stale one fails before any
  * work. Returns 0 or QA_EXIT_USAGE with err. */
 int qa_pool_load(qa_pool *p, int rows, int cols, int wbits, char *err);
-/* Run g on the RTL model of (g->rows, g->cols, g->wbits) with the given operands (A m x k,
- * W k x n), check C against the golden model and return C and the RTL's cycles. Returns 0;
+/* One GEMM's operands A (m x k) and W (k x n) and its result C (m x n). */
+typedef struct {
+  const int8_t *A, *W;
+  int32_t *C;
+} qa_operands;
+
+/* Run g on the RTL model of (g->rows, g->cols, g->wbits) with the operands x, check x->C against
+ * the golden model and return the RTL's cycles. Returns 0;
  * QA_EXIT_FAIL with err when the RTL fails (a mismatch, which names the first wrong element, or
  * a protocol error); QA_EXIT_USAGE with err when it cannot run (the model not built with
  * --no-build, out of memory). */
-int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const int8_t *A, const int8_t *W, int32_t *C,
-                 uint64_t *cycles, char *err);
+int qa_pool_gemm(qa_pool *p, const qa_gemm_shape *g, const qa_operands *x, uint64_t *cycles,
+                 char *err);
 /* The same with random operands from seed (qa_random_operands). */
 int qa_pool_run(qa_pool *p, const qa_gemm_shape *g, uint64_t seed, uint64_t *cycles, char *err);
 /* A worker's pool for --jobs: dst gets a model instance of its own for every configuration src

@@ -15,136 +15,166 @@
 #include "qa_gemm.h"
 #include "qa_npy.h"
 #include "qa_repro.h"
+#include "qa_util.h"
 
-int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const int32_t *C,
-              const int32_t *ref, size_t M, size_t K, size_t N, char *out_dir, size_t out_len,
-              char *err) {
-  const size_t R = (size_t)o->req.rows, Cc = (size_t)o->req.cols;
-  size_t first = M * N;
-  for (size_t x = 0; x < M * N; x++)
-    if (C[x] != ref[x]) {
-      first = x;
-      break;
-    }
-  if (first == M * N) {
-    snprintf(err, QA_ERR_LEN, "nothing to triage: C matches the golden model");
-    return -1;
-  }
-  const size_t m = first / N, n = first % N, mi = m / R, ni = n / Cc, i = m % R, j = n % Cc;
-  const size_t mt = (M + R - 1) / R, nt = (N + Cc - 1) / Cc;
-  const size_t tile = o->a_outer ? mi * nt + ni : ni * mt + mi;
-  qa_gemm_shape g = {o->req.rows, o->req.cols, o->req.wbits, o->mode, M, K, N};
-  const uint64_t kt = qa_beats_per_tile(&g), P = kt > R ? kt : R, s0 = (uint64_t)tile * P;
+/* One triage: the failed GEMM, where it first went wrong, that tile's operands and re-run. */
+typedef struct {
+  const qa_triage_opts *o;
+  const qa_gemm_io *run; /* the failed GEMM; run->C is what the RTL gave */
+  const int32_t *ref;    /* the golden model's C */
+  size_t m, n;           /* the first wrong element */
+  size_t tile, i, j;     /* its tile (in run order) and the PE (row, col) in it */
+  size_t tm, tn, rows, cols; /* the tile's origin in C and its real size */
+  uint64_t kt;           /* beats per tile */
+  int8_t *a, *w;         /* the tile's operands: its rows of A, its columns of W, all of K */
+  int32_t *want, *got;   /* the golden model's and the re-run's result */
+  qa_repro rp;
+  qa_lib lib;
+  qa_sim *s;
+  qa_cfg cfg;            /* the debug build's */
+  char cfgname[96];
+  char *err;
+} triage_ctx;
+
+/* The first wrong element, its tile and PE, and when that PE worked on it; printed. Returns 0,
+ * or -1 if C matches. */
+static int locate(triage_ctx *t) {
+  const qa_gemm_io *g = t->run;
+  const size_t R = (size_t)t->o->req.rows, Cc = (size_t)t->o->req.cols, MN = g->M * g->N;
+  size_t x = 0;
+  while (x < MN && g->C[x] == t->ref[x]) x++;
+  if (x == MN) return snprintf(t->err, QA_ERR_LEN, "nothing to triage: C matches the golden model"), -1;
+  t->m = x / g->N, t->n = x % g->N, t->i = t->m % R, t->j = t->n % Cc;
+  const size_t mi = t->m / R, ni = t->n / Cc, mt = qa_ceil_div(g->M, R), nt = qa_ceil_div(g->N, Cc);
+  t->tile = t->o->a_outer ? mi * nt + ni : ni * mt + mi;
+  const qa_gemm_shape sh = {(int)R, (int)Cc, t->o->req.wbits, g->mode, g->M, g->K, g->N};
+  t->kt = qa_beats_per_tile(&sh);
   /* Stall-free timing (docs/cycle-model.md): beat b of tile t is offered at t*P + b; it reaches
    * PE (i,j) i + j + 1 cycles later (input register, row skew, j hops); the tile's rows leave
-   * by its last beat + 2R + C + 2. */
-  const uint64_t pe_from = s0 + i + j + 1, pe_to = s0 + kt + i + j, out_by = s0 + kt - 1 + qa_os_drain(g.rows, g.cols);
+   * by its last beat + the drain (qa_os_drain). */
+  const uint64_t P = t->kt > R ? t->kt : R, s0 = (uint64_t)t->tile * P;
   fprintf(stderr,
           "qarray: triage: first wrong element C[%zu][%zu] = %" PRId32 ", expected %" PRId32
           "; tile %zu (rows %zu.., columns %zu..), PE row %zu col %zu; that PE accumulated it in "
           "cycles %" PRIu64 "..%" PRIu64 " and the tile left the array by cycle %" PRIu64
-          " (stall-free timing)\n",
-          m, n, C[first], ref[first], tile, mi * R, ni * Cc, i, j, pe_from, pe_to, out_by);
+          " (stall-free timing)\n", t->m, t->n, g->C[x], t->ref[x], t->tile, mi * R, ni * Cc, t->i,
+          t->j, s0 + t->i + t->j + 1, s0 + t->kt + t->i + t->j,
+          s0 + t->kt - 1 + qa_os_drain(sh.rows, sh.cols));
+  t->tm = mi * R, t->tn = ni * Cc;
+  t->rows = g->M - t->tm < R ? g->M - t->tm : R, t->cols = g->N - t->tn < Cc ? g->N - t->tn : Cc;
+  return 0;
+}
 
-  /* The tile's operands. */
-  const size_t tm = (m / R) * R, tn = (n / Cc) * Cc;
-  const size_t rows = M - tm < R ? M - tm : R, cols = N - tn < Cc ? N - tn : Cc;
-  int8_t *a = malloc(rows * K), *w = malloc(K * cols);
-  int32_t *want = malloc(rows * cols * sizeof *want), *got = malloc(rows * cols * sizeof *got);
-  int rc = -1;
-  char path[4200], cfgname[96];
-  qa_repro rp = {0};
-  qa_lib lib;
-  memset(&lib, 0, sizeof lib);
-  qa_sim *s = NULL;
-  if (!a || !w || !want || !got) {
-    snprintf(err, QA_ERR_LEN, "out of memory");
-    goto out;
+/* The tile's operands and the golden model's result for them. */
+static int extract(triage_ctx *t) {
+  const qa_gemm_io *g = t->run;
+  const size_t K = g->K, rows = t->rows, cols = t->cols;
+  t->a = malloc(rows * K), t->w = malloc(K * cols);
+  t->want = malloc(rows * cols * sizeof *t->want), t->got = malloc(rows * cols * sizeof *t->got);
+  if (!t->a || !t->w || !t->want || !t->got) return snprintf(t->err, QA_ERR_LEN, "out of memory"), -1;
+  for (size_t r = 0; r < rows; r++) memcpy(t->a + r * K, g->A + (t->tm + r) * K, K);
+  for (size_t k = 0; k < K; k++) memcpy(t->w + k * cols, g->W + k * g->N + t->tn, cols);
+  qa_gemm_ref(t->a, t->w, t->want, rows, K, cols, t->o->req.accw);
+  return 0;
+}
+
+/* The reproducer's operands and expected C (its directory under a temporary name). */
+static int write_operands(triage_ctx *t) {
+  const size_t sa[2] = {t->rows, t->run->K}, sw[2] = {t->run->K, t->cols}, sc[2] = {t->rows, t->cols};
+  char path[4200];
+  if (qa_repro_open(&t->rp, t->o->dir, t->err)) return -1;
+  qa_repro_path(&t->rp, "A.npy", path, sizeof path);
+  if (qa_npy_write(path, QA_NPY_I1, 2, sa, t->a, t->err)) return -1;
+  qa_repro_path(&t->rp, "W.npy", path, sizeof path);
+  if (qa_npy_write(path, QA_NPY_I1, 2, sw, t->w, t->err)) return -1;
+  qa_repro_path(&t->rp, "C_expected.npy", path, sizeof path);
+  return qa_npy_write(path, QA_NPY_I4, 2, sc, t->want, t->err) ? -1 : 0;
+}
+
+/* What the re-run of the tile alone showed. */
+static void report_rerun(const triage_ctx *t, int run_rc) {
+  if (run_rc) {
+    fprintf(stderr, "qarray: triage: the re-run of tile %zu failed too: %s\n", t->tile, t->err);
+    return;
   }
-  for (size_t r = 0; r < rows; r++) memcpy(a + r * K, A + (tm + r) * K, K);
-  for (size_t k = 0; k < K; k++) memcpy(w + k * cols, W + k * N + tn, cols);
-  qa_gemm_ref(a, w, want, rows, K, cols, o->req.accw);
+  const size_t cols = t->cols;
+  size_t bad = 0, fx = t->rows * cols;
+  for (size_t x = 0; x < t->rows * cols; x++)
+    if (t->got[x] != t->want[x] && bad++ == 0) fx = x;
+  if (!bad) {
+    fprintf(stderr, "qarray: triage: the tile alone (%s) computes correctly: the fault needs "
+                    "the tiles around it (or stalls) to show\n", t->cfgname);
+    return;
+  }
+  fprintf(stderr, "qarray: triage: the tile alone (%s) reproduces it: %zu wrong elements, the first "
+          "C[%zu][%zu] (PE row %zu col %zu) = %" PRId32 ", expected %" PRId32 "; PE cycles %zu..%"
+          PRIu64 " of the re-run\n", t->cfgname, bad, fx / cols, fx % cols, fx / cols, fx % cols,
+          t->got[fx], t->want[fx], fx / cols + fx % cols + 1, t->kt + fx / cols + fx % cols);
+}
 
-  if (qa_repro_open(&rp, o->dir, err)) goto out;
-  size_t sa[2] = {rows, K}, sw[2] = {K, cols}, sc[2] = {rows, cols};
-  qa_repro_path(&rp, "A.npy", path, sizeof path);
-  if (qa_npy_write(path, QA_NPY_I1, 2, sa, a, err)) goto out;
-  qa_repro_path(&rp, "W.npy", path, sizeof path);
-  if (qa_npy_write(path, QA_NPY_I1, 2, sw, w, err)) goto out;
-  qa_repro_path(&rp, "C_expected.npy", path, sizeof path);
-  if (qa_npy_write(path, QA_NPY_I4, 2, sc, want, err)) goto out;
-
-  /* Re-run the tile alone on the debug build, tracing every cycle. */
-  qa_cfg_req dbg = o->req;
+/* Re-run the tile alone on the debug build, tracing from when the failing PE starts on it (its
+ * first operands reach it i + j + 1 cycles after the first beat, cycle 0 of the re-run) until
+ * the tile has left the array. */
+static int rerun(triage_ctx *t) {
+  qa_cfg_req dbg = t->o->req;
   dbg.trace = 1;
-  qa_cfg_name(&dbg, cfgname, sizeof cfgname);
-  if (qa_lib_load(&dbg, o->build, &lib, err)) goto out;
-  s = lib.sim_new();
-  if (!s) {
-    snprintf(err, QA_ERR_LEN, "out of memory creating the debug model");
-    goto out;
-  }
-  qa_cfg cfg;
-  lib.sim_cfg(s, &cfg);
-  qa_repro_path(&rp, "trace.fst", path, sizeof path);
-  if (lib.trace_open(s, path, o->depth)) {
-    snprintf(err, QA_ERR_LEN, "cannot open the trace %s", path);
-    goto out;
-  }
-  /* Around the failing cycles: from when the failing PE starts on the tile (its first operands
-   * reach it i + j + 1 cycles after the first beat, which is cycle 0 of the re-run) until the
-   * tile has left the array. */
-  qa_trace_opts tr = {.path = path, .depth = o->depth, .tile = -1, .from = i + j,
-                      .to = kt - 1 + qa_os_drain(o->req.rows, o->req.cols), .gemm = -1};
-  qa_stall_opts so = {.trace = &tr};
+  qa_cfg_name(&dbg, t->cfgname, sizeof t->cfgname);
+  if (qa_lib_get(&dbg, t->o->build, &t->lib, t->err)) return -1;
+  if (!(t->s = t->lib.sim_new())) return snprintf(t->err, QA_ERR_LEN, "out of memory creating the debug model"), -1;
+  t->lib.sim_cfg(t->s, &t->cfg);
+  char path[4200];
+  qa_repro_path(&t->rp, "trace.fst", path, sizeof path);
+  if (t->lib.trace_open(t->s, path, t->o->depth))
+    return snprintf(t->err, QA_ERR_LEN, "cannot open the trace %s", path), -1;
+  qa_trace_opts tr = {.path = path, .depth = t->o->depth, .tile = -1, .from = t->i + t->j,
+                      .to = t->kt - 1 + qa_os_drain(t->o->req.rows, t->o->req.cols), .gemm = -1};
+  const qa_stall_opts so = {.trace = &tr};
+  const qa_gemm_io io = {t->run->mode, t->a, t->w, t->got, t->rows, t->run->K, t->cols};
   qa_gemm_stats gs;
-  const int replay_rc = qa_gemm_run(&lib, s, &(qa_gemm_io){o->mode, a, w, got, rows, K, cols}, &so, &gs, err);
-  lib.trace_close(s);
-  if (replay_rc) {
-    fprintf(stderr, "qarray: triage: the re-run of tile %zu failed too: %s\n", tile, err);
-  } else {
-    size_t bad = 0, fx = rows * cols;
-    for (size_t x = 0; x < rows * cols; x++)
-      if (got[x] != want[x] && bad++ == 0) fx = x;
-    if (bad)
-      fprintf(stderr,
-              "qarray: triage: the tile alone (%s) reproduces it: %zu wrong elements, the first "
-              "C[%zu][%zu] (PE row %zu col %zu) = %" PRId32 ", expected %" PRId32
-              "; PE cycles %zu..%" PRIu64 " of the re-run\n",
-              cfgname, bad, fx / cols, fx % cols, fx / cols, fx % cols, got[fx], want[fx],
-              fx / cols + fx % cols + 1, kt + fx / cols + fx % cols);
-    else
-      fprintf(stderr, "qarray: triage: the tile alone (%s) computes correctly: the fault needs "
-                      "the tiles around it (or stalls) to show\n", cfgname);
-  }
+  const int rc = qa_gemm_run(&t->lib, t->s, &io, &so, &gs, t->err);
+  t->lib.trace_close(t->s);
+  report_rerun(t, rc);
+  return 0;
+}
 
-  /* The view and the replay command. */
-  const int mesh = o->req.mesh < 0 ? qa_default_mesh(o->req.rows, o->req.cols) : o->req.mesh;
-  const int dims[4] = {cfg.rows, cfg.cols, cfg.lanes, cfg.accw};
-  if (qa_repro_view(&rp, dims, mesh, (long)i, (long)j, err)) goto out;
+/* The view and the replay command; the directory renamed into place. */
+static int finish(triage_ctx *t, char *out_dir, size_t out_len) {
+  const qa_cfg_req *q = &t->o->req;
+  const int mesh = q->mesh < 0 ? qa_default_mesh(q->rows, q->cols) : q->mesh;
+  const int dims[4] = {t->cfg.rows, t->cfg.cols, t->cfg.lanes, t->cfg.accw};
+  if (qa_repro_view(&t->rp, dims, mesh, (long)t->i, (long)t->j, t->err)) return -1;
   char replay[1024];
   snprintf(replay, sizeof replay,
            "# Replays tile %zu of the failed GEMM alone, traced (run in this directory).\n"
            "'%s/build/qarray' gemm --array %dx%d --wbits %d --accw %d --mode %s --mesh %s%s%s "
            "--a A.npy --w W.npy --trace trace.fst --no-triage \"$@\"\n",
-           tile, qa_root(), cfg.rows, cfg.cols, cfg.wbits, cfg.accw,
-           o->mode == QA_MODE_PACKED ? "packed" : "full", mesh ? "loop" : "pe",
-           o->req.mutant ? " --mutant " : "", o->req.mutant ? o->req.mutant : "");
-  if (qa_repro_text(&rp, "replay.sh", replay, err) || qa_repro_commit(&rp, err)) goto out;
-  snprintf(out_dir, out_len, "%s", rp.dir);
+           t->tile, qa_root(), t->cfg.rows, t->cfg.cols, t->cfg.wbits, t->cfg.accw,
+           t->run->mode == QA_MODE_PACKED ? "packed" : "full", mesh ? "loop" : "pe",
+           q->mutant ? " --mutant " : "", q->mutant ? q->mutant : "");
+  if (qa_repro_text(&t->rp, "replay.sh", replay, t->err) || qa_repro_commit(&t->rp, t->err)) return -1;
+  snprintf(out_dir, out_len, "%s", t->rp.dir);
   fprintf(stderr,
           "qarray: triage: reproducer in %s/ (operands, expected C, trace.fst, view.gtkw)\n"
           "qarray: triage: replay: cd %s && sh replay.sh\n"
           "qarray: triage: view:   gtkwave %s/trace.fst %s/view.gtkw\n",
           out_dir, out_dir, out_dir, out_dir);
-  rc = 0;
-out:
-  if (s) lib.sim_free(s);
-  if (lib.dl) qa_lib_close(&lib);
-  qa_repro_close(&rp);
-  free(a);
-  free(w);
-  free(want);
-  free(got);
+  return 0;
+}
+
+int qa_triage(const qa_triage_opts *o, const qa_gemm_io *run, const int32_t *ref, char *out_dir,
+              size_t out_len, char *err) {
+  triage_ctx t = {.o = o, .run = run, .ref = ref, .err = err};
+  int rc = locate(&t);
+  if (!rc) rc = extract(&t);
+  if (!rc) rc = write_operands(&t);
+  if (!rc) rc = rerun(&t);
+  if (!rc) rc = finish(&t, out_dir, out_len);
+  if (t.s) t.lib.sim_free(t.s);
+  if (t.lib.dl) qa_lib_close(&t.lib);
+  qa_repro_close(&t.rp);
+  free(t.a);
+  free(t.w);
+  free(t.want);
+  free(t.got);
   return rc;
 }

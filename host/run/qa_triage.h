@@ -17,20 +17,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qa_gemm.h"
 #include "qa_load.h"
 
 typedef struct {
   qa_cfg_req req;   /* the configuration that failed (trace is forced on for the re-run) */
-  int mode;
   int a_outer;      /* the tile order of the run (qa_mem_plan.a_outer) */
   int depth;        /* trace depth (0: all) */
   int build;        /* build the debug model if missing */
   const char *dir;  /* the reproducer directory (a suffix -2, -3, ... if it exists) */
 } qa_triage_opts;
 
-/* Returns 0 when the reproducer was written (its path in out_dir), -1 with err otherwise. */
-int qa_triage(const qa_triage_opts *o, const int8_t *A, const int8_t *W, const int32_t *C,
-              const int32_t *ref, size_t M, size_t K, size_t N, char *out_dir, size_t out_len,
-              char *err);
+/* Triage the failed GEMM run (run->C what the RTL gave, run->mode its mode) against the golden
+ * model's ref. Returns 0 when the reproducer was written (its path in out_dir), -1 with err
+ * otherwise. */
+int qa_triage(const qa_triage_opts *o, const qa_gemm_io *run, const int32_t *ref, char *out_dir,
+              size_t out_len, char *err);
 
 #endif /* QA_TRIAGE_H */

@@ -190,9 +190,8 @@ static int run_one(void *vctx, size_t t, int worker, char *err) {
   return 0;
 }
 
-int qa_work_run(qa_work *w, const size_t *items, size_t n, qa_pool *pools, int jobs,
-                uint64_t seed, char *err) {
-  run_ctx c = {w, items, pools, seed};
+int qa_work_run(qa_work *w, const size_t *items, size_t n, qa_pool *pools, int jobs, char *err) {
+  run_ctx c = {w, items, pools, pools[0].seed};
   w->finished = 0;
   w->total = n;
   w->t0 = qa_now_s();
@@ -200,7 +199,7 @@ int qa_work_run(qa_work *w, const size_t *items, size_t n, qa_pool *pools, int j
 }
 
 int qa_work_run_cloned(qa_work *w, const size_t *items, size_t n, qa_pool *pool, int jobs,
-                       uint64_t seed, char *err) {
+                       char *err) {
   if ((size_t)jobs > n) jobs = n ? (int)n : 1;
   if (jobs < 1) jobs = 1;
   qa_pool *pools = calloc((size_t)jobs, sizeof *pools);
@@ -208,7 +207,7 @@ int qa_work_run_cloned(qa_work *w, const size_t *items, size_t n, qa_pool *pool,
   pools[0] = *pool;
   int rc = 0, made = 1;
   for (; !rc && made < jobs; made++) rc = qa_pool_clone(&pools[made], pool, err);
-  if (!rc) rc = qa_work_run(w, items, n, pools, jobs, seed, err);
+  if (!rc) rc = qa_work_run(w, items, n, pools, jobs, err);
   *pool = pools[0];
   for (int i = 1; i < made; i++) {
     qa_pool_add_counts(pool, &pools[i]);

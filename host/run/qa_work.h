@@ -45,16 +45,16 @@ void qa_work_split(const qa_work *w, int nshards, int *owner);
  * take, in predicted cycles). */
 uint64_t qa_work_makespan(const qa_work *w, int n);
 
-/* Run items[0..n-1] on jobs workers, pools[0..jobs-1] (pools[1..] cloned from pools[0]): each
- * golden-checked and compared with the analytic count. One stderr line per finished GEMM.
- * Returns 0 or the first failure in list order with err. */
-int qa_work_run(qa_work *w, const size_t *items, size_t n, qa_pool *pools, int jobs,
-                uint64_t seed, char *err);
+/* Run items[0..n-1] on jobs workers, pools[0..jobs-1] (pools[1..] cloned from pools[0]; item
+ * i's operands from pools[0].seed + i): each golden-checked and compared with the analytic
+ * count. One stderr line per finished GEMM. Returns 0 or the first failure in list order with
+ * err. */
+int qa_work_run(qa_work *w, const size_t *items, size_t n, qa_pool *pools, int jobs, char *err);
 
 /* The same with pool for worker 0 and clones of it (qa_pool_clone) for the others, their counts
  * added into pool at the end. */
 int qa_work_run_cloned(qa_work *w, const size_t *items, size_t n, qa_pool *pool, int jobs,
-                       uint64_t seed, char *err);
+                       char *err);
 
 /* FNV-1a 64 over bytes, continued from h (start: QA_FNV0). */
 #define QA_FNV0 0xcbf29ce484222325ull

@@ -124,50 +124,38 @@ static void table_head(const amdahl_run *r, const char *src) {
     printf("mpk: MACs per cycle per kGE of PE area (the block), W8A8, the quantized array of the "
            "same PE count, and at iso-area.\n");
   }
-  if (wide) {
-    printf("\n%-12s %-6s %-7s %5s %-4s %13s %13s %13s %13s %5s %5s %7s %7s %6s %6s %11s %11s | "
-           "%13s %13s %5s %5s %7s %7s %6s %6s %-9s %-9s %11s %11s%s\n",
-           "model", "array", "phase", "L", "prec", "w8a8_proj", "w8a8_attn", "quant_proj",
-           "quant_attn", "f", "s", "speedup", "ceiling", "util_b", "util_q", "tok/s_w8a8",
-           "tok/s_quant", "mem_w8a8", "mem_quant", "f", "s", "speedup", "ceiling", "stl%_b",
-           "stl%_q", "bound_b", "bound_q", "tok/s_w8a8", "tok/s_quant",
-           iso ? " | iso_array iso_speedup iso_s mpk_w8a8 mpk_quant mpk_iso" : "");
-    return;
-  }
-  if (r->o->energy_table) {
+  const qa_columns_layout l = {.wide = wide, .energy = r->o->energy_table, .iso = iso,
+                               .mem = s->arr[0].mem.enabled, .clock = r->o->clock_from != 0};
+  if (l.wide) {
+    printf("\n");
+  } else if (l.energy) {
     printf("energy per token of the whole model (docs/energy.md); ");
     qa_energy_describe(&r->energy.e, stdout);
     printf("untouched: the W8A8 energy share of attention, which quantization cannot touch\n");
     printf("\n%-38s | %-7s | %-47s | %s\n", "", "cycles", "energy per token (uJ), tokens per joule",
            "quantized split");
-    printf("%-12s %-6s %-7s %5s %-4s | %7s | %11s %11s %6s %9s %6s | %5s %5s %5s %5s %5s\n", "model",
-           "array", "phase", "L", "prec", "speedup", "W8A8", "quantized", "ratio", "tok/J q", "untch",
-           "comp%", "reg%", "sram%", "dram%", "leak%");
-    return;
-  }
-  if (iso) {
+  } else if (l.iso) {
     printf("\n%-38s | %-26s | %-23s | %s\n", "", "iso-PE (same PE count)", "iso-area", "mpk (block)");
-    printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %-9s %7s %5s | %6s %6s %6s\n", "model",
-           "array", "phase", "L", "prec", "f", "s", "speedup", "ceiling", "array", "speedup", "s",
-           "w8a8", "quant", "iso");
-    return;
+  } else {
+    printf("\n%-38s | %-26s |%s\n", "", "compute-only", l.mem ? " with the memory system" : "");
   }
-  const int mem = s->arr[0].mem.enabled;
-  printf("\n%-38s | %-26s |%s\n", "", "compute-only", mem ? " with the memory system" : "");
-  printf("%-12s %-6s %-7s %5s %-4s | %5s %5s %7s %7s | %5s %7s %6s %-9s %11s%s\n", "model",
-         "array", "phase", "L", "prec", "f", "s", "speedup", "ceiling", mem ? "f" : "",
-         mem ? "speedup" : "", mem ? "stall%" : "", mem ? "bound" : "", "tok/s",
-         r->o->clock_from ? " | t-spdup" : "");
+  qa_columns_table(NULL, &l);
 }
 
 /* ---- amdahl: the sweep ---- */
 
-static int amdahl_point(amdahl_run *r, const qa_model *m, const qa_array_cfg *a, qa_phase ph,
-                        uint64_t seq, int wi, char *err) {
-  const int wbits = r->sw.wbits[wi];
+/* A point's place in the sweep: its model, array, phase, length and precision. */
+typedef struct {
+  int m, a, p, s, w;
+} point_at;
+
+static int amdahl_point(amdahl_run *r, const point_at *at, char *err) {
+  const qa_sweep *s = &r->sw;
+  const qa_array_cfg *a = &s->arr[at->a];
+  const int wi = at->w, wbits = s->wbits[wi];
   const qa_opts *o = r->o;
-  qa_point p = {.model = m, .array = a->name, .rows = a->rows, .cols = a->cols, .wbits = wbits,
-                .phase = ph, .seq = seq, .batch = o->batch, .clock_mhz = a->clock_mhz,
+  qa_point p = {.model = s->model[at->m], .array = a->name, .rows = a->rows, .cols = a->cols,
+                .wbits = wbits, .phase = s->phase[at->p], .seq = s->seq[at->s], .batch = o->batch, .clock_mhz = a->clock_mhz,
                 .mem = &a->mem, .energy = &r->energy,
                 .clock_ratio = o->clock_from ? r->clock_ratio[wi] : 0};
   const qa_cycles_fn fn = o->rtl ? qa_work_cycles : qa_cycles_analytic;
@@ -201,7 +189,7 @@ static int amdahl_sweep(amdahl_run *r, char *err) {
               r->skipped++;
               continue;
             }
-            int rc = amdahl_point(r, s->model[mi], &s->arr[ai], s->phase[pi], s->seq[si], wi, err);
+            int rc = amdahl_point(r, &(point_at){mi, ai, pi, si, wi}, err);
             if (rc) return rc;
           }
   return 0;
@@ -391,7 +379,7 @@ static int amdahl_rtl(amdahl_run *r, char *err) {
   if (!rc && o->shard_n)
     fprintf(stderr, "qarray: shard %" PRIu64 "/%" PRIu64 ": %zu of the sweep's %zu distinct GEMMs\n",
             o->shard_i, o->shard_n, n, r->work.n);
-  if (!rc) rc = qa_work_run_cloned(&r->work, items, n, &r->pool, r->jobs, o->seed, err);
+  if (!rc) rc = qa_work_run_cloned(&r->work, items, n, &r->pool, r->jobs, err);
   if (!rc && o->shard_n) write_shard(r, items, n, fp);
   free(items);
   free(owner);

@@ -50,28 +50,36 @@ typedef struct {
   pthread_mutex_t *mu;
 } ctx;
 
-static qa_block_stat *stat_for(ctx *x, const char *name, int mode, uint64_t m, uint64_t k,
-                               uint64_t n, qa_class cls) {
+/* One GEMM of the block: its name in the statistics, class, mode and size. */
+typedef struct {
+  const char *name;
+  qa_class cls;
+  int mode;
+  uint64_t m, k, n;
+} op;
+
+static qa_block_stat *stat_for(ctx *x, const op *o) {
   for (int i = 0; i < x->res->nst; i++)
-    if (!strcmp(x->res->st[i].name, name)) return &x->res->st[i];
+    if (!strcmp(x->res->st[i].name, o->name)) return &x->res->st[i];
   qa_block_stat *s = &x->res->st[x->res->nst++];
   memset(s, 0, sizeof *s);
-  s->name = name;
-  s->mode = mode;
-  s->m = m;
-  s->k = k;
-  s->n = n;
-  s->cls = cls;
+  s->name = o->name;
+  s->mode = o->mode;
+  s->m = o->m;
+  s->k = o->k;
+  s->n = o->n;
+  s->cls = o->cls;
   return s;
 }
 
 /* C = A . W (int), on the RTL (checked) or the golden model; counted under name. */
-static int gemm(ctx *x, const char *name, qa_class cls, int mode, const int8_t *A, const int8_t *W,
-                int32_t *C, uint64_t m, uint64_t k, uint64_t n) {
-  qa_gemm_shape g = {x->c->rows, x->c->cols, x->c->wbits, mode, m, k, n};
+static int gemm(ctx *x, const op *o, const qa_operands *ab) {
+  const char *name = o->name;
+  const uint64_t m = o->m, k = o->k, n = o->n;
+  qa_gemm_shape g = {x->c->rows, x->c->cols, x->c->wbits, o->mode, m, k, n};
   uint64_t pred = qa_cycles_model(&g), cyc = pred;
   if (x->pool) {
-    if ((x->code = qa_pool_gemm(x->pool, &g, A, W, C, &cyc, x->err))) return -1;
+    if ((x->code = qa_pool_gemm(x->pool, &g, ab, &cyc, x->err))) return -1;
     if (cyc != pred) {
       x->code = QA_EXIT_FAIL;
       snprintf(x->err, QA_ERR_LEN, "%s: RTL %llu cycles, analytic model %llu", name,
@@ -79,10 +87,10 @@ static int gemm(ctx *x, const char *name, qa_class cls, int mode, const int8_t *
       return -1;
     }
   } else {
-    qa_gemm_ref(A, W, C, m, k, n, 32);
+    qa_gemm_ref(ab->A, ab->W, ab->C, m, k, n, 32);
   }
   pthread_mutex_lock(x->mu);
-  qa_block_stat *s = stat_for(x, name, mode, m, k, n, cls);
+  qa_block_stat *s = stat_for(x, o);
   s->count++;
   s->cycles += cyc;
   s->predicted += pred;
@@ -129,8 +137,8 @@ static float act_fn(float v, qa_act a) {
 static float silu(float v) { return v / (1.0f + expf(-v)); }
 
 /* float64 reference: y = x . (Wq * wscale) */
-static void linear_ref(const double *x, size_t rows, size_t k, const int8_t *Wq, float wscale,
-                       size_t n, double *y) {
+static void linear_ref(const double *x, const size_t dim[3], const int8_t *Wq, float wscale, double *y) {
+  const size_t rows = dim[0], k = dim[1], n = dim[2];
   /* k outer, so Wq is read along its rows */
   for (size_t r = 0; r < rows; r++) {
     double *yr = y + r * n;
@@ -251,8 +259,8 @@ static int proj_task(void *v, size_t t, int worker, char *err) {
   const proj *p = &pb->p[t];
   const int32_t *acc = pb->b->s[worker].acc;
   const float ws = pb->b->ws[p->w], *xs = pb->b->hs;
-  if (gemm(&x, p->name, QA_CLASS_PROJ, QA_MODE_PACKED, pb->b->hq, pb->b->wq[p->w],
-           pb->b->s[worker].acc, pb->rows, pb->k, p->n))
+  const op o = {p->name, QA_CLASS_PROJ, QA_MODE_PACKED, pb->rows, pb->k, p->n};
+  if (gemm(&x, &o, &(qa_operands){pb->b->hq, pb->b->wq[p->w], pb->b->s[worker].acc}))
     return x.code ? x.code : QA_EXIT_USAGE;
   for (size_t r = 0; r < pb->rows; r++)
     for (size_t j = 0; j < p->n; j++)
@@ -268,11 +276,13 @@ static int on_workers(ctx *c, size_t n, qa_task_fn fn, void *arg) {
   return rc ? -1 : 0;
 }
 
-/* The projections p[0..n-1] of input x (rows x k), in parallel. Their statistics are entered in
+/* The projections p[0..n-1] of input x (L x k), in parallel. Their statistics are entered in
  * list order first, so the table's order does not depend on which finishes first. */
-static int projections(ctx *c, bufs *b, const float *x, size_t rows, size_t k, const proj *p, size_t n) {
+static int projections(ctx *c, bufs *b, const float *x, size_t k, const proj *p, size_t n) {
+  const size_t rows = b->L;
   qa_quant_absmax(x, rows, k, b->hq, b->hs);
-  for (size_t i = 0; i < n; i++) stat_for(c, p[i].name, QA_MODE_PACKED, rows, k, p[i].n, QA_CLASS_PROJ);
+  for (size_t i = 0; i < n; i++)
+    stat_for(c, &(op){p[i].name, QA_CLASS_PROJ, QA_MODE_PACKED, rows, k, p[i].n});
   proj_batch pb = {c, b, rows, k, p};
   return on_workers(c, n, proj_task, &pb);
 }
@@ -318,7 +328,8 @@ static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
   qa_quant_absmax(col, L, dh, krows, s2); /* K_h rows, int8 */
   for (size_t i = 0; i < L; i++)
     for (size_t j = 0; j < dh; j++) kt[j * L + i] = krows[i * dh + j];
-  if (gemm(c, "attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, aq, kt, t->acc, L, dh, L)) return -1;
+  if (gemm(c, &(op){"attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, L, dh, L}, &(qa_operands){aq, kt, t->acc}))
+    return -1;
   for (size_t i = 0; i < L; i++) {
     float mx = -INFINITY;
     for (size_t j = 0; j <= i; j++) {
@@ -344,7 +355,8 @@ static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
       bq[j * dh + cch] = (int8_t)(t > 127.0f ? 127.0f : (t < -128.0f ? -128.0f : t));
     }
   }
-  if (gemm(c, "attn_context", QA_CLASS_ATTN, QA_MODE_FULL, aq, bq, t->acc, L, L, dh)) return -1;
+  if (gemm(c, &(op){"attn_context", QA_CLASS_ATTN, QA_MODE_FULL, L, L, dh}, &(qa_operands){aq, bq, t->acc}))
+    return -1;
   for (size_t i = 0; i < L; i++)
     for (size_t cch = 0; cch < dh; cch++)
       b->ctxv[i * d + hd * dh + cch] =
@@ -371,23 +383,23 @@ static int block_int8(ctx *c, bufs *b, const qa_model *md, float *x) {
   norm_rows(x, b->h, L, d, md->norm, b->nt);
   const proj qkv[3] = {{"q_proj", W_Q, d, b->q}, {"k_proj", W_K, b->kvd, b->k},
                        {"v_proj", W_V, b->kvd, b->v}};
-  if (projections(c, b, b->h, L, d, qkv, 3)) return -1;
-  stat_for(c, "attn_scores", QA_MODE_FULL, L, b->dh, L, QA_CLASS_ATTN);
-  stat_for(c, "attn_context", QA_MODE_FULL, L, L, b->dh, QA_CLASS_ATTN);
+  if (projections(c, b, b->h, d, qkv, 3)) return -1;
+  stat_for(c, &(op){"attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, L, b->dh, L});
+  stat_for(c, &(op){"attn_context", QA_CLASS_ATTN, QA_MODE_FULL, L, L, b->dh});
   head_batch hb = {c, b};
   if (on_workers(c, b->H, head_task, &hb)) return -1;
   const proj o = {"o_proj", W_O, d, b->h};
-  if (projections(c, b, b->ctxv, L, d, &o, 1)) return -1;
+  if (projections(c, b, b->ctxv, d, &o, 1)) return -1;
   for (size_t i = 0; i < L * d; i++) b->x1[i] = x[i] + b->h[i];
   norm_rows(b->x1, b->h, L, d, md->norm, b->nt);
   const proj ffn[2] = {{"ffn_up", W_UP, F, b->u}, {"ffn_gate", W_GATE, F, b->g}};
-  if (projections(c, b, b->h, L, d, ffn, md->ffn_mats == 3 ? 2 : 1)) return -1;
+  if (projections(c, b, b->h, d, ffn, md->ffn_mats == 3 ? 2 : 1)) return -1;
   if (md->ffn_mats == 3)
     for (size_t i = 0; i < L * F; i++) b->u[i] = silu(b->g[i]) * b->u[i];
   else
     for (size_t i = 0; i < L * F; i++) b->u[i] = act_fn(b->u[i], md->act);
   const proj down = {"ffn_down", W_DOWN, d, b->h};
-  if (projections(c, b, b->u, L, F, &down, 1)) return -1;
+  if (projections(c, b, b->u, F, &down, 1)) return -1;
   for (size_t i = 0; i < L * d; i++) x[i] = b->x1[i] + b->h[i];
   return 0;
 }
@@ -398,10 +410,10 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
   const size_t L = b->L, d = b->d, F = b->F, dh = b->dh;
   double *rx = b->rx, *rh = b->rh, *rs = b->rs, *ru = b->ru, *rg = b->rg;
   norm_ref(rx, rh, L, d, md->norm);
-  linear_ref(rh, L, d, b->wq[W_Q], b->ws[W_Q], d, b->rq);
+  linear_ref(rh, (size_t[3]){L, d, d}, b->wq[W_Q], b->ws[W_Q], b->rq);
   const size_t kvd = b->kvd;
-  linear_ref(rh, L, d, b->wq[W_K], b->ws[W_K], kvd, b->rk);
-  linear_ref(rh, L, d, b->wq[W_V], b->ws[W_V], kvd, b->rv);
+  linear_ref(rh, (size_t[3]){L, d, kvd}, b->wq[W_K], b->ws[W_K], b->rk);
+  linear_ref(rh, (size_t[3]){L, d, kvd}, b->wq[W_V], b->ws[W_V], b->rv);
   for (size_t hd = 0; hd < b->H; hd++)
     for (size_t i = 0; i < L; i++) {
       double mx = -INFINITY, sum = 0.0;
@@ -419,12 +431,12 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
         b->rc2[i * d + hd * dh + t] = s;
       }
     }
-  linear_ref(b->rc2, L, d, b->wq[W_O], b->ws[W_O], d, rh);
+  linear_ref(b->rc2, (size_t[3]){L, d, d}, b->wq[W_O], b->ws[W_O], rh);
   for (size_t i = 0; i < L * d; i++) rx[i] += rh[i];
   norm_ref(rx, rh, L, d, md->norm);
-  linear_ref(rh, L, d, b->wq[W_UP], b->ws[W_UP], F, ru);
+  linear_ref(rh, (size_t[3]){L, d, F}, b->wq[W_UP], b->ws[W_UP], ru);
   if (md->ffn_mats == 3) {
-    linear_ref(rh, L, d, b->wq[W_GATE], b->ws[W_GATE], F, rg);
+    linear_ref(rh, (size_t[3]){L, d, F}, b->wq[W_GATE], b->ws[W_GATE], rg);
     for (size_t i = 0; i < L * F; i++) ru[i] = rg[i] / (1.0 + exp(-rg[i])) * ru[i];
   } else {
     for (size_t i = 0; i < L * F; i++)
@@ -432,7 +444,7 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
                                      : 0.5 * ru[i] * (1.0 + tanh(0.7978845608028654 *
                                                                  (ru[i] + 0.044715 * ru[i] * ru[i] * ru[i])));
   }
-  linear_ref(ru, L, F, b->wq[W_DOWN], b->ws[W_DOWN], d, rh);
+  linear_ref(ru, (size_t[3]){L, F, d}, b->wq[W_DOWN], b->ws[W_DOWN], rh);
   /* Compare the block's update (output - input): the residual would hide errors. */
   double num = 0.0, den = 0.0;
   for (size_t i = 0; i < L * d; i++) {

@@ -50,7 +50,7 @@ int qa_check_gemm(const qa_loaded *m, const qa_check_cfg *rc, const qa_gemm_io *
 
 int qa_loaded_open(const qa_cfg_req *req, int build, const qa_trace_opts *tr, qa_loaded *m) {
   char err[QA_ERR_LEN];
-  if (qa_lib_load(req, build, &m->lib, err)) {
+  if (qa_lib_get(req, build, &m->lib, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
   }

@@ -77,59 +77,141 @@ const char *qa_columns_rate(double v, char *buf) {
   return buf;
 }
 
-static void row_iso(const qa_point *p) {
-  char shape[24];
-  snprintf(shape, sizeof shape, "%dx%d", p->rows, p->iso_cols);
-  printf(" %-9s %7.2f %5.2f | %6.3f %6.3f %6.3f", shape, p->speedup_iso, p->s_iso, p->mpk_base[2],
-         p->mpk_q[2], p->mpk_iso[2]);
+/* The terminal table, written once for its header line and its rows: each column is one call,
+ * giving its width (negative: left-aligned), its head and, for a row, its value. */
+typedef struct {
+  const qa_point *p; /* NULL: the header line */
+  int n;             /* cells printed so far (a space before each but the first) */
+  char b[64], r[32]; /* the value being printed; a rate's text */
+} tbl;
+
+static void cell(tbl *t, int w, const char *head, const char *val) {
+  printf("%s%*s", t->n++ ? " " : "", w, t->p ? val : head);
 }
 
-static void row_energy(const qa_point *p) {
-  char b[3][32];
-  double q[QA_ENERGY_NSPLIT];
-  for (int i = 0; i < QA_ENERGY_NSPLIT; i++)
-    q[i] = 100.0 * per_tok(p, p->e_q[0][i] + p->e_q[1][i]) / p->pj_tok_q;
-  printf(" | %7.2f | %11s %11s %6.2f %9s %5.1f%% | %5.1f %5.1f %5.1f %5.1f %5.1f", p->speedup,
-         qa_columns_rate(p->pj_tok_base / 1e6, b[0]), qa_columns_rate(p->pj_tok_q / 1e6, b[1]), p->pj_tok_base / p->pj_tok_q,
-         qa_columns_rate(p->tok_j_q, b[2]), 100.0 * p->e_untouched, q[0], q[1] + q[2], q[3], q[4], q[5]);
+/* One column: its value formatted only for a row (p is NULL for the header). */
+#define COL(w, head, ...) cell(t, w, head, p ? (snprintf(t->b, sizeof t->b, __VA_ARGS__), t->b) : NULL)
+#define BAR() cell(t, 0, "|", "|")
+
+/* v in fmt, or "" for a column this point leaves empty (on 0). */
+static const char *opt(tbl *t, int on, const char *fmt, double v) {
+  if (!on) return "";
+  snprintf(t->r, sizeof t->r, fmt, v);
+  return t->r;
 }
 
-void qa_columns_row(const qa_point *p, int wide, int energy) {
-  char b[12][32];
-  const double sq = p->has_mem ? 100.0 * (double)p->mstall_q / (double)(p->mq_proj + p->mq_attn) : 0;
-  printf("%-12s %-6s %-7s %5" PRIu64 " W%dA8", p->model->name, p->array, qa_phase_name(p->phase),
-         p->seq, p->wbits);
-  if (!wide && energy && p->has_energy) {
-    row_energy(p);
-    printf("\n");
-    return;
-  }
-  if (!wide) {
-    printf(" | %5.3f %5.2f %7.2f %7.2f |", p->f, p->s, p->speedup, p->ceiling);
-    if (p->has_iso) row_iso(p);
-    else if (p->has_mem)
-      printf(" %5.3f %7.2f %6.1f %-9s %11s", p->mf, p->mspeedup, sq, qa_mem_bound_name(p->bound_q),
-             qa_columns_rate(p->mtok_s_q, b[0]));
-    else
-      printf(" %5s %7s %6s %-9s %11s", "", "", "", "", qa_columns_rate(p->tok_s_q, b[0]));
-    if (p->clock_ratio > 0) printf(" | %7.2f", p->speedup_time);
-    printf("\n");
-    return;
-  }
-  printf(" %13s %13s %13s %13s %5.3f %5.2f %7.2f %7.2f %6.3f %6.3f %11s %11s |",
-         qa_thousands(p->base_proj, b[0]), qa_thousands(p->base_attn, b[1]),
-         qa_thousands(p->q_proj, b[2]), qa_thousands(p->q_attn, b[3]), p->f, p->s, p->speedup,
-         p->ceiling, p->util_base, p->util_q, qa_columns_rate(p->tok_s_base, b[4]), qa_columns_rate(p->tok_s_q, b[5]));
-  if (!p->has_mem) {
-    printf(" memory system off");
+static void cols_key(tbl *t) {
+  const qa_point *p = t->p;
+  COL(-12, "model", "%s", p->model->name);
+  COL(-6, "array", "%s", p->array);
+  COL(-7, "phase", "%s", qa_phase_name(p->phase));
+  COL(5, "L", "%" PRIu64, p->seq);
+  COL(-4, "prec", "W%dA8", p->wbits);
+}
+
+/* The iso-area shape and speedups, then MACs per cycle per kGE (the block). w: the wide
+ * table's heads. */
+static void cols_iso(tbl *t, int w) {
+  const qa_point *p = t->p;
+  COL(-9, w ? "iso_array" : "array", "%dx%d", p->rows, p->iso_cols);
+  COL(7, w ? "iso_speedup" : "speedup", "%.2f", p->speedup_iso);
+  COL(5, w ? "iso_s" : "s", "%.2f", p->s_iso);
+  BAR();
+  COL(6, w ? "mpk_w8a8" : "w8a8", "%.3f", p->mpk_base[2]);
+  COL(6, w ? "mpk_quant" : "quant", "%.3f", p->mpk_q[2]);
+  COL(6, w ? "mpk_iso" : "iso", "%.3f", p->mpk_iso[2]);
+}
+
+static void cols_energy(tbl *t) {
+  const qa_point *p = t->p;
+  double q[QA_ENERGY_NSPLIT] = {0};
+  for (int i = 0; p && i < QA_ENERGY_NSPLIT; i++) q[i] = 100.0 * split_tok(p, 1, i) / p->pj_tok_q;
+  BAR();
+  COL(7, "speedup", "%.2f", p->speedup);
+  BAR();
+  COL(11, "W8A8", "%s", qa_columns_rate(p->pj_tok_base / 1e6, t->r));
+  COL(11, "quantized", "%s", qa_columns_rate(p->pj_tok_q / 1e6, t->r));
+  COL(6, "ratio", "%.2f", p->pj_tok_base / p->pj_tok_q);
+  COL(9, "tok/J q", "%s", qa_columns_rate(p->tok_j_q, t->r));
+  COL(6, "untch", "%.1f%%", 100.0 * p->e_untouched);
+  BAR();
+  COL(5, "comp%", "%.1f", q[0]);
+  COL(5, "reg%", "%.1f", q[1] + q[2]);
+  COL(5, "sram%", "%.1f", q[3]);
+  COL(5, "dram%", "%.1f", q[4]);
+  COL(5, "leak%", "%.1f", q[5]);
+}
+
+/* The compact table: compute-only Amdahl figures, then the iso-area or memory columns, then
+ * the speedup in time (--clock-from). */
+static void cols_compact(tbl *t, const qa_columns_layout *l) {
+  const qa_point *p = t->p;
+  const int mem = l->mem;
+  BAR();
+  COL(5, "f", "%.3f", p->f);
+  COL(5, "s", "%.2f", p->s);
+  COL(7, "speedup", "%.2f", p->speedup);
+  COL(7, "ceiling", "%.2f", p->ceiling);
+  BAR();
+  if (l->iso) {
+    cols_iso(t, 0);
   } else {
-    const double sb = 100.0 * (double)p->mstall_base / (double)(p->mbase_proj + p->mbase_attn);
-    printf(" %13s %13s %5.3f %5.2f %7.2f %7.2f %6.1f %6.1f %-9s %-9s %11s %11s",
-           qa_thousands(p->mbase_proj + p->mbase_attn, b[6]), qa_thousands(p->mq_proj + p->mq_attn, b[7]),
-           p->mf, p->ms, p->mspeedup, p->mceiling, sb, sq, qa_mem_bound_name(p->bound_base),
-           qa_mem_bound_name(p->bound_q), qa_columns_rate(p->mtok_s_base, b[8]), qa_columns_rate(p->mtok_s_q, b[9]));
+    COL(5, mem ? "f" : "", "%s", opt(t, mem, "%.3f", p->mf));
+    COL(7, mem ? "speedup" : "", "%s", opt(t, mem, "%.2f", p->mspeedup));
+    COL(6, mem ? "stall%" : "", "%s", opt(t, mem, "%.1f", 100.0 * (double)p->mstall_q / (double)(p->mq_proj + p->mq_attn)));
+    COL(-9, mem ? "bound" : "", "%s", mem ? qa_mem_bound_name(p->bound_q) : "");
+    COL(11, "tok/s", "%s", qa_columns_rate(mem ? p->mtok_s_q : p->tok_s_q, t->r));
   }
-  if (p->has_iso) printf(" |"), row_iso(p);
+  if (l->clock) BAR(), COL(7, "t-spdup", "%.2f", p->speedup_time);
+}
+
+/* The wide table: cycles per class, utilisation, tokens per second; the memory-aware columns;
+ * the iso-area columns. */
+static void cols_wide(tbl *t, const qa_columns_layout *l) {
+  const qa_point *p = t->p;
+  COL(13, "w8a8_proj", "%s", qa_thousands(p->base_proj, t->r));
+  COL(13, "w8a8_attn", "%s", qa_thousands(p->base_attn, t->r));
+  COL(13, "quant_proj", "%s", qa_thousands(p->q_proj, t->r));
+  COL(13, "quant_attn", "%s", qa_thousands(p->q_attn, t->r));
+  COL(5, "f", "%.3f", p->f);
+  COL(5, "s", "%.2f", p->s);
+  COL(7, "speedup", "%.2f", p->speedup);
+  COL(7, "ceiling", "%.2f", p->ceiling);
+  COL(6, "util_b", "%.3f", p->util_base);
+  COL(6, "util_q", "%.3f", p->util_q);
+  COL(11, "tok/s_w8a8", "%s", qa_columns_rate(p->tok_s_base, t->r));
+  COL(11, "tok/s_quant", "%s", qa_columns_rate(p->tok_s_q, t->r));
+  BAR();
+  if (p && !l->mem) {
+    cell(t, 0, "", "memory system off");
+  } else {
+    COL(13, "mem_w8a8", "%s", qa_thousands(p->mbase_proj + p->mbase_attn, t->r));
+    COL(13, "mem_quant", "%s", qa_thousands(p->mq_proj + p->mq_attn, t->r));
+    COL(5, "f", "%.3f", p->mf);
+    COL(5, "s", "%.2f", p->ms);
+    COL(7, "speedup", "%.2f", p->mspeedup);
+    COL(7, "ceiling", "%.2f", p->mceiling);
+    COL(6, "stl%_b", "%.1f", 100.0 * (double)p->mstall_base / (double)(p->mbase_proj + p->mbase_attn));
+    COL(6, "stl%_q", "%.1f", 100.0 * (double)p->mstall_q / (double)(p->mq_proj + p->mq_attn));
+    COL(-9, "bound_b", "%s", qa_mem_bound_name(p->bound_base));
+    COL(-9, "bound_q", "%s", qa_mem_bound_name(p->bound_q));
+    COL(11, "tok/s_w8a8", "%s", qa_columns_rate(p->mtok_s_base, t->r));
+    COL(11, "tok/s_quant", "%s", qa_columns_rate(p->mtok_s_q, t->r));
+  }
+  if (l->iso) BAR(), cols_iso(t, 1);
+}
+
+void qa_columns_table(const qa_point *p, const qa_columns_layout *l) {
+  tbl t = {.p = p};
+  cols_key(&t);
+  if (l->wide) cols_wide(&t, l);
+  else if (l->energy) cols_energy(&t);
+  else cols_compact(&t, l);
   printf("\n");
 }
 
+void qa_columns_row(const qa_point *p, int wide, int energy) {
+  const qa_columns_layout l = {.wide = wide, .energy = energy && p->has_energy, .iso = p->has_iso,
+                               .mem = p->has_mem, .clock = p->clock_ratio > 0};
+  qa_columns_table(p, &l);
+}

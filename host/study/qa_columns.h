@@ -222,8 +222,15 @@ void qa_columns_csv_head(FILE *f, int iso);
 void qa_columns_csv_row(FILE *f, const qa_point *p, const qa_array_cfg *a, const char *src, int iso);
 /* amdahl --columns: the column list as a Markdown table. */
 void qa_columns_print(FILE *f);
-/* One point's line of the terminal table: wide (--wide), or energy (--energy-table), or the
- * compact one with the memory or iso-area columns the point has. */
+/* The terminal table's layout: wide (--wide), energy (--energy-table), or the compact one with
+ * the iso-area (iso) or the memory columns (mem: filled), and the speedup in time (clock). */
+typedef struct {
+  int wide, energy, iso, mem, clock;
+} qa_columns_layout;
+/* The terminal table's column heads (p NULL) or point p's line, in layout l: the same list of
+ * columns makes both. */
+void qa_columns_table(const qa_point *p, const qa_columns_layout *l);
+/* Point p's line in the layout its figures call for (qa_columns_table). */
 void qa_columns_row(const qa_point *p, int wide, int energy);
 /* A rate for a table: thousands-separated whole numbers from 100 up, two decimals below (buf of
  * 32). */

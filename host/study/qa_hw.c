@@ -127,8 +127,9 @@ static const qa_act_row *find(const qa_hw_tables *t, int rows, int cols, int wbi
   return best;
 }
 
-int qa_hw_of(const qa_hw_tables *t, int rows, int cols, int wbits, int mode, int kind,
-             double clock_mhz, qa_energy_hw *hw, char *err) {
+int qa_hw_of(const qa_hw_tables *t, const qa_gemm_shape *g, int kind, double clock_mhz,
+             qa_energy_hw *hw, char *err) {
+  const int rows = g->rows, cols = g->cols, wbits = g->wbits, mode = g->mode;
   memset(hw, 0, sizeof *hw);
   const int k = kind == QA_FILL_EXTREME ? QA_FILL_RANDOM : kind;
   const qa_act_row *r = find(t, rows, cols, wbits, mode, k);
@@ -165,7 +166,7 @@ void qa_energy_gemm(const qa_energy_setup *s, const qa_gemm_shape *g, double clo
                     const qa_energy_events *ev, qa_energy *out) {
   qa_energy_hw hw = {0};
   char err[QA_ERR_LEN];
-  if (s->has_hw && qa_hw_of(&s->hw, g->rows, g->cols, g->wbits, g->mode, kind, clock_mhz, &hw, err))
+  if (s->has_hw && qa_hw_of(&s->hw, g, kind, clock_mhz, &hw, err))
     hw.has = 0;
   qa_energy_of(&s->e, g, &hw, ev, out);
 }

@@ -29,11 +29,11 @@ typedef struct {
 int qa_act_load(const char *path, qa_hw_tables *t, char *err);
 /* $QARRAY_ROOT/synth/area.csv (and array_parts.csv beside it) and synth/activity.csv. */
 int qa_hw_load_default(qa_hw_tables *t, char *err);
-/* The hardware of a rows x cols W<wbits> array (ACCW 32) running mode on operands of kind, at
- * clock_mhz. The toggle rates are the table's row of the same shape, else of the largest array
+/* The hardware of a g->rows x g->cols W<g->wbits> array (ACCW 32) running g->mode on operands
+ * of kind, at clock_mhz (the GEMM's sizes are not used). The toggle rates are the table's row of the same shape, else of the largest array
  * it has. -1 with err when a table lacks what it needs. */
-int qa_hw_of(const qa_hw_tables *t, int rows, int cols, int wbits, int mode, int kind,
-             double clock_mhz, qa_energy_hw *hw, char *err);
+int qa_hw_of(const qa_hw_tables *t, const qa_gemm_shape *g, int kind, double clock_mhz,
+             qa_energy_hw *hw, char *err);
 
 /* The energy model's inputs: the table of energies per event, and the measured hardware.
  * Without the hardware tables (has_hw 0, hw_err says why) registers and leakage are not counted.

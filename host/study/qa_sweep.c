@@ -12,7 +12,7 @@
 #include "qa_golden.h"
 #include "qa_cli.h"
 #include "qa_err.h"
-#include "qa_kv.h"
+#include "qa_keyval.h"
 #include "qa_load.h"
 
 int qa_energy_setup_load(const qa_opts *o, qa_energy_setup *s) {
@@ -35,10 +35,10 @@ static int is_json(const char *path) {
   return c == '{';
 }
 
-int qa_load_models(const char *user_path, const char *name, qa_model_table *t) {
+int qa_models_open(const char *user_path, const char *name, qa_model_table *t) {
   char err[QA_ERR_LEN];
   if (name && !user_path) return qa_usage_err("--name names the model of --models CONFIG.json", NULL);
-  if (qa_models_load_default(t, err)) {
+  if (qa_models_read_default(t, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     return QA_EXIT_USAGE;
   }
@@ -56,7 +56,7 @@ int qa_load_models(const char *user_path, const char *name, qa_model_table *t) {
     qa_models_free(t);
     return qa_usage_err("--name names the model of a config.json; this is a model table:", user_path);
   }
-  if (json ? qa_models_load_hf(user_path, name, &u, err) : qa_models_load(user_path, &u, err)) {
+  if (json ? qa_models_read_hf(user_path, name, &u, err) : qa_models_read(user_path, &u, err)) {
     fprintf(stderr, "qarray: %s\n", err);
     qa_models_free(t);
     return QA_EXIT_USAGE;
@@ -211,7 +211,7 @@ static int lists(const qa_opts *o, const char *dflt_wbits, qa_sweep *s, char **k
 }
 
 static int models(const qa_opts *o, qa_sweep *s, char **keep) {
-  if (qa_load_models(o->models_file, o->model_name, &s->table)) return QA_EXIT_USAGE;
+  if (qa_models_open(o->models_file, o->model_name, &s->table)) return QA_EXIT_USAGE;
   s->nm = 0;
   if (!o->model) {
     for (int i = 0; i < s->table.n && i < 256; i++) s->model[s->nm++] = &s->table.m[i];

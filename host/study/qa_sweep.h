@@ -40,7 +40,7 @@ void qa_sweep_free(qa_sweep *s);
 
 /* The shipped model table plus --models FILE: a model table, or a Hugging Face config.json whose
  * model is named name (--name; NULL: the file's stem). A name already shipped is an error. */
-int qa_load_models(const char *user_path, const char *name, qa_model_table *t);
+int qa_models_open(const char *user_path, const char *name, qa_model_table *t);
 /* The one model of --model NAME in t, with seq checked against its context: NULL after printing
  * the error. */
 const qa_model *qa_one_model(const qa_opts *o, const qa_model_table *t, uint64_t seq);

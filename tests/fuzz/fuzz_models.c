@@ -7,6 +7,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   qa_model_table t;
   char err[QA_ERR_LEN];
-  if (!qa_models_load(fuzz_path(data, size), &t, err)) qa_models_free(&t);
+  if (!qa_models_read(fuzz_path(data, size), &t, err)) qa_models_free(&t);
   return 0;
 }

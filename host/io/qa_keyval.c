@@ -1,6 +1,6 @@
-/* qa_kv.c: see qa_kv.h. */
+/* qa_keyval.c: see qa_keyval.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "qa_kv.h"
+#include "qa_keyval.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -20,22 +20,33 @@ static void trim(char **s) {
 static const char *const kMust[] = {"a whole number", "a whole number >= 1", "a number > 0",
                                     "a number >= 0"};
 
-static int parse_value(const char *v, qa_kv_kind k, double *out) {
+static int parse_value(const char *v, qa_keyval_kind k, double *out) {
   uint64_t x;
   switch (k) {
-    case QA_KV_COUNT: return qa_parse_u64(v, 0, 1ull << 40, &x) ? -1 : (*out = (double)x, 0);
-    case QA_KV_COUNT1: return qa_parse_u64(v, 1, 1ull << 40, &x) ? -1 : (*out = (double)x, 0);
-    case QA_KV_POS: return qa_parse_pos_double(v, 1e12, out);
-    case QA_KV_NONNEG:
+    case QA_KEYVAL_COUNT: return qa_parse_u64(v, 0, 1ull << 40, &x) ? -1 : (*out = (double)x, 0);
+    case QA_KEYVAL_COUNT1: return qa_parse_u64(v, 1, 1ull << 40, &x) ? -1 : (*out = (double)x, 0);
+    case QA_KEYVAL_POS: return qa_parse_pos_double(v, 1e12, out);
+    case QA_KEYVAL_NONNEG:
       if (!strcmp(v, "0") || !strcmp(v, "0.0")) return *out = 0.0, 0;
       return qa_parse_pos_double(v, 1e12, out);
   }
   return -1;
 }
 
+/* The keys being read, their values and the lines that gave them. */
+typedef struct {
+  const qa_keyval_key *keys;
+  int nkeys;
+  double *vals;
+  int *lines;
+} table;
+
 /* One "key = value" line. */
-static int kv_line(const char *path, int ln, char *line, const qa_kv_key *keys, int nkeys,
-                   double *vals, int *lines) {
+static int kv_line(const char *path, int ln, char *line, const table *t) {
+  const qa_keyval_key *keys = t->keys;
+  const int nkeys = t->nkeys;
+  double *vals = t->vals;
+  int *lines = t->lines;
   char *eq = strchr(line, '=');
   if (!eq) {
     fprintf(stderr, "qarray: %s:%d: expected 'key = value', got '%s'\n", path, ln, line);
@@ -68,8 +79,8 @@ static int kv_line(const char *path, int ln, char *line, const qa_kv_key *keys, 
   return 0;
 }
 
-int qa_kv_read(const char *what, const char *path, const qa_kv_key *keys, int nkeys, double *vals,
-               int *lines) {
+int qa_keyval_read(const char *what, const char *path, const qa_keyval_key *keys, int nkeys,
+                   double *vals, int *lines) {
   for (int i = 0; i < nkeys; i++) lines[i] = 0;
   FILE *f = fopen(path, "r");
   if (!f) {
@@ -88,7 +99,7 @@ int qa_kv_read(const char *what, const char *path, const qa_kv_key *keys, int nk
     char *h = strchr(buf, '#'), *line = buf;
     if (h) *h = '\0';
     trim(&line);
-    if (*line) rc = kv_line(path, ln, line, keys, nkeys, vals, lines);
+    if (*line) rc = kv_line(path, ln, line, &(table){keys, nkeys, vals, lines});
   }
   if (!rc && ferror(f)) {
     fprintf(stderr, "qarray: error reading '%s'\n", path);
