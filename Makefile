@@ -123,6 +123,9 @@ help:
 all: $(BUILD)/qarray
 
 # ---- dependencies: installed when missing (as root), otherwise the exact command is printed ----
+# NEED_APT WHO PKG...: install the Debian packages or print the apt-get command and fail (the one
+# copy of that logic; synth/run.sh and bench/run.sh call the same script).
+NEED_APT := sh scripts/need-apt.sh
 deps: build/.deps
 build/.deps:
 	@missing=""; \
@@ -134,16 +137,7 @@ build/.deps:
 	[ -f /usr/include/cjson/cJSON.h ] || missing="$$missing libcjson-dev"; \
 	command -v fst2vcd >/dev/null || missing="$$missing gtkwave"; \
 	command -v yosys >/dev/null || missing="$$missing yosys"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "deps: installing$$missing" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >&2 \
-	      || { echo "deps: apt-get failed; run: apt-get update && apt-get install -y$$missing" >&2; exit 1; }; \
-	  else \
-	    echo "deps: missing$$missing; run: sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(NEED_APT) deps $$missing
 	@mkdir -p build && touch $@
 
 # ---- Verilator runtime, compiled once for every configuration ----
@@ -191,11 +185,7 @@ run: $(BUILD)/qarray
 # ---- the study report: tables from the C sweep, plots by gnuplot (installed here when missing;
 # qarray report runs it) ----
 report: $(BUILD)/qarray
-	@command -v gnuplot >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "report: installing gnuplot-nox" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >&2; \
-	  else echo "report: gnuplot missing; run: sudo apt-get install -y gnuplot-nox" >&2; exit 1; fi; }
+	@command -v gnuplot >/dev/null || $(NEED_APT) report gnuplot-nox
 	rm -f report/*.png report/*.dat
 	./$(BUILD)/qarray report report
 
@@ -277,13 +267,7 @@ test: lint $(TEST_LIBS) $(WAVE_LIBS) $(BUILD)/qarray $(addprefix $(BUILD)/tests/
 test-cluster: $(BUILD)/qarray $(TEST_LIBS)
 	@missing=""; for c in slurmctld:slurm-wlm munged:munge parallel:parallel; do \
 	  b=$${c%%:*}; command -v $$b >/dev/null || [ -x /usr/sbin/$$b ] || missing="$$missing $${c#*:}"; done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "test-cluster: installing$$missing" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >&2 \
-	      || { echo "test-cluster: apt-get failed; run: apt-get update && apt-get install -y$$missing" >&2; exit 1; }; \
-	  else echo "test-cluster: missing$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
-	fi
+	$(NEED_APT) test-cluster $$missing
 	@QARRAY=$(CURDIR)/$(BUILD)/qarray bash tests/test_cluster.sh
 
 # ---- fuzzing (tests/fuzz/): one libFuzzer target per parser, ASan + UBSan, FUZZ_S seconds each ----
@@ -305,10 +289,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h build/fuzz/libqa.a
 build/fuzz/.deps:
 	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
 	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "fuzz: installing clang and libFuzzer (clang, libclang-rt-14-dev)" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >&2 || exit 1; \
-	  else echo "fuzz: needs clang with libFuzzer; run: sudo apt-get install -y clang libclang-rt-14-dev" >&2; exit 1; fi; \
+	  $(NEED_APT) fuzz clang libclang-rt-14-dev; \
 	fi
 	@mkdir -p build/fuzz && touch $@
 # Each target from its committed seeds (tests/fuzz/corpus/T/) into build/fuzz/corpus-T; a crash,

@@ -26,7 +26,7 @@ LOG=$OUT/bench.log
 Q=build/qarray
 say() { echo "bench: $*" >&2; }
 
-command -v /usr/bin/time >/dev/null || { say "installing time"; apt-get install -y -qq time >&2; }
+command -v /usr/bin/time >/dev/null || sh scripts/need-apt.sh bench time
 make -s build/qarray >&2
 gcc -O2 -std=c11 -Wall -Wextra -Igolden -o "$OUT/bench_model" bench/bench_model.c golden/qa_cycles.c
 
@@ -145,7 +145,7 @@ if [ "${SKIP_GPT2:-0}" != 1 ]; then
   done
 fi
 
-# ---- 3b. scaling out: --jobs, and shards on Slurm (bench/scaling.sh writes bench/scaling.md) ----
+# ---- 3b. scaling out: --jobs, and shards on Slurm (bench/scaling.sh writes its README section) ----
 if [ "${SKIP_SCALING:-0}" != 1 ]; then
   say "scaling: --jobs 1 and 2, and a 3-shard Slurm run (about 2 minutes)"
   REPS=$REPS bash bench/scaling.sh >>"$LOG" 2>&1 || { say "bench/scaling.sh failed (see $LOG)"; exit 1; }
@@ -168,14 +168,8 @@ if [ "${SKIP_SCALESIM:-0}" != 1 ]; then
     # Debian's python3 needs python3-venv for `python3 -m venv` (ensurepip).
     if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
       rm -rf "$VENV"
-      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "installing python3-venv (apt-get)"
-        { apt-get update -qq && apt-get install -y -qq python3 python3-venv; } >&2
-        python3 -m venv "$VENV" >&2
-      else
-        say "cannot create a Python virtual environment; run: sudo apt-get install -y python3-venv"
-        exit 1
-      fi
+      sh scripts/need-apt.sh bench python3 python3-venv
+      python3 -m venv "$VENV" >&2
     fi
     # SCALE-Sim 3.0.0 fails under numpy 2 (TypeError in double_buffered_scratchpad_mem).
     "$VENV/bin/pip" install -q scalesim "numpy<2" >&2 || {
@@ -265,7 +259,7 @@ EOF
   done
 fi
 
-# ---- 5b. qarray scalesim against SCALE-Sim (bench/scalesim_cmp.sh writes bench/scalesim.md) ----
+# ---- 5b. qarray scalesim against SCALE-Sim (bench/scalesim_cmp.sh writes its README section) ----
 if [ "${SKIP_SCALESIM:-0}" != 1 ]; then
   say "qarray scalesim against SCALE-Sim: GEMM and conv topologies on 32x32 and 8x16 (about 2 minutes)"
   bash bench/scalesim_cmp.sh >>"$LOG" 2>&1 || { say "bench/scalesim_cmp.sh failed (see $LOG)"; exit 1; }
@@ -285,6 +279,20 @@ fi
 
 # ---- report ----
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+# The sections other runs write (bench/section.sh), kept from the README being replaced: a
+# heading, then the section with its markers; sections_kept: the markers and text alone.
+section() {
+  body=$(sh bench/section.sh get "$1")
+  [ -n "$body" ] || return 0
+  printf '%s\n\n' "$2"
+  sections_kept "$1"
+  echo
+}
+sections_kept() {
+  printf '<!-- bench:%s -->\n' "$1"
+  sh bench/section.sh get "$1"
+  printf '<!-- /bench:%s -->\n' "$1"
+}
 {
   echo "# qarray benchmarks"
   echo
@@ -334,18 +342,8 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     echo "- $SYNTH_LINE"
     echo
   fi
-  if [ -f bench/scaling.md ]; then
-    echo "## Scaling out (--jobs N threads; shards on Slurm; docs/scaling.md)"
-    echo
-    cat bench/scaling.md
-    echo
-  fi
-  if [ -f bench/soak.md ]; then
-    echo "## Lockstep soak (make soak: structural array and twin, every register, every cycle)"
-    echo
-    cat bench/soak.md
-    echo
-  fi
+  section scaling "## Scaling out (--jobs N threads; shards on Slurm; docs/scaling.md)"
+  section soak "## Lockstep soak (make soak: structural array and twin, every register, every cycle)"
   echo "## The analytic model"
   echo
   echo "$MODEL_NS"
@@ -362,13 +360,9 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     printf '%s' "$SS_WALL_ROWS"
   fi
   echo
-  if [ -f bench/scalesim.md ]; then
-    echo "## qarray scalesim beside SCALE-Sim (docs/scalesim.md)"
-    echo
-    cat bench/scalesim.md
-    echo
-  fi
-  cat bench/history.md
-} >bench/README.md
+  section scalesim "## qarray scalesim beside SCALE-Sim (docs/scalesim.md)"
+  sections_kept history
+} >bench/README.md.new
+mv bench/README.md.new bench/README.md
 say "wrote bench/README.md"
 cat bench/README.md

@@ -3,7 +3,7 @@
 # bash bench/scalesim_cmp.sh, after make bench has made the scalesim venv). The same
 # configuration and topology go to both, for the GEMM and the convolution topologies of
 # tests/scalesim/ (gemm_small.csv on 8x16) on two array sizes, CALC bandwidth: QARRAY_REPORT's scalesim_cycles column
-# must equal SCALE-Sim's Total Cycles, layer by layer. Writes bench/scalesim.md.
+# must equal SCALE-Sim's Total Cycles, layer by layer. Writes its section of bench/README.md (bench/section.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=$PWD/build/bench/venv/bin/python
@@ -48,6 +48,6 @@ done
   echo "| array | topology | SCALE-Sim Total Cycles per layer | qarray scalesim_cycles | equal | SCALE-Sim s | qarray s |"
   echo "|---|---|---|---|---|---|---|"
   printf '%s' "$rows"
-} >bench/scalesim.md
-cat bench/scalesim.md
+} | sh bench/section.sh put scalesim
+sh bench/section.sh get scalesim
 exit $fails

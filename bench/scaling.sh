@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/scaling.sh: how RTL runs scale (make bench runs it; alone: bash bench/scaling.sh). Writes
-# bench/scaling.md, which bench/run.sh quotes in bench/README.md.
+# its section of bench/README.md (bench/section.sh), which make bench keeps.
 #
 #  1. amdahl --rtl on a fixed sweep, --jobs 1 and --jobs 2, REPS runs each in interleaved rounds:
 #     wall time (median), speedup, parallel efficiency, CPUs used (perf stat task-clock / wall);
@@ -126,6 +126,6 @@ eff() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f %%", 50 * a / b}'; }
   echo "| the sweep above | $(pred "$PLAN" 2) | $(pred "$PLAN" 16) | $(pred "$PLAN" 64) |"
   echo "| the whole default amdahl --rtl sweep ($(echo "$FULL" | awk 'NR == 1 {print $3}') GEMMs) | $(pred "$FULL" 2) | $(pred "$FULL" 16) | $(pred "$FULL" 64) |"
   echo "| the cloud block above (RTL GEMMs only) | $(bpred 2) | $(bpred 16) | $(bpred 64) |"
-} >bench/scaling.md
-say "wrote bench/scaling.md"
-cat bench/scaling.md
+} | sh bench/section.sh put scaling
+say "wrote bench/README.md's scaling section"
+sh bench/section.sh get scaling

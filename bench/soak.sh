@@ -5,7 +5,7 @@
 # W2, for SOAK_BIG_CYCLES (default 1 million; bench/README.md has its build);
 # SOAK_CFGS="ARRAY:WBITS ..." runs only those. Prints a markdown table (cycles, registers
 # compared, seconds, verdict), writes it to build/soak/table.md and, with the machine and date,
-# to bench/soak.md (which make bench puts into bench/README.md); exits 1 if any configuration
+# to its section of bench/README.md (bench/section.sh); exits 1 if any configuration
 # diverges or fails.
 set -u
 Q=${QARRAY:-build/qarray}
@@ -56,5 +56,5 @@ cat "$table"
   cat "$table"
   echo
   if [ $bad = 0 ]; then echo "Nothing diverged."; else echo "FAILED: see build/soak/."; fi
-} >bench/soak.md
+} | sh bench/section.sh put soak
 if [ $bad = 0 ]; then echo "soak: every configuration equal, every register, every cycle"; else echo "soak: FAILED"; exit 1; fi

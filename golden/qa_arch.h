@@ -44,7 +44,7 @@ static inline uint64_t qa_os_drain(int rows, int cols) {
   return 2u * (uint64_t)rows + (uint64_t)cols + 2u;
 }
 
-/* ---- the paper's two arrays (docs/hardware.md): PEs, clock, SRAM and DRAM ---- */
+/* ---- the paper's two arrays (docs/references.md): PEs, clock, SRAM and DRAM ---- */
 #define QA_MIB (1024ull * 1024ull)
 typedef struct {
   const char *name;

@@ -41,13 +41,7 @@ SRAM_GE_BIT=0.867
 HEADER="unit,rows,cols,wbits,accw,cells,flops,ge,levels,nand,nor,not,ge_rich,sram_bits,sram_ge"
 
 need_yosys() {
-  command -v "$YOSYS" >/dev/null && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "synth: installing yosys" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq yosys >&2 && return 0
-  fi
-  echo "synth: yosys missing; run: sudo apt-get update && sudo apt-get install -y yosys" >&2
-  exit 1
+  command -v "$YOSYS" >/dev/null || sh scripts/need-apt.sh synth yosys
 }
 
 # The structural checks every synthesis starts with (read, elaborate, no latch, check -assert).

@@ -1,7 +1,7 @@
 /* qa_commands.h: the command table. One row per command, in the order `qarray help` lists them:
  * X(name, NAME, summary, synopsis). From it come the options-mask bits QA_CMD_NAME (which rows
  * of the options table a command takes, qa_opts.c), `qarray help` and `qarray COMMAND --help`
- * (qa_opts.c), the dispatcher and its run functions qa_cmd_name (host/cmd/qa_commands.c, one
+ * (qa_opts.c), the dispatcher and its run functions qa_cmd_name (host/cmd/main.c, qa_cmd.h; one
  * file per command in host/cmd/), docs/cli.md (docs/mkcli.sh walks `qarray help`) and
  * test_cli's help checks. Adding a command: a file host/cmd/cmd_NAME.c defining qa_cmd_NAME, a
  * row here, and its options in qa_opts.c. A row without its run function does not link. */

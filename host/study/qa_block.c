@@ -62,13 +62,7 @@ static qa_block_stat *stat_for(ctx *x, const op *o) {
   for (int i = 0; i < x->res->nst; i++)
     if (!strcmp(x->res->st[i].name, o->name)) return &x->res->st[i];
   qa_block_stat *s = &x->res->st[x->res->nst++];
-  memset(s, 0, sizeof *s);
-  s->name = o->name;
-  s->mode = o->mode;
-  s->m = o->m;
-  s->k = o->k;
-  s->n = o->n;
-  s->cls = o->cls;
+  *s = (qa_block_stat){.name = o->name, .mode = o->mode, .m = o->m, .k = o->k, .n = o->n, .cls = o->cls};
   return s;
 }
 
