@@ -322,11 +322,13 @@ void qa_sim_counters(const qa_sim *s, qa_counters *c) {
   c->bubbles = s->bubbles;
 }
 
-int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, uint32_t n,
-                uint32_t kt, int mode, uint64_t not_before, qa_row_fn fn, void *user) {
-  if (!s || !a || !w || n == 0 || kt == 0 || first >= kt || n > kt - first ||
-      (mode != 0 && mode != 1))
-    return -1;
+int qa_sim_feed(qa_sim *s, const qa_beats *bt, qa_row_fn fn, void *user) {
+  if (!s || !bt || !bt->a || !bt->w) return -1;
+  const uint8_t *a = bt->a, *w = bt->w;
+  const uint32_t first = bt->first, n = bt->n, kt = bt->kt;
+  const int mode = bt->mode;
+  const uint64_t not_before = bt->not_before;
+  if (n == 0 || kt == 0 || first >= kt || n > kt - first || (mode != 0 && mode != 1)) return -1;
   use(s);
   Vqa_top *t = s->top;
   t->in_wait_i = 1;

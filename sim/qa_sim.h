@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define QA_SIM_ABI 9 /* bumped whenever these declarations change */
+#define QA_SIM_ABI 10 /* bumped whenever these declarations change */
 
 typedef struct qa_sim qa_sim;
 
@@ -56,17 +56,23 @@ void qa_sim_set_stalls(qa_sim *s, unsigned in_bubble_permille, unsigned out_stal
 /* Clear the RTL counters (one idle clock cycle that is not counted). */
 void qa_sim_clear_counters(qa_sim *s);
 void qa_sim_counters(const qa_sim *s, qa_counters *c);
-/* Stream beats [first, first + n) of a tile of kt beats: a holds n * rows * lanes bytes,
- * beat-major (byte i*lanes + l of a beat is row i, lane l), w n * cols bytes, one (packed) weight
- * byte per column, both from beat first on; the tile's last beat is flagged when first + n ==
- * kt. mode: 0 FULL, 1 PACKED. The first beat is offered no earlier than counter cycle
- * not_before: until then the input waits for memory (in_wait_i, counted as mem_stall). Runs the
- * clock until every beat is accepted; rows that leave the array meanwhile go to fn. Returns 0,
- * -1 on bad arguments, -2 if a beat was never accepted (a hang: a bug in the RTL), -3 if an
- * interface rule of the RTL's own checks failed (sim/qa_if_check.v; the simulator printed
- * which). */
-int qa_sim_feed(qa_sim *s, const uint8_t *a, const uint8_t *w, uint32_t first, uint32_t n,
-                uint32_t kt, int mode, uint64_t not_before, qa_row_fn fn, void *user);
+/* Beats [first, first + n) of a tile of kt beats: a holds n * rows * lanes bytes, beat-major
+ * (byte i*lanes + l of a beat is row i, lane l), w n * cols bytes, one (packed) weight byte per
+ * column, both from beat first on; the tile's last beat is flagged when first + n == kt. mode:
+ * 0 FULL, 1 PACKED. The first beat is offered no earlier than counter cycle not_before: until
+ * then the input waits for memory (in_wait_i, counted as mem_stall). */
+typedef struct {
+  const uint8_t *a, *w;
+  uint32_t first, n, kt;
+  int mode;
+  uint64_t not_before;
+} qa_beats;
+
+/* Stream the beats b. Runs the clock until every beat is accepted; rows that leave the array
+ * meanwhile go to fn. Returns 0, -1 on bad arguments, -2 if a beat was never accepted (a hang:
+ * a bug in the RTL), -3 if an interface rule of the RTL's own checks failed
+ * (sim/qa_if_check.v; the simulator printed which). */
+int qa_sim_feed(qa_sim *s, const qa_beats *b, qa_row_fn fn, void *user);
 /* The RTL's cycle counter now: the cycle the next beat would be offered in. */
 uint64_t qa_sim_now(const qa_sim *s);
 /* Tracing (the debug build, configuration name ending in t; qa_sim_traceable() says which).

@@ -146,13 +146,13 @@ static int drive(const qa_lib *lib, qa_sim *s, ls_gen *g, uint64_t cycles,
     const int mode = make_tile(g, kt, st);
     if (rnd(g, 64) == 0) { /* a reset in the middle of the tile */
       const uint32_t n = (uint32_t)rnd(g, kt);
-      if (n) rc = lib->feed(s, g->a, g->w, 0, n, kt, mode, 0, NULL, NULL);
+      if (n) rc = lib->feed(s, &(qa_beats){g->a, g->w, 0, n, kt, mode, 0}, NULL, NULL);
       base += lib->now(s);
       lib->reset(s, 2 + (unsigned)rnd(g, 3));
       window(lib, s, tr, base);
       st->resets++;
     } else {
-      rc = lib->feed(s, g->a, g->w, 0, kt, kt, mode, 0, NULL, NULL);
+      rc = lib->feed(s, &(qa_beats){g->a, g->w, 0, kt, kt, mode, 0}, NULL, NULL);
     }
     if (qa_now_s() - shown > 1.0) {
       progress(base + lib->now(s), cycles, 0);

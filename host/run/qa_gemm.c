@@ -220,9 +220,9 @@ static int feed(gemm_ctx *x) {
     if (k->first == 0) build_tile(x, k->tile);
     trace_chunk(x, k);
     const uint64_t ready = qa_mem_ready(&x->ch, k, c >= 2 ? cons[c % 2] : 0);
-    const int r = x->lib->feed(x->s, x->a + (size_t)k->first * x->abeat,
-                               x->w + (size_t)k->first * (size_t)x->cfg.cols, k->first, k->beats,
-                               (uint32_t)kt, x->io->mode, ready, on_row, &x->cc);
+    const qa_beats b = {x->a + (size_t)k->first * x->abeat, x->w + (size_t)k->first * (size_t)x->cfg.cols,
+                        k->first, k->beats, (uint32_t)kt, x->io->mode, ready};
+    const int r = x->lib->feed(x->s, &b, on_row, &x->cc);
     if (r) return feed_failed(x, r, k);
     cons[c % 2] = x->lib->now(x->s);
   }

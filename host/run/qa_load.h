@@ -40,8 +40,7 @@ typedef struct {
   void (*clear_counters)(qa_sim *);
   void (*counters)(const qa_sim *, qa_counters *);
   int (*drain)(qa_sim *, qa_row_fn, void *, uint64_t);
-  int (*feed)(qa_sim *, const uint8_t *, const uint8_t *, uint32_t, uint32_t, uint32_t, int,
-              uint64_t, qa_row_fn, void *);
+  int (*feed)(qa_sim *, const qa_beats *, qa_row_fn, void *);
   uint64_t (*now)(const qa_sim *);
   int (*traceable)(void);
   int (*trace_open)(qa_sim *, const char *, int);
