@@ -284,14 +284,10 @@ CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 section() {
   body=$(sh bench/section.sh get "$1")
   [ -n "$body" ] || return 0
-  printf '%s\n\n' "$2"
-  sections_kept "$1"
-  echo
+  printf '%s\n\n<!-- bench:%s -->\n%s\n<!-- /bench:%s -->\n\n' "$2" "$1" "$body" "$1"
 }
 sections_kept() {
-  printf '<!-- bench:%s -->\n' "$1"
-  sh bench/section.sh get "$1"
-  printf '<!-- /bench:%s -->\n' "$1"
+  printf '<!-- bench:%s -->\n%s\n<!-- /bench:%s -->\n' "$1" "$(sh bench/section.sh get "$1")" "$1"
 }
 {
   echo "# qarray benchmarks"

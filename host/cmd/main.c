@@ -35,7 +35,7 @@ int main(int argc, char **argv) {
   /* `qarray CMD --help` (or -h) anywhere after the command: that command's options. */
   for (int i = 2; i < argc; i++)
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      qa_opts_help(cmd, stdout);
+      qa_opts_help(pos, stdout);
       return 0;
     }
   qa_opts o;

@@ -348,14 +348,12 @@ static const opt_def kOpts[] = {
 };
 #define NOPTS (sizeof kOpts / sizeof kOpts[0])
 
-/* The command table (qa_commands.h): name, bit, one-line summary (`qarray help`) and synopsis
- * (--help). */
+/* The command table (qa_commands.h): name, one-line summary (`qarray help`) and synopsis
+ * (--help); row c's options-mask bit is 1 << c (QA_CMD_NAME). */
 static const struct {
-  const char *name;
-  unsigned bit;
-  const char *summary, *synopsis;
+  const char *name, *summary, *synopsis;
 } kCmds[] = {
-#define QA_CMD_ROW_(n, N, sum, syn) {#n, QA_CMD_##N, sum, syn},
+#define QA_CMD_ROW_(n, N, sum, syn) {#n, sum, syn},
     QA_COMMANDS(QA_CMD_ROW_)
 #undef QA_CMD_ROW_
 };
@@ -514,14 +512,12 @@ int qa_opts_sweep_args(const qa_opts *o, const char **out, int max) {
   return n;
 }
 
-void qa_opts_help(const char *cmdname, FILE *f) {
-  size_t c = 0;
-  while (c < NCMDS && strcmp(kCmds[c].name, cmdname)) c++;
-  if (c == NCMDS) return;
+void qa_opts_help(int c, FILE *f) {
+  if (c < 0 || (size_t)c >= NCMDS) return;
   fprintf(f, "usage: qarray %s\n\noptions:\n", kCmds[c].synopsis);
   int any = 0;
   for (size_t j = 0; j < NOPTS; j++) {
-    if (!(kOpts[j].cmds & kCmds[c].bit)) continue;
+    if (!(kOpts[j].cmds & (1u << c))) continue;
     char lhs[64];
     snprintf(lhs, sizeof lhs, "%s%s%s", kOpts[j].name, kOpts[j].arg ? " " : "",
              kOpts[j].arg ? kOpts[j].arg : "");

@@ -106,8 +106,8 @@ int qa_opts_sweep_args(const qa_opts *o, const char **out, int max);
 /* The workers a run gets: --jobs, else 1 with --trace (it follows one model), else the online
  * cores. */
 int qa_opts_jobs(const qa_opts *o);
-/* The command's usage and options, from the table. */
-void qa_opts_help(const char *cmdname, FILE *f);
+/* The usage and options of the command in row c of the command table (qa_opts_cmd). */
+void qa_opts_help(int c, FILE *f);
 /* `qarray help`: the commands, from the command table. */
 void qa_opts_usage(FILE *f);
 /* A command's row in the command table (its bit is 1 << row), -1 if unknown. */

@@ -96,12 +96,6 @@ static void on_row(void *user, int row, const int32_t *vals) {
   }
 }
 
-/* One progress line: tiles delivered of T, the simulation rate and the time left at that rate. */
-static void progress(const collect_ctx *cc, double t0, const qa_lib *lib, qa_sim *s) {
-  const double el = qa_now_s() - t0, left = cc->done ? el * (double)(cc->T - cc->done) / (double)cc->done : 0;
-  fprintf(stderr, "qarray: gemm: %zu of %zu tiles, %.0f kHz, %.0f s so far, about %.0f s left\n",
-          cc->done, cc->T, el > 0 ? (double)lib->now(s) / el / 1e3 : 0.0, el, left);
-}
 
 /* Fill tile t's beats into x->a (kt x rows*lanes) and x->w (kt x cols). */
 static void build_tile(const gemm_ctx *x, size_t t) {
@@ -175,6 +169,14 @@ static int plan(gemm_ctx *x) {
   return 0;
 }
 
+/* One progress line: tiles delivered of T, the simulation rate and the time left at that rate. */
+static void progress(const gemm_ctx *x) {
+  const collect_ctx *cc = &x->cc;
+  const double el = qa_now_s() - x->t0, left = cc->done ? el * (double)(cc->T - cc->done) / (double)cc->done : 0;
+  fprintf(stderr, "qarray: gemm: %zu of %zu tiles, %.0f kHz, %.0f s so far, about %.0f s left\n",
+          cc->done, cc->T, el > 0 ? (double)x->lib->now(x->s) / el / 1e3 : 0.0, el, left);
+}
+
 /* Trace window for chunk k: with --trace-tile N, only while tile N is in the array (from its
  * first beat until the chunk boundary after its last row has left). */
 static void trace_chunk(const gemm_ctx *x, const qa_chunk *k) {
@@ -216,7 +218,7 @@ static int feed(gemm_ctx *x) {
   double shown = x->t0 = qa_now_s();
   for (uint64_t c = 0; c < x->plan.nchunks; c++) {
     const qa_chunk *k = &x->plan.chunks[c];
-    if (so->progress && qa_now_s() - shown >= 1.0) shown = qa_now_s(), progress(&x->cc, x->t0, x->lib, x->s);
+    if (so->progress && qa_now_s() - shown >= 1.0) shown = qa_now_s(), progress(x);
     if (k->first == 0) build_tile(x, k->tile);
     trace_chunk(x, k);
     const uint64_t ready = qa_mem_ready(&x->ch, k, c >= 2 ? cons[c % 2] : 0);
