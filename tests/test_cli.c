@@ -182,12 +182,6 @@ static void test_study_errors(void **state) {
   expect_error((const char *const[]){"amdahl", "--models", tmp("nolayers.json"), NULL},
                "nolayers.json: missing key 'num_hidden_layers'");
   expect_error((const char *const[]){"models", "--name", "x", NULL}, "--name names the model of --models");
-  write_text(tmp("wide.json"), "{\"model_type\": \"llama\", \"hidden_size\": 32, \"intermediate_size\": 64, "
-                               "\"num_attention_heads\": 4, \"head_dim\": 16, \"num_hidden_layers\": 1, "
-                               "\"max_position_embeddings\": 64}\n");
-  expect_error((const char *const[]){"block", "--models", tmp("wide.json"), "--model", "wide", "--seq", "8",
-                                     "--array", "4x4", "--no-build", NULL},
-               "block runs models whose heads x head_dim is the width; wide has 4 x 16 against 32");
   expect_error((const char *const[]){"models", "--models", tmp("bad_models.txt"), "--name", "x", NULL},
                "--name names the model of a config.json");
   /* A user's model works without rebuilding, and --csv writes nothing when the run fails. */

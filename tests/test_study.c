@@ -215,6 +215,122 @@ static void test_hf_tiny_types(void **state) {
   expect_gemms(&q, QA_PHASE_PREFILL, 8, 1, qp, 9, 92160ull, 4096ull);
 }
 
+/* Issue 24: the model types people run, each from its real config.json (tests/hf/), prefill at
+ * L = 128. Every product below is worked by hand. */
+static void test_hf_qwen(void **state) {
+  (void)state;
+  /* Qwen2-7B: d = 3584, F = 18944, 28 heads of 3584/28 = 128, 4 K/V heads (kvd 512).
+   * q, o 128*3584*3584 = 1644167168; k, v 128*3584*512 = 234881024; gate, up, down
+   * 128*3584*18944 = 8690597888: 3288334336 + 469762048 + 26071793664 = 29829890048;
+   * attention 28 x 2 x 128*128*128 = 117440512. */
+  const qa_model q2 = hf("qwen2-7b.json", NULL);
+  assert_string_equal(q2.family, "qwen");
+  assert_int_equal(q2.act, QA_ACT_SWIGLU);
+  assert_int_equal(q2.vocab, 152064);
+  const want_gemm w2[] = {{"q_proj", 128, 3584, 3584, 1},   {"k_proj", 128, 3584, 512, 1},
+                          {"v_proj", 128, 3584, 512, 1},    {"o_proj", 128, 3584, 3584, 1},
+                          {"ffn_gate", 128, 3584, 18944, 1}, {"ffn_up", 128, 3584, 18944, 1},
+                          {"ffn_down", 128, 18944, 3584, 1}, {"attn_scores", 128, 128, 128, 28},
+                          {"attn_context", 128, 128, 128, 28}};
+  expect_gemms(&q2, QA_PHASE_PREFILL, 128, 1, w2, 9, 29829890048ull, 117440512ull);
+  /* Qwen3-0.6B: d = 1024 but 16 heads x head_dim 128 = 2048 (Q is 1024 x 2048, O 2048 x 1024),
+   * 8 K/V heads (kvd 1024), F = 3072. q, o 128*1024*2048 = 268435456; k, v 128*1024*1024 =
+   * 134217728; gate, up, down 128*1024*3072 = 402653184: 536870912 + 268435456 + 1207959552 =
+   * 2013265920; attention 16 x 2 x 128*128*128 = 67108864. */
+  const qa_model q3 = hf("qwen3-0.6b.json", NULL);
+  assert_int_equal(q3.d_head, 128);
+  assert_int_equal(q3.max_ctx, 40960);
+  const want_gemm w3[] = {{"q_proj", 128, 1024, 2048, 1},  {"k_proj", 128, 1024, 1024, 1},
+                          {"v_proj", 128, 1024, 1024, 1},  {"o_proj", 128, 2048, 1024, 1},
+                          {"ffn_gate", 128, 1024, 3072, 1}, {"ffn_up", 128, 1024, 3072, 1},
+                          {"ffn_down", 128, 3072, 1024, 1}, {"attn_scores", 128, 128, 128, 16},
+                          {"attn_context", 128, 128, 128, 16}};
+  expect_gemms(&q3, QA_PHASE_PREFILL, 128, 1, w3, 9, 2013265920ull, 67108864ull);
+}
+
+static void test_hf_gemma(void **state) {
+  (void)state;
+  /* Gemma-7B: d = 3072, 16 heads x head_dim 256 = 4096 (not d), no GQA, GeGLU F = 24576.
+   * q, k, v 128*3072*4096 = 1610612736 each, o 128*4096*3072 = 1610612736; gate, up, down
+   * 128*3072*24576 = 9663676416: 6442450944 + 28991029248 = 35433480192; attention
+   * 16 x 2 x 128*256*128 = 134217728. */
+  const qa_model g = hf("gemma-7b.json", NULL);
+  assert_int_equal(g.act, QA_ACT_GEGLU);
+  assert_int_equal(g.ffn_mats, 3);
+  assert_int_equal(g.norm, QA_NORM_RMS);
+  const want_gemm w[] = {{"q_proj", 128, 3072, 4096, 1},   {"k_proj", 128, 3072, 4096, 1},
+                         {"v_proj", 128, 3072, 4096, 1},   {"o_proj", 128, 4096, 3072, 1},
+                         {"ffn_gate", 128, 3072, 24576, 1}, {"ffn_up", 128, 3072, 24576, 1},
+                         {"ffn_down", 128, 24576, 3072, 1}, {"attn_scores", 128, 256, 128, 16},
+                         {"attn_context", 128, 128, 256, 16}};
+  expect_gemms(&g, QA_PHASE_PREFILL, 128, 1, w, 9, 35433480192ull, 134217728ull);
+  /* Gemma-2-9B: d = 3584, 16 heads x 256 = 4096, 8 K/V heads (kvd 2048), F = 14336.
+   * q 128*3584*4096 = 1879048192, o the same; k, v 128*3584*2048 = 939524096; gate, up, down
+   * 128*3584*14336 = 6576668672: 3758096384 + 1879048192 + 19730006016 = 25367150592;
+   * attention 16 x 2 x 128*256*128 = 134217728. */
+  const qa_model g2 = hf("gemma2-9b.json", NULL);
+  assert_int_equal(g2.act, QA_ACT_GEGLU);
+  assert_int_equal(g2.layers, 42);
+  const want_gemm w2[] = {{"q_proj", 128, 3584, 4096, 1},   {"k_proj", 128, 3584, 2048, 1},
+                          {"v_proj", 128, 3584, 2048, 1},   {"o_proj", 128, 4096, 3584, 1},
+                          {"ffn_gate", 128, 3584, 14336, 1}, {"ffn_up", 128, 3584, 14336, 1},
+                          {"ffn_down", 128, 14336, 3584, 1}, {"attn_scores", 128, 256, 128, 16},
+                          {"attn_context", 128, 128, 256, 16}};
+  expect_gemms(&g2, QA_PHASE_PREFILL, 128, 1, w2, 9, 25367150592ull, 134217728ull);
+}
+
+static void test_hf_phi3(void **state) {
+  (void)state;
+  /* Phi-3-mini: d = 3072, 32 heads of 96, F = 8192. Its fused qkv_proj (3072 x 9216) is
+   * 128*3072*9216 = 3623878656 MACs = q + k + v at 128*3072*3072 = 1207959552 each, and
+   * gate_up_proj (3072 x 16384) 128*3072*16384 = 6442450944 = gate + up at 128*3072*8192 =
+   * 3221225472 each. Total: 4 x 1207959552 + 3 x 3221225472 = 4831838208 + 9663676416 =
+   * 14495514624; attention 32 x 2 x 128*96*128 = 100663296. */
+  const qa_model p = hf("phi3-mini-4k.json", NULL);
+  assert_string_equal(p.family, "phi");
+  assert_int_equal(p.d_head, 96);
+  assert_int_equal(p.vocab, 32064);
+  const want_gemm w[] = {{"q_proj", 128, 3072, 3072, 1},   {"k_proj", 128, 3072, 3072, 1},
+                         {"v_proj", 128, 3072, 3072, 1},   {"o_proj", 128, 3072, 3072, 1},
+                         {"ffn_gate", 128, 3072, 8192, 1}, {"ffn_up", 128, 3072, 8192, 1},
+                         {"ffn_down", 128, 8192, 3072, 1}, {"attn_scores", 128, 96, 128, 32},
+                         {"attn_context", 128, 128, 96, 32}};
+  expect_gemms(&p, QA_PHASE_PREFILL, 128, 1, w, 9, 14495514624ull, 100663296ull);
+}
+
+static void test_hf_falcon(void **state) {
+  (void)state;
+  /* Falcon-7B: d = 4544, 71 heads of 64, multi_query: one K/V head (k, v 4544 x 64), no
+   * ffn_hidden_size: F = 4 x 4544 = 18176, two FFN matrices, parallel attention, max context the
+   * FalconConfig default 2048. q, o 128*4544*4544 = 2642935808; k, v 128*4544*64 = 37224448;
+   * up, down 128*4544*18176 = 10571743232: 5285871616 + 74448896 + 21143486464 = 26503806976;
+   * attention 71 x 2 x 128*64*128 = 148897792. */
+  const qa_model f = hf("falcon-7b.json", NULL);
+  assert_int_equal(f.kv_heads, 1);
+  assert_int_equal(f.ffn, 18176);
+  assert_int_equal(f.ffn_mats, 2);
+  assert_int_equal(f.parallel, 1);
+  assert_int_equal(f.max_ctx, 2048);
+  assert_int_equal(f.norm, QA_NORM_LAYER);
+  const want_gemm w[] = {{"q_proj", 128, 4544, 4544, 1},   {"k_proj", 128, 4544, 64, 1},
+                         {"v_proj", 128, 4544, 64, 1},     {"o_proj", 128, 4544, 4544, 1},
+                         {"ffn_up", 128, 4544, 18176, 1},  {"ffn_down", 128, 18176, 4544, 1},
+                         {"attn_scores", 128, 64, 128, 71}, {"attn_context", 128, 128, 64, 71}};
+  expect_gemms(&f, QA_PHASE_PREFILL, 128, 1, w, 8, 26503806976ull, 148897792ull);
+  /* Falcon-40B: new_decoder_architecture, num_kv_heads 8 (kvd 512), d = 8192, 128 heads of 64,
+   * F = 4 x 8192 = 32768. q, o 128*8192*8192 = 8589934592; k, v 128*8192*512 = 536870912; up,
+   * down 128*8192*32768 = 34359738368: 17179869184 + 1073741824 + 68719476736 = 86973087744;
+   * attention 128 x 2 x 128*64*128 = 268435456. */
+  const qa_model f4 = hf("falcon-40b.json", NULL);
+  assert_int_equal(f4.kv_heads, 8);
+  assert_int_equal(f4.layers, 60);
+  const want_gemm w4[] = {{"q_proj", 128, 8192, 8192, 1},    {"k_proj", 128, 8192, 512, 1},
+                          {"v_proj", 128, 8192, 512, 1},     {"o_proj", 128, 8192, 8192, 1},
+                          {"ffn_up", 128, 8192, 32768, 1},   {"ffn_down", 128, 32768, 8192, 1},
+                          {"attn_scores", 128, 64, 128, 128}, {"attn_context", 128, 128, 64, 128}};
+  expect_gemms(&f4, QA_PHASE_PREFILL, 128, 1, w4, 8, 86973087744ull, 268435456ull);
+}
+
 static void test_hf_errors(void **state) {
   (void)state;
   static const struct {
@@ -232,6 +348,13 @@ static void test_hf_errors(void **state) {
        "\"num_attention_heads\": 4, \"num_key_value_heads\": 3, \"num_hidden_layers\": 1, "
        "\"max_position_embeddings\": 9}", "kv_heads (3) must divide heads (4)"},
       {"{\"model_type\": \"opt\", \"hidden_size\": 64.5, \"num_hidden_layers\": 1}", "'hidden_size' must be a positive integer"},
+      {"{\"model_type\": \"falcon\", \"hidden_size\": 64, \"n_layer\": 2}", "missing key 'num_attention_heads'"},
+      {"{\"model_type\": \"falcon\", \"hidden_size\": 64, \"n_layer\": 2, \"n_head\": 4, \"multi_query\": 1}",
+       "'multi_query' must be true or false"},
+      {"{\"model_type\": \"gemma\", \"hidden_size\": 64, \"num_hidden_layers\": 1, \"num_attention_heads\": 4, "
+       "\"max_position_embeddings\": 9}", "missing key 'intermediate_size'"},
+      {"{\"model_type\": \"qwen2\", \"hidden_size\": 64, \"intermediate_size\": 9, \"num_attention_heads\": 4, "
+       "\"num_hidden_layers\": 1, \"max_position_embeddings\": 9, \"vocab_size\": 0}", "'vocab_size' must be a positive integer"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *path = "/tmp/qarray_test_hf.json";
@@ -536,7 +659,7 @@ static void test_bad_model_files(void **state) {
   expect_bad_file("mini gpt two 64 4 16 256 2 128 layernorm gelu\n", ":1: layers must be a positive integer, got 'two'");
   expect_bad_file("mini gpt 2 64 4 16 0 2 128 layernorm gelu\n", "ffn must be a positive integer");
   expect_bad_file("mini gpt 2 64 4 16 256 2 128 batchnorm gelu\n", "norm must be layernorm or rmsnorm");
-  expect_bad_file("mini gpt 2 64 4 16 256 3 128 rmsnorm gelu\n", "swiglu goes with ffn_mats 3");
+  expect_bad_file("mini gpt 2 64 4 16 256 3 128 rmsnorm gelu\n", "swiglu and geglu go with ffn_mats 3");
   expect_bad_file("a gpt 2 64 4 16 256 2 128 layernorm gelu\na gpt 2 64 4 16 256 2 128 layernorm gelu\n",
                   ":2: model 'a' is defined twice");
   expect_bad_file("# nothing\n", "no models");
@@ -557,6 +680,26 @@ static void test_bad_model_files(void **state) {
   assert_int_equal(qa_block_gemms(model("gpt2"), QA_PHASE_DECODE, 16, 0, g, err), -1);
 }
 
+/* --lm-head on gpt2 with one cycle per MAC: the head is 1 x 768 x 50257 = 38597376 cycles once
+ * per model, added to 12 blocks of 905969664 + 25165824 = 931135488: 11173625856 + 38597376 =
+ * 11212223232 cycles for 128 tokens at 500 MHz. The block's own figures do not change. */
+static void test_lm_head(void **state) {
+  (void)state;
+  qa_point p = {.model = model("gpt2"), .array = "test", .rows = 32, .cols = 32, .wbits = 2,
+                .phase = QA_PHASE_PREFILL, .seq = 128, .batch = 1, .clock_mhz = 500.0, .lm_head = 1};
+  char err[QA_ERR_LEN];
+  assert_int_equal(qa_point_eval(&p, ideal_cycles, NULL, err), 0);
+  assert_int_equal(p.head_cyc, 38597376ull);
+  assert_int_equal(p.base_proj + p.base_attn, 931135488ull);
+  assert_true(fabs(p.tok_s_base - 128.0 * 500e6 / 11212223232.0) < 1e-9);
+  /* a model without a vocabulary: one line naming it */
+  qa_model m = *model("gpt2");
+  m.vocab = 0;
+  p.model = &m;
+  assert_int_equal(qa_point_eval(&p, ideal_cycles, NULL, err), QA_EXIT_USAGE);
+  assert_non_null(strstr(err, "gpt2 has no vocabulary size"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table),
@@ -568,6 +711,11 @@ int main(void) {
       cmocka_unit_test(test_gemms_mistral_7b_gqa),
       cmocka_unit_test(test_hf_tiny_types),
       cmocka_unit_test(test_hf_errors),
+      cmocka_unit_test(test_hf_qwen),
+      cmocka_unit_test(test_hf_gemma),
+      cmocka_unit_test(test_hf_phi3),
+      cmocka_unit_test(test_hf_falcon),
+      cmocka_unit_test(test_lm_head),
       cmocka_unit_test(test_hf_head_dim_and_size),
       cmocka_unit_test(test_amdahl_identities),
       cmocka_unit_test(test_point_derivation),

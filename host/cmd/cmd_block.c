@@ -134,7 +134,6 @@ static int block_setup(block_run *b, char *err) {
   if ((rc = qa_models_open(o->models_file, o->model_name, &b->t))) return rc;
   b->md = qa_one_model(o, &b->t, b->seq);
   if (!b->md || layer_range(o->layers, b->md, &b->first, &b->last)) return QA_EXIT_USAGE;
-  if (qa_block_supported(b->md, err)) return QA_EXIT_USAGE;
   if (b->first > 0 && !(o->input && !strcmp(o->input, "golden")))
     return qa_usage_err("--layers A:B with A > 0 needs --input golden (block A's input from the golden chain)", NULL);
   b->n = (size_t)b->seq * (size_t)b->md->d_model;

@@ -104,6 +104,19 @@ static void gemms_table(const qa_array_cfg *a, int wbits, const qa_block_gemm *g
            qa_thousands(cycq[0] + cycq[1], buf[2]), qa_thousands(cycq[0], buf[3]));
 }
 
+/* --lm-head: the head's line and the model's total with it. Returns 0, or -1 with err. */
+static int head_line(const qa_model *m, uint64_t batch, const qa_block_gemm *gl, int n, char *err) {
+  qa_block_gemm h;
+  if (qa_lm_head_gemm(m, batch, &h, err)) return -1;
+  uint64_t block = 0;
+  for (int i = 0; i < n; i++) block += gl[i].m * gl[i].k * gl[i].n * gl[i].count;
+  char buf[2][32];
+  printf("lm_head (once per model, INT8, FULL): %" PRIu64 " x %" PRIu64 " x %" PRIu64 ", %s MACs; "
+         "model total with it %s MACs\n", h.m, h.k, h.n, qa_thousands(h.m * h.k * h.n, buf[0]),
+         qa_thousands(block * (uint64_t)m->layers + h.m * h.k * h.n, buf[1]));
+  return 0;
+}
+
 int qa_cmd_gemms(const qa_opts *o) {
   qa_phase phase;
   uint64_t seq;
@@ -125,7 +138,8 @@ int qa_cmd_gemms(const qa_opts *o) {
            m->name, qa_phase_name(phase), seq, o->batch, m->layers);
     if (o->arrays) printf("W%dA8 on ", wbits), qa_array_describe(&a, 4, stdout);
     gemms_table(o->arrays ? &a : NULL, wbits, gl, n, m);
-    rc = o->arrays && a.mem.enabled ? gemms_memory(&a, wbits, gl, n) : 0;
+    if (o->lm_head && head_line(m, o->batch, gl, n, err)) n = -1, fprintf(stderr, "qarray: %s\n", err);
+    rc = n >= 0 && o->arrays && a.mem.enabled ? gemms_memory(&a, wbits, gl, n) : 0;
   }
   qa_models_free(&t);
   return n < 0 ? QA_EXIT_USAGE : rc;

@@ -3,10 +3,14 @@
  *   gpt2:           n_embd, n_layer, n_head, n_inner (null or absent: 4 x n_embd), n_positions
  *   opt:            hidden_size, num_hidden_layers, num_attention_heads, ffn_dim,
  *                   max_position_embeddings (word_embed_proj_dim: noted, not modelled)
- *   llama, mistral: hidden_size, intermediate_size, num_attention_heads, num_key_value_heads
+ *   llama, mistral, qwen2, qwen3, phi3 (SwiGLU), gemma, gemma2 (GeGLU):
+ *                   hidden_size, intermediate_size, num_attention_heads, num_key_value_heads
  *                   (default: the heads), head_dim (default: hidden / heads), num_hidden_layers,
- *                   max_position_embeddings
- * A missing key, a wrong type or an unknown model_type is one error naming the key and file. */
+ *                   max_position_embeddings. phi3's fused qkv_proj and gate_up_proj are read as
+ *                   the separate matrices they concatenate: the same MACs.
+ *   falcon:         see falcon() below.
+ * vocab_size, when present, is the LM head's width (--lm-head). A missing key, a wrong type or an
+ * unknown model_type is one error naming the key and file. */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -39,10 +43,11 @@ static char *slurp(const char *path, char *err) {
 }
 
 /* key as a positive integer (an integral JSON number 1..2^24). dflt > 0: used when the key is
- * absent or null. Returns 0, or -1 with err. */
+ * absent or null; dflt 0: the key is required; dflt < 0: optional, 0 when absent. Returns 0, or
+ * -1 with err. */
 static int get_int(const cJSON *o, const char *key, int dflt, const char *path, int *out, char *err) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-  if ((!v || cJSON_IsNull(v)) && dflt > 0) return *out = dflt, 0;
+  if ((!v || cJSON_IsNull(v)) && dflt) return *out = dflt > 0 ? dflt : 0, 0;
   if (!v) return snprintf(err, QA_ERR_LEN, "%s: missing key '%s'", path, key), -1;
   const double d = cJSON_IsNumber(v) ? v->valuedouble : -1;
   if (!cJSON_IsNumber(v) || d < 1 || d > (double)(1 << 24) || d != (double)(int)d)
@@ -64,44 +69,112 @@ static int common(const cJSON *o, const hf_keys *k, int ffn_dflt_x4, const char 
   return get_int(o, k->ffn, ffn_dflt_x4 ? 4 * m->d_model : 0, path, &m->ffn, err);
 }
 
-static int from_type(const cJSON *o, const char *type, const char *path, qa_model *m, char *err) {
-  m->kv_heads = 0;
-  if (!strcmp(type, "gpt2")) {
-    const hf_keys k = {"n_layer", "n_embd", "n_head", "n_inner", "n_positions"};
-    if (common(o, &k, 1, path, m, err)) return -1;
-    snprintf(m->family, sizeof m->family, "gpt");
-    m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_GELU;
-  } else if (!strcmp(type, "opt")) {
-    const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads", "ffn_dim",
-                       "max_position_embeddings"};
-    if (common(o, &k, 0, path, m, err)) return -1;
-    snprintf(m->family, sizeof m->family, "opt");
-    m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_RELU;
-    int proj;
-    if (!get_int(o, "word_embed_proj_dim", m->d_model, path, &proj, err) && proj != m->d_model)
-      fprintf(stderr, "qarray: note: %s: word_embed_proj_dim %d (the embedding projections) is "
-              "outside the blocks and not modelled\n", path, proj);
-  } else if (!strcmp(type, "llama") || !strcmp(type, "mistral")) {
-    const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads",
-                       "intermediate_size", "max_position_embeddings"};
-    if (common(o, &k, 0, path, m, err)) return -1;
-    const cJSON *hd = cJSON_GetObjectItemCaseSensitive(o, "head_dim");
-    if ((!hd || cJSON_IsNull(hd)) && m->d_model % m->heads)
-      return snprintf(err, QA_ERR_LEN, "%s: hidden_size %d is not divisible by num_attention_heads "
-                      "%d, and there is no head_dim to say the heads' width", path, m->d_model,
-                      m->heads), -1;
-    if (get_int(o, "num_key_value_heads", m->heads, path, &m->kv_heads, err) ||
-        get_int(o, "head_dim", m->d_model / m->heads ? m->d_model / m->heads : 1, path, &m->d_head, err))
-      return -1;
-    snprintf(m->family, sizeof m->family, "llama");
-    m->ffn_mats = 3, m->norm = QA_NORM_RMS, m->act = QA_ACT_SWIGLU;
-  } else {
-    snprintf(err, QA_ERR_LEN, "%s: unknown model_type '%s' (gpt2, opt, llama, mistral)", path, type);
+static int gpt2(const cJSON *o, const char *path, qa_model *m, char *err) {
+  const hf_keys k = {"n_layer", "n_embd", "n_head", "n_inner", "n_positions"};
+  m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_GELU;
+  return common(o, &k, 1, path, m, err);
+}
+
+static int opt(const cJSON *o, const char *path, qa_model *m, char *err) {
+  const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads", "ffn_dim",
+                     "max_position_embeddings"};
+  if (common(o, &k, 0, path, m, err)) return -1;
+  m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_RELU;
+  int proj;
+  if (!get_int(o, "word_embed_proj_dim", m->d_model, path, &proj, err) && proj != m->d_model)
+    fprintf(stderr, "qarray: note: %s: word_embed_proj_dim %d (the embedding projections) is "
+            "outside the blocks and not modelled\n", path, proj);
+  return 0;
+}
+
+/* A key that may be absent: present, or 0 (a boolean key: *out 1 for true, 0 for false). */
+static int get_bool(const cJSON *o, const char *key, int dflt, const char *path, int *out, char *err) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+  if (!v || cJSON_IsNull(v)) return *out = dflt, 0;
+  if (!cJSON_IsBool(v)) return snprintf(err, QA_ERR_LEN, "%s: '%s' must be true or false", path, key), -1;
+  *out = cJSON_IsTrue(v);
+  return 0;
+}
+
+/* The first of two spellings of a key that the file has (falcon's num_attention_heads or n_head):
+ * NULL when it has neither. */
+static const char *either(const cJSON *o, const char *a, const char *b) {
+  return cJSON_GetObjectItemCaseSensitive(o, a) || !cJSON_GetObjectItemCaseSensitive(o, b) ? a : b;
+}
+
+/* The llama-like types (llama, mistral, qwen2, qwen3, phi3, gemma, gemma2): the same keys, a
+ * gated FFN (three matrices), RMSNorm; head_dim when given (gemma's heads x head_dim is not its
+ * width), else hidden / heads. */
+static int llama_like(const cJSON *o, const char *path, qa_model *m, char *err) {
+  const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads",
+                     "intermediate_size", "max_position_embeddings"};
+  if (common(o, &k, 0, path, m, err)) return -1;
+  const cJSON *hd = cJSON_GetObjectItemCaseSensitive(o, "head_dim");
+  if ((!hd || cJSON_IsNull(hd)) && m->d_model % m->heads)
+    return snprintf(err, QA_ERR_LEN, "%s: hidden_size %d is not divisible by num_attention_heads "
+                    "%d, and there is no head_dim to say the heads' width", path, m->d_model,
+                    m->heads), -1;
+  if (get_int(o, "num_key_value_heads", m->heads, path, &m->kv_heads, err) ||
+      get_int(o, "head_dim", m->d_model / m->heads ? m->d_model / m->heads : 1, path, &m->d_head, err))
     return -1;
+  m->ffn_mats = 3, m->norm = QA_NORM_RMS, m->act = QA_ACT_SWIGLU;
+  return 0;
+}
+
+/* falcon (HF FalconConfig's defaults where a key is absent): n_layer / n_head are the older
+ * names; multi_query (default true) is one K/V head, new_decoder_architecture takes num_kv_heads
+ * (default the heads); ffn_hidden_size default 4 x hidden; parallel_attn default true;
+ * max_position_embeddings default 2048. */
+static int falcon(const cJSON *o, const char *path, qa_model *m, char *err) {
+  const hf_keys k = {either(o, "num_hidden_layers", "n_layer"), either(o, "hidden_size", "n_embed"),
+                     either(o, "num_attention_heads", "n_head"), "ffn_hidden_size", "max_position_embeddings"};
+  int mq, nda;
+  if (get_int(o, k.layers, 0, path, &m->layers, err) || get_int(o, k.d, 0, path, &m->d_model, err) ||
+      get_int(o, k.heads, 0, path, &m->heads, err) ||
+      get_int(o, k.ffn, 4 * m->d_model, path, &m->ffn, err) ||
+      get_int(o, k.ctx, 2048, path, &m->max_ctx, err) || get_bool(o, "multi_query", 1, path, &mq, err) ||
+      get_bool(o, "new_decoder_architecture", 0, path, &nda, err) ||
+      get_bool(o, "parallel_attn", 1, path, &m->parallel, err))
+    return -1;
+  if (nda) {
+    if (get_int(o, either(o, "num_kv_heads", "n_head_kv"), m->heads, path, &m->kv_heads, err)) return -1;
+    m->parallel = 1; /* the new architecture's two layer norms both read the block's input */
+  } else {
+    m->kv_heads = mq ? 1 : m->heads;
   }
+  m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_GELU;
+  return 0;
+}
+
+typedef struct {
+  const char *type, *family;
+  int (*read)(const cJSON *o, const char *path, qa_model *m, char *err);
+  qa_act act; /* llama-like: the gate's activation */
+} hf_type;
+
+static const hf_type kTypes[] = {
+    {"gpt2", "gpt", gpt2, QA_ACT_GELU},           {"opt", "opt", opt, QA_ACT_RELU},
+    {"llama", "llama", llama_like, QA_ACT_SWIGLU}, {"mistral", "llama", llama_like, QA_ACT_SWIGLU},
+    {"qwen2", "qwen", llama_like, QA_ACT_SWIGLU},  {"qwen3", "qwen", llama_like, QA_ACT_SWIGLU},
+    {"phi3", "phi", llama_like, QA_ACT_SWIGLU},    {"gemma", "gemma", llama_like, QA_ACT_GEGLU},
+    {"gemma2", "gemma", llama_like, QA_ACT_GEGLU}, {"falcon", "falcon", falcon, QA_ACT_GELU},
+};
+#define QA_HF_NTYPES (sizeof kTypes / sizeof kTypes[0])
+
+static int from_type(const cJSON *o, const char *type, const char *path, qa_model *m, char *err) {
+  const hf_type *t = NULL;
+  for (size_t i = 0; i < QA_HF_NTYPES; i++)
+    if (!strcmp(type, kTypes[i].type)) t = &kTypes[i];
+  if (!t)
+    return snprintf(err, QA_ERR_LEN, "%s: unknown model_type '%s' (gpt2, opt, llama, mistral, qwen2, "
+                    "qwen3, phi3, gemma, gemma2, falcon)", path, type), -1;
+  m->kv_heads = 0;
+  if (t->read(o, path, m, err) || get_int(o, "vocab_size", -1, path, &m->vocab, err)) return -1;
+  snprintf(m->family, sizeof m->family, "%s", t->family);
+  if (m->ffn_mats == 3) m->act = t->act;
   if (!m->d_head) m->d_head = m->d_model / m->heads;
   if (!m->kv_heads) m->kv_heads = m->heads;
-  if (m->d_head * m->heads != m->d_model && strcmp(type, "llama") && strcmp(type, "mistral"))
+  if (m->d_head * m->heads != m->d_model && t->read != llama_like)
     return snprintf(err, QA_ERR_LEN, "%s: %d heads do not divide the width %d", path, m->heads, m->d_model), -1;
   return 0;
 }

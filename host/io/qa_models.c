@@ -12,7 +12,8 @@
 
 const char *qa_norm_name(qa_norm n) { return n == QA_NORM_RMS ? "rmsnorm" : "layernorm"; }
 const char *qa_act_name(qa_act a) {
-  return a == QA_ACT_SWIGLU ? "swiglu" : (a == QA_ACT_RELU ? "relu" : "gelu");
+  static const char *const kName[] = {"gelu", "relu", "swiglu", "geglu"};
+  return kName[a];
 }
 const char *qa_phase_name(qa_phase p) { return p == QA_PHASE_DECODE ? "decode" : "prefill"; }
 
@@ -46,13 +47,13 @@ static int keyword(const char *s, const char *const *names, int n) {
 
 /* One row's fields into m. Returns 0, or -1 with why (without the file and line). */
 static int parse_fields(char **tok, int nt, qa_model *m, char *why, size_t len) {
-  static const char *const kNorm[] = {"layernorm", "rmsnorm"}, *const kAct[] = {"gelu", "relu", "swiglu"};
+  static const char *const kNorm[] = {"layernorm", "rmsnorm"}, *const kAct[] = {"gelu", "relu", "swiglu", "geglu"};
   static const qa_norm kNormV[] = {QA_NORM_LAYER, QA_NORM_RMS};
-  static const qa_act kActV[] = {QA_ACT_GELU, QA_ACT_RELU, QA_ACT_SWIGLU};
+  static const qa_act kActV[] = {QA_ACT_GELU, QA_ACT_RELU, QA_ACT_SWIGLU, QA_ACT_GEGLU};
   memset(m, 0, sizeof *m);
-  if (nt != 11 && nt != 12)
+  if (nt < 11 || nt > 13)
     return snprintf(why, len, "expected 11 fields (name family layers d_model heads d_head ffn "
-                    "ffn_mats max_ctx norm act) and optionally kv_heads, got %d", nt), -1;
+                    "ffn_mats max_ctx norm act) and optionally kv_heads and vocab, got %d", nt), -1;
   if (strlen(tok[0]) >= sizeof m->name || strlen(tok[1]) >= sizeof m->family)
     return snprintf(why, len, "name or family too long"), -1;
   strcpy(m->name, tok[0]);
@@ -62,13 +63,15 @@ static int parse_fields(char **tok, int nt, qa_model *m, char *why, size_t len) 
   for (int i = 0; i < 7; i++)
     if (parse_pos(tok[2 + i], dst[i]))
       return snprintf(why, len, "%s must be a positive integer, got '%s'", fields[i], tok[2 + i]), -1;
-  const int norm = keyword(tok[9], kNorm, 2), act = keyword(tok[10], kAct, 3);
+  const int norm = keyword(tok[9], kNorm, 2), act = keyword(tok[10], kAct, 4);
   if (norm < 0) return snprintf(why, len, "norm must be layernorm or rmsnorm, got '%s'", tok[9]), -1;
-  if (act < 0) return snprintf(why, len, "act must be gelu, relu or swiglu, got '%s'", tok[10]), -1;
+  if (act < 0) return snprintf(why, len, "act must be gelu, relu, swiglu or geglu, got '%s'", tok[10]), -1;
   m->norm = kNormV[norm], m->act = kActV[act];
   m->kv_heads = m->heads;
-  if (nt == 12 && parse_pos(tok[11], &m->kv_heads))
+  if (nt >= 12 && parse_pos(tok[11], &m->kv_heads))
     return snprintf(why, len, "kv_heads must be a positive integer, got '%s'", tok[11]), -1;
+  if (nt == 13 && parse_pos(tok[12], &m->vocab))
+    return snprintf(why, len, "vocab must be a positive integer, got '%s'", tok[12]), -1;
   if ((long)m->heads * m->d_head != m->d_model)
     return snprintf(why, len, "%s: heads (%d) x d_head (%d) = %ld is not d_model (%d)", m->name,
                     m->heads, m->d_head, (long)m->heads * m->d_head, m->d_model), -1;
@@ -115,8 +118,8 @@ int qa_models_read(const char *path, qa_model_table *t, char *err) {
 int qa_model_check(const qa_model *m, char *err, size_t len) {
   if (m->ffn_mats != 2 && m->ffn_mats != 3)
     return snprintf(err, len, "ffn_mats must be 2 or 3, got %d", m->ffn_mats), -1;
-  if ((m->ffn_mats == 3) != (m->act == QA_ACT_SWIGLU))
-    return snprintf(err, len, "swiglu goes with ffn_mats 3 and only with it"), -1;
+  if ((m->ffn_mats == 3) != (m->act == QA_ACT_SWIGLU || m->act == QA_ACT_GEGLU))
+    return snprintf(err, len, "swiglu and geglu go with ffn_mats 3 and only with it"), -1;
   if (m->kv_heads < 1 || m->kv_heads > m->heads || m->heads % m->kv_heads)
     return snprintf(err, len, "%s: kv_heads (%d) must divide heads (%d)", m->name, m->kv_heads,
                     m->heads), -1;
@@ -139,6 +142,14 @@ void qa_models_free(qa_model_table *t) {
   free(t->m);
   t->m = NULL;
   t->n = 0;
+}
+
+int qa_lm_head_gemm(const qa_model *md, uint64_t batch, qa_block_gemm *out, char *err) {
+  if (md->vocab <= 0)
+    return snprintf(err, QA_ERR_LEN, "--lm-head: %s has no vocabulary size (vocab_size in its "
+                    "config.json, or the model table's 13th column)", md->name), -1;
+  *out = (qa_block_gemm){"lm_head", batch, (uint64_t)md->d_model, (uint64_t)md->vocab, 1, QA_CLASS_ATTN};
+  return 0;
 }
 
 int qa_block_gemms(const qa_model *md, qa_phase phase, uint64_t seq, uint64_t batch,

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 typedef enum { QA_NORM_LAYER, QA_NORM_RMS } qa_norm;
-typedef enum { QA_ACT_GELU, QA_ACT_RELU, QA_ACT_SWIGLU } qa_act;
+/* SwiGLU and GeGLU are gated FFNs (three matrices): act(gate) x up, with SiLU or GELU. */
+typedef enum { QA_ACT_GELU, QA_ACT_RELU, QA_ACT_SWIGLU, QA_ACT_GEGLU } qa_act;
 
 typedef struct {
   char name[64], family[16];
@@ -16,6 +17,8 @@ typedef struct {
   qa_act act;
   int kv_heads; /* K/V heads (grouped-query attention: each serves heads / kv_heads query heads);
                  * heads without GQA */
+  int vocab;    /* the LM head's width (vocab_size); 0: not given */
+  int parallel; /* attention and FFN both read the block's input (falcon's parallel_attn) */
 } qa_model;
 
 typedef struct {
@@ -24,8 +27,8 @@ typedef struct {
 } qa_model_table;
 
 /* Parse a model file. On error returns -1 and err names the file, the line and the problem.
- * Checks: 11 fields, or 12 with kv_heads last; positive integers, heads * d_head == d_model,
- * kv_heads dividing heads, ffn_mats 2 or 3 (3 needs swiglu and swiglu needs 3), known norm/act,
+ * Checks: 11 fields, 12 with kv_heads, 13 with vocab last; positive integers, heads * d_head ==
+ * d_model, kv_heads dividing heads, ffn_mats 2 or 3 (3 goes with swiglu or geglu), known norm/act,
  * no duplicate names. A Hugging Face config.json (a file whose first non-blank character is
  * '{') is read by qa_models_read_hf instead, the model named name (NULL: the file's stem). */
 int qa_models_read(const char *path, qa_model_table *t, char *err);
@@ -58,5 +61,10 @@ typedef struct {
 int qa_block_gemms(const qa_model *md, qa_phase phase, uint64_t seq, uint64_t batch,
                    qa_block_gemm *out, char *err);
 const char *qa_phase_name(qa_phase p);
+/* The LM head (--lm-head): once per model, not per block; d x vocab on the last token of each
+ * sequence (the logits generation needs), M = batch in both phases. INT8 weights and FULL mode
+ * like attention (the projections quantized are Q, K, V, O and the FFN's). Returns 0, or -1 with
+ * err when the model has no vocabulary size. */
+int qa_lm_head_gemm(const qa_model *md, uint64_t batch, qa_block_gemm *out, char *err);
 
 #endif /* QA_MODELS_H */

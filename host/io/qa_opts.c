@@ -288,7 +288,7 @@ static const opt_def kOpts[] = {
      "DRAM latency, cycles                               [edge 64, cloud 128]"},
     /* the study */
     {"--models", "FILE", C_MODELS, K_STR, F(models_file), 0, 0, NULL, NULL,
-     "more models: a table in models/models.txt's format, or a Hugging Face config.json (gpt2, opt, llama, mistral)"},
+     "more models: a table in models/models.txt's format, or a Hugging Face config.json (docs/study.md: gpt2, opt, llama, mistral, qwen2/3, phi3, gemma/2, falcon)"},
     {"--name", "NAME", C_MODELS, K_STR, F(model_name), 0, 0, NULL, NULL,
      "the name of --models CONFIG.json's model                  [the file's stem]"},
     {"--model", "NAME", QA_CMD_GEMMS | QA_CMD_BLOCK | QA_CMD_AMDAHL | QA_CMD_REPORT, K_STR,
@@ -332,6 +332,8 @@ static const opt_def kOpts[] = {
      NULL, "N random tiles per point and GEMM class on the RTL"},
     {"--wide", NULL, QA_CMD_AMDAHL, K_FLAG, F(wide), 0, 0, NULL, NULL,
      "the wide table: cycles per class, utilisation, the memory-aware columns"},
+    {"--lm-head", NULL, QA_CMD_AMDAHL | QA_CMD_GEMMS, K_FLAG, F(lm_head), 0, 0, NULL, NULL,
+     "add the LM head (d x vocab, INT8, the last token's logits) to the whole-model figures"},
     {"--iso-area", NULL, QA_CMD_AMDAHL, K_FLAG, F(iso_area), 0, 0, NULL, NULL,
      "also each quantized array at the W8A8 array's area, whole or PEs only (docs/synthesis.md)"},
     {"--clock-from", "same|fpga|levels", QA_CMD_AMDAHL, K_FN, 0, 0, 0, "same, fpga or levels",

@@ -78,6 +78,7 @@ typedef struct {
   const char *models_file, *model_name, *model, *seq, *phase, *layers, *csv;
   uint64_t batch, sample;
   int rtl, quiet, wide, iso_area;
+  int lm_head; /* add the LM head to the whole-model figures */
   int clock_from;        /* --clock-from: 0 same, 1 fpga (synth/fpga.csv), 2 levels (synth/area.csv) */
   const char *area_file; /* --area: the PE area table [synth/area.csv] */
   const char *energy_file; /* --energy: the technology's energy per event [Horowitz 45 nm] */

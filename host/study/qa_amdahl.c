@@ -157,7 +157,7 @@ static int amdahl_point(amdahl_run *r, const point_at *at, char *err) {
   qa_point p = {.model = s->model[at->m], .array = a->name, .rows = a->rows, .cols = a->cols,
                 .wbits = wbits, .phase = s->phase[at->p], .seq = s->seq[at->s], .batch = o->batch, .clock_mhz = a->clock_mhz,
                 .mem = &a->mem, .energy = &r->energy,
-                .clock_ratio = o->clock_from ? r->clock_ratio[wi] : 0};
+                .clock_ratio = o->clock_from ? r->clock_ratio[wi] : 0, .lm_head = o->lm_head};
   const qa_cycles_fn fn = o->rtl ? qa_work_cycles : qa_cycles_analytic;
   int rc = qa_point_eval(&p, fn, &r->work, err);
   qa_iso iso;

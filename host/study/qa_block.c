@@ -162,6 +162,7 @@ typedef struct {
 /* Every buffer of one block run, owned here: allocated by bufs_alloc, freed by bufs_free. */
 typedef struct {
   size_t L, d, F, H, dh;
+  size_t qd;         /* Q's and the context's width: heads x d_head (gemma's is not d) */
   size_t kvd, group; /* K and V width (kv_heads x d_head); query heads per K/V head */
   int8_t *wq[W_N];
   float ws[W_N];
@@ -186,10 +187,13 @@ static void bufs_free(bufs *b) {
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) free(all[i]);
 }
 
+/* F: the widest projection output (the FFN's or Q's). */
 static int scratch_alloc(scratch *t, size_t L, size_t d, size_t F, size_t dh) {
-  /* The largest L-row result: the FFN activations (L x F), the residual width (L x d) or the
-   * attention scores of one head (L x L); aq holds Q_h (L x dh) or P (L x L). */
-  const size_t wide = F > d ? (F > L ? F : L) : (d > L ? d : L), Lmax = L > d ? L : d;
+  /* The largest L-row result: the FFN activations or Q (L x F), the residual width (L x d) or
+   * the attention scores of one head (L x L); aq holds Q_h (L x dh) or P (L x L). xs and s2
+   * hold a scale per row (L), per channel (dh) or per residual column (d). */
+  const size_t wide = F > d ? (F > L ? F : L) : (d > L ? d : L);
+  const size_t Lmax = (L > d ? L : d) > dh ? (L > d ? L : d) : dh;
   t->xs = malloc(Lmax * sizeof *t->xs), t->s2 = malloc(Lmax * sizeof *t->s2);
   t->sc = malloc(L * L * sizeof *t->sc), t->col = malloc(L * dh * sizeof *t->col);
   t->aq = malloc(L * (L > dh ? L : dh)), t->bq = malloc(L * Lmax + L * dh), t->acc = malloc(L * wide * sizeof *t->acc);
@@ -201,14 +205,16 @@ static int bufs_alloc(bufs *b, const qa_model *md, size_t L, int jobs) {
   const size_t d = (size_t)md->d_model, F = (size_t)md->ffn, dh = (size_t)md->d_head;
   b->L = L, b->d = d, b->F = F, b->H = (size_t)md->heads, b->dh = dh;
   b->kvd = (size_t)md->kv_heads * dh, b->group = (size_t)(md->heads / md->kv_heads);
-  const size_t Ld = L * d, LF = L * F, Lkv = L * b->kvd;
-  b->h = malloc(Ld * sizeof *b->h), b->q = malloc(Ld * sizeof *b->q), b->k = malloc(Lkv * sizeof *b->k);
-  b->v = malloc(Lkv * sizeof *b->v), b->ctxv = malloc(Ld * sizeof *b->ctxv), b->x1 = malloc(Ld * sizeof *b->x1);
+  b->qd = b->H * dh;
+  const size_t Ld = L * d, LF = L * F, Lkv = L * b->kvd, Lq = L * b->qd;
+  const size_t wide = F > b->qd ? F : b->qd, Lw = L * (wide > d ? wide : d);
+  b->h = malloc(Ld * sizeof *b->h), b->q = malloc(Lq * sizeof *b->q), b->k = malloc(Lkv * sizeof *b->k);
+  b->v = malloc(Lkv * sizeof *b->v), b->ctxv = malloc(Lq * sizeof *b->ctxv), b->x1 = malloc(Ld * sizeof *b->x1);
   b->u = malloc(LF * sizeof *b->u), b->g = malloc(LF * sizeof *b->g);
-  b->hq = malloc(F > d ? LF : Ld), b->hs = malloc(L * sizeof *b->hs);
+  b->hq = malloc(Lw), b->hs = malloc(L * sizeof *b->hs);
   b->rx = malloc(Ld * sizeof *b->rx), b->rh = calloc(Ld, sizeof *b->rh);
-  b->rq = malloc(Ld * sizeof *b->rq), b->rk = malloc(Lkv * sizeof *b->rk);
-  b->rv = malloc(Lkv * sizeof *b->rv), b->rc2 = calloc(Ld, sizeof *b->rc2);
+  b->rq = malloc(Lq * sizeof *b->rq), b->rk = malloc(Lkv * sizeof *b->rk);
+  b->rv = malloc(Lkv * sizeof *b->rv), b->rc2 = calloc(Lq, sizeof *b->rc2);
   b->ru = malloc(LF * sizeof *b->ru), b->rg = malloc(LF * sizeof *b->rg), b->rs = malloc(L * sizeof *b->rs);
   b->r0 = malloc(Ld * sizeof *b->r0), b->nt = malloc(2 * d * sizeof *b->nt);
   b->s = calloc((size_t)jobs, sizeof *b->s);
@@ -216,7 +222,7 @@ static int bufs_alloc(bufs *b, const qa_model *md, size_t L, int jobs) {
   int rc = b->h && b->q && b->k && b->v && b->ctxv && b->x1 && b->u && b->g && b->hq && b->hs &&
                    b->rx && b->rh && b->rq && b->rk && b->rv && b->rc2 && b->ru && b->rg && b->rs &&
                    b->r0 && b->nt && b->s ? 0 : -1;
-  for (int j = 0; !rc && j < jobs; j++) rc = scratch_alloc(&b->s[j], L, d, F, dh);
+  for (int j = 0; !rc && j < jobs; j++) rc = scratch_alloc(&b->s[j], L, d, wide, dh);
   return rc;
 }
 
@@ -284,8 +290,8 @@ static int projections(ctx *c, bufs *b, const float *x, size_t k, const proj *p,
 /* This layer's weights: N(0, 0.02) from the seed, quantized per tensor. */
 static int make_weights(bufs *b, const qa_block_cfg *cfg, int layer) {
   const size_t d = b->d, F = b->F;
-  const size_t kvd = b->kvd;
-  const size_t wk[W_N] = {d, d, d, d, d, d, F}, wn[W_N] = {d, kvd, kvd, d, F, F, d};
+  const size_t kvd = b->kvd, qd = b->qd;
+  const size_t wk[W_N] = {d, d, d, qd, d, d, F}, wn[W_N] = {qd, kvd, kvd, d, F, F, d};
   uint64_t seed = cfg->seed * 1000003ull + (uint64_t)layer * 7919ull + 17;
   for (int w = 0; w < W_N; w++) {
     if (w == W_GATE && cfg->model->ffn_mats != 3) continue;
@@ -306,13 +312,13 @@ static int make_weights(bufs *b, const qa_block_cfg *cfg, int layer) {
 /* One head's attention on one worker's scratch t: scores (FULL), causal softmax, context (FULL)
  * into the head's columns of ctxv. */
 static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
-  const size_t L = b->L, d = b->d, dh = b->dh;
+  const size_t L = b->L, qd = b->qd, dh = b->dh;
   float *xs = t->xs, *s2 = t->s2, *sc = t->sc, *col = t->col;
   int8_t *aq = t->aq, *bq = t->bq;
   const int32_t *acc = t->acc;
   const float inv_sqrt = 1.0f / sqrtf((float)dh);
   /* Q_h (L x dh) per token; K_h^T (dh x L), scale per token = per column. */
-  for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->q + i * d + hd * dh, dh * sizeof *col);
+  for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->q + i * qd + hd * dh, dh * sizeof *col);
   qa_quant_absmax(col, L, dh, aq, xs);
   const size_t kv = (hd / b->group) * dh, kvd = b->kvd; /* this head's K/V head, its columns */
   for (size_t i = 0; i < L; i++) memcpy(col + i * dh, b->k + i * kvd + kv, dh * sizeof *col);
@@ -353,7 +359,7 @@ static int attention_head(ctx *c, bufs *b, scratch *t, size_t hd) {
     return -1;
   for (size_t i = 0; i < L; i++)
     for (size_t cch = 0; cch < dh; cch++)
-      b->ctxv[i * d + hd * dh + cch] =
+      b->ctxv[i * qd + hd * dh + cch] =
           (xs[i] > 0.0f && s2[cch] > 0.0f) ? (float)acc[i * dh + cch] / (xs[i] * s2[cch]) : 0.0f;
   return 0;
 }
@@ -370,12 +376,16 @@ static int head_task(void *v, size_t t, int worker, char *err) {
   return 0;
 }
 
-/* The INT8 block: x -> x1 = x + O(attn(norm1(x))) -> x = x1 + FFN(norm2(x1)). Q, K and V, the
- * heads, and FFN up and gate each run on the workers at once. */
+/* The gated FFN's activation: SiLU (SwiGLU) or GELU (GeGLU) of the gate. */
+static float gate_fn(float v, qa_act a) { return a == QA_ACT_GEGLU ? act_fn(v, QA_ACT_GELU) : silu(v); }
+
+/* The INT8 block: x -> x1 = x + O(attn(norm1(x))) -> x = x1 + FFN(norm2(x1)); parallel (falcon):
+ * x = x + O(attn(norm(x))) + FFN(norm(x)). Q, K and V, the heads, and FFN up and gate each run
+ * on the workers at once. */
 static int block_int8(ctx *c, bufs *b, const qa_model *md, float *x) {
   const size_t L = b->L, d = b->d, F = b->F;
   norm_rows(x, b->h, L, d, md->norm, b->nt);
-  const proj qkv[3] = {{"q_proj", W_Q, d, b->q}, {"k_proj", W_K, b->kvd, b->k},
+  const proj qkv[3] = {{"q_proj", W_Q, b->qd, b->q}, {"k_proj", W_K, b->kvd, b->k},
                        {"v_proj", W_V, b->kvd, b->v}};
   if (projections(c, b, b->h, d, qkv, 3)) return -1;
   stat_for(c, &(op){"attn_scores", QA_CLASS_ATTN, QA_MODE_FULL, L, b->dh, L});
@@ -383,13 +393,13 @@ static int block_int8(ctx *c, bufs *b, const qa_model *md, float *x) {
   head_batch hb = {c, b};
   if (on_workers(c, b->H, head_task, &hb)) return -1;
   const proj o = {"o_proj", W_O, d, b->h};
-  if (projections(c, b, b->ctxv, d, &o, 1)) return -1;
+  if (projections(c, b, b->ctxv, b->qd, &o, 1)) return -1;
   for (size_t i = 0; i < L * d; i++) b->x1[i] = x[i] + b->h[i];
-  norm_rows(b->x1, b->h, L, d, md->norm, b->nt);
+  norm_rows(md->parallel ? x : b->x1, b->h, L, d, md->norm, b->nt);
   const proj ffn[2] = {{"ffn_up", W_UP, F, b->u}, {"ffn_gate", W_GATE, F, b->g}};
   if (projections(c, b, b->h, d, ffn, md->ffn_mats == 3 ? 2 : 1)) return -1;
   if (md->ffn_mats == 3)
-    for (size_t i = 0; i < L * F; i++) b->u[i] = silu(b->g[i]) * b->u[i];
+    for (size_t i = 0; i < L * F; i++) b->u[i] = gate_fn(b->g[i], md->act) * b->u[i];
   else
     for (size_t i = 0; i < L * F; i++) b->u[i] = act_fn(b->u[i], md->act);
   const proj down = {"ffn_down", W_DOWN, d, b->h};
@@ -398,14 +408,19 @@ static int block_int8(ctx *c, bufs *b, const qa_model *md, float *x) {
   return 0;
 }
 
+/* GELU, tanh form, in double. */
+static double gelu_ref(double v) {
+  return 0.5 * v * (1.0 + tanh(0.7978845608028654 * (v + 0.044715 * v * v * v)));
+}
+
 /* The float64 reference of the same block from r0 (same quantized weights, no INT8
  * activations); returns the relative L2 error of x's update against it. */
 static double block_reference(bufs *b, const qa_model *md, const float *x) {
   const size_t L = b->L, d = b->d, F = b->F, dh = b->dh;
   double *rx = b->rx, *rh = b->rh, *rs = b->rs, *ru = b->ru, *rg = b->rg;
   norm_ref(rx, rh, L, d, md->norm);
-  linear_ref(rh, (size_t[3]){L, d, d}, b->wq[W_Q], b->ws[W_Q], b->rq);
-  const size_t kvd = b->kvd;
+  const size_t kvd = b->kvd, qd = b->qd;
+  linear_ref(rh, (size_t[3]){L, d, qd}, b->wq[W_Q], b->ws[W_Q], b->rq);
   linear_ref(rh, (size_t[3]){L, d, kvd}, b->wq[W_K], b->ws[W_K], b->rk);
   linear_ref(rh, (size_t[3]){L, d, kvd}, b->wq[W_V], b->ws[W_V], b->rv);
   for (size_t hd = 0; hd < b->H; hd++)
@@ -414,7 +429,7 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
       for (size_t j = 0; j <= i; j++) {
         double s = 0.0;
         for (size_t t = 0; t < dh; t++)
-          s += b->rq[i * d + hd * dh + t] * b->rk[j * kvd + (hd / b->group) * dh + t];
+          s += b->rq[i * qd + hd * dh + t] * b->rk[j * kvd + (hd / b->group) * dh + t];
         rs[j] = s / sqrt((double)dh);
         mx = fmax(mx, rs[j]);
       }
@@ -422,21 +437,20 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
       for (size_t t = 0; t < dh; t++) {
         double s = 0.0;
         for (size_t j = 0; j <= i; j++) s += rs[j] / sum * b->rv[j * kvd + (hd / b->group) * dh + t];
-        b->rc2[i * d + hd * dh + t] = s;
+        b->rc2[i * qd + hd * dh + t] = s;
       }
     }
-  linear_ref(b->rc2, (size_t[3]){L, d, d}, b->wq[W_O], b->ws[W_O], rh);
+  linear_ref(b->rc2, (size_t[3]){L, qd, d}, b->wq[W_O], b->ws[W_O], rh);
   for (size_t i = 0; i < L * d; i++) rx[i] += rh[i];
-  norm_ref(rx, rh, L, d, md->norm);
+  norm_ref(md->parallel ? b->r0 : rx, rh, L, d, md->norm);
   linear_ref(rh, (size_t[3]){L, d, F}, b->wq[W_UP], b->ws[W_UP], ru);
   if (md->ffn_mats == 3) {
     linear_ref(rh, (size_t[3]){L, d, F}, b->wq[W_GATE], b->ws[W_GATE], rg);
-    for (size_t i = 0; i < L * F; i++) ru[i] = rg[i] / (1.0 + exp(-rg[i])) * ru[i];
+    for (size_t i = 0; i < L * F; i++)
+      ru[i] = (md->act == QA_ACT_GEGLU ? gelu_ref(rg[i]) : rg[i] / (1.0 + exp(-rg[i]))) * ru[i];
   } else {
     for (size_t i = 0; i < L * F; i++)
-      ru[i] = md->act == QA_ACT_RELU ? (ru[i] > 0.0 ? ru[i] : 0.0)
-                                     : 0.5 * ru[i] * (1.0 + tanh(0.7978845608028654 *
-                                                                 (ru[i] + 0.044715 * ru[i] * ru[i] * ru[i])));
+      ru[i] = md->act == QA_ACT_RELU ? (ru[i] > 0.0 ? ru[i] : 0.0) : gelu_ref(ru[i]);
   }
   linear_ref(ru, (size_t[3]){L, F, d}, b->wq[W_DOWN], b->ws[W_DOWN], rh);
   /* Compare the block's update (output - input): the residual would hide errors. */
@@ -449,20 +463,12 @@ static double block_reference(bufs *b, const qa_model *md, const float *x) {
   return den > 0.0 ? sqrt(num / den) : 0.0;
 }
 
-int qa_block_supported(const qa_model *md, char *err) {
-  if ((long)md->heads * md->d_head == md->d_model) return 0;
-  snprintf(err, QA_ERR_LEN, "block runs models whose heads x head_dim is the width; %s has %d x %d "
-           "against %d (gemms and amdahl take it)", md->name, md->heads, md->d_head, md->d_model);
-  return QA_EXIT_USAGE;
-}
-
 int qa_block_run(const qa_block_cfg *cfg, int layer, float *x, qa_block_result *res, char *err) {
   const qa_model *md = cfg->model;
   pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
   ctx c = {cfg, res, err, 0, cfg->pool, &mu};
   bufs b;
   int rc = QA_EXIT_USAGE;
-  if (qa_block_supported(md, err)) return QA_EXIT_USAGE;
   if (bufs_alloc(&b, md, (size_t)cfg->seq, cfg->pool && cfg->jobs > 1 ? cfg->jobs : 1) ||
       make_weights(&b, cfg, layer)) {
     snprintf(err, QA_ERR_LEN, "out of memory for a %s block at L=%llu", md->name,

@@ -55,8 +55,5 @@ typedef struct {
  * layer). Returns 0, or with err QA_EXIT_FAIL (an RTL GEMM failed its check) or QA_EXIT_USAGE
  * (a model could not be loaded, out of memory). */
 int qa_block_run(const qa_block_cfg *c, int layer, float *x, qa_block_result *res, char *err);
-/* Whether qa_block_run takes md: its buffers need heads x d_head to be the width. Returns 0, or
- * QA_EXIT_USAGE with err. */
-int qa_block_supported(const qa_model *md, char *err);
 
 #endif /* QA_BLOCK_H */

@@ -80,17 +80,17 @@ static void derive(qa_point *p) {
   p->util_q = macs / (bq * pes);
   const double tokens = (double)p->batch * (p->phase == QA_PHASE_PREFILL ? (double)p->seq : 1.0);
   const double hz = p->clock_mhz * 1e6, layers = (double)p->model->layers;
-  const double hz_q = hz * (p->clock_ratio > 0 ? p->clock_ratio : 1.0);
-  p->tok_s_base = tokens * hz / (bb * layers);
-  p->tok_s_q = tokens * hz_q / (bq * layers);
+  const double hz_q = hz * (p->clock_ratio > 0 ? p->clock_ratio : 1.0), head = (double)p->head_cyc;
+  p->tok_s_base = tokens * hz / (bb * layers + head);
+  p->tok_s_q = tokens * hz_q / (bq * layers + head);
   p->speedup_time = p->tok_s_q / p->tok_s_base;
   if (p->has_energy) {
     double eb = 0, eq = 0;
     double ua = 0;
     for (int i = 0; i < QA_ENERGY_NSPLIT; i++)
       eb += p->e_base[0][i] + p->e_base[1][i], eq += p->e_q[0][i] + p->e_q[1][i], ua += p->e_base[1][i];
-    p->pj_tok_base = eb * layers / tokens;
-    p->pj_tok_q = eq * layers / tokens;
+    p->pj_tok_base = (eb * layers + p->ehead_base) / tokens;
+    p->pj_tok_q = (eq * layers + p->ehead_q) / tokens;
     p->tok_j_base = 1e12 / p->pj_tok_base;
     p->tok_j_q = 1e12 / p->pj_tok_q;
     p->e_untouched = ua / eb;
@@ -101,47 +101,79 @@ static void derive(qa_point *p) {
   p->ms = (double)p->mbase_proj / (double)p->mq_proj;
   p->mspeedup = mb / mq;
   p->mceiling = qa_amdahl_ceiling(p->mf);
-  p->mtok_s_base = tokens * hz / (mb * layers);
-  p->mtok_s_q = tokens * hz_q / (mq * layers);
+  p->mtok_s_base = tokens * hz / (mb * layers + (double)p->mhead_base);
+  p->mtok_s_q = tokens * hz_q / (mq * layers + (double)p->mhead_q);
   p->bound_base = qa_mem_bound_of((uint64_t)mb, p->base_proj + p->base_attn, p->mstall_base,
                                   p->mlat_base, p->dram_busy_base);
   p->bound_q = qa_mem_bound_of((uint64_t)mq, p->q_proj + p->q_attn, p->mstall_q, p->mlat_q,
                                p->dram_busy_q);
 }
 
-int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
-  qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
-  int n = qa_block_gemms(p->model, p->phase, p->seq, p->batch, gl, err);
-  if (n < 0) return QA_EXIT_USAGE;
+/* Add one GEMM of the block (count times) to p's sums. */
+static int eval_gemm(qa_point *p, const qa_block_gemm *b, qa_cycles_fn fn, void *ctx, char *err) {
+  const int proj = b->cls == QA_CLASS_PROJ;
+  qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, b->m, b->k, b->n};
+  uint64_t base, quant;
+  int rc = p->quant_only && proj ? 0 : fn(ctx, &g, &base, err);
+  if (p->quant_only && proj) base = 0;
+  quant = base; /* attention runs FULL in both */
+  if (!rc && proj) {
+    g.mode = QA_MODE_PACKED;
+    rc = fn(ctx, &g, &quant, err);
+  }
+  const uint64_t cycles[2] = {base, quant};
+  if (!rc && (p->has_mem || p->has_energy)) rc = add_runs(p, b, &g, cycles, err);
+  if (rc) return rc;
+  *(proj ? &p->base_proj : &p->base_attn) += base * b->count;
+  *(proj ? &p->q_proj : &p->q_attn) += quant * b->count;
+  *(proj ? &p->macs_proj : &p->macs_attn) += b->m * b->k * b->n * b->count;
+  return 0;
+}
+
+static void clear_sums(qa_point *p) {
   p->base_proj = p->base_attn = p->q_proj = p->q_attn = 0;
   p->macs_proj = p->macs_attn = 0;
-  p->has_mem = p->mem && p->mem->enabled && !p->quant_only;
   p->mbase_proj = p->mbase_attn = p->mq_proj = p->mq_attn = 0;
   p->mstall_base = p->mstall_q = p->dram_busy_base = p->dram_busy_q = 0;
   p->mlat_base = p->mlat_q = 0;
   p->bytes_base_proj = p->bytes_base_attn = p->bytes_q_proj = p->bytes_q_attn = 0;
-  p->has_energy = p->energy && p->mem && !p->quant_only;
   memset(p->e_base, 0, sizeof p->e_base);
   memset(p->e_q, 0, sizeof p->e_q);
   memset(p->dram_b_base, 0, sizeof p->dram_b_base);
   memset(p->dram_b_q, 0, sizeof p->dram_b_q);
+}
+
+/* The LM head's figures (--lm-head), evaluated on a copy of p whose sums start empty. */
+static int eval_head(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
+  qa_block_gemm hg;
+  if (qa_lm_head_gemm(p->model, p->batch, &hg, err)) return QA_EXIT_USAGE;
+  qa_point h = *p;
+  clear_sums(&h);
+  const int rc = eval_gemm(&h, &hg, fn, ctx, err);
+  if (rc) return rc;
+  p->head_cyc = h.base_attn, p->mhead_base = h.mbase_attn, p->mhead_q = h.mq_attn;
+  p->head_macs = h.macs_attn;
+  p->ehead_base = p->ehead_q = 0;
+  for (int k = 0; k < QA_ENERGY_NSPLIT; k++) p->ehead_base += h.e_base[1][k], p->ehead_q += h.e_q[1][k];
+  return 0;
+}
+
+int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
+  qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
+  int n = qa_block_gemms(p->model, p->phase, p->seq, p->batch, gl, err);
+  if (n < 0) return QA_EXIT_USAGE;
+  p->has_mem = p->mem && p->mem->enabled && !p->quant_only;
+  p->has_energy = p->energy && p->mem && !p->quant_only;
+  clear_sums(p);
+  p->head_cyc = p->mhead_base = p->mhead_q = p->head_macs = 0;
+  p->ehead_base = p->ehead_q = 0;
   for (int i = 0; i < n; i++) {
-    const int proj = gl[i].cls == QA_CLASS_PROJ;
-    qa_gemm_shape g = {p->rows, p->cols, p->wbits, QA_MODE_FULL, gl[i].m, gl[i].k, gl[i].n};
-    uint64_t base, quant;
-    int rc = p->quant_only && proj ? 0 : fn(ctx, &g, &base, err);
-    if (p->quant_only && proj) base = 0;
-    quant = base; /* attention runs FULL in both */
-    if (!rc && proj) {
-      g.mode = QA_MODE_PACKED;
-      rc = fn(ctx, &g, &quant, err);
-    }
-    const uint64_t cycles[2] = {base, quant};
-    if (!rc && (p->has_mem || p->has_energy)) rc = add_runs(p, &gl[i], &g, cycles, err);
+    const int rc = eval_gemm(p, &gl[i], fn, ctx, err);
     if (rc) return rc;
-    *(proj ? &p->base_proj : &p->base_attn) += base * gl[i].count;
-    *(proj ? &p->q_proj : &p->q_attn) += quant * gl[i].count;
-    *(proj ? &p->macs_proj : &p->macs_attn) += gl[i].m * gl[i].k * gl[i].n * gl[i].count;
+  }
+  if (p->lm_head && !p->quant_only) {
+    const int rc = eval_head(p, fn, ctx, err);
+    if (rc) return rc;
   }
   if (!p->quant_only) derive(p);
   return 0;

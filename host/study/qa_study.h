@@ -59,6 +59,13 @@ typedef struct {
   /* Set by the caller: 1 evaluates only the quantized run (projections PACKED, attention FULL;
    * compute-only), as the iso-area array needs; the derived fields are then not filled. */
   int quant_only;
+  /* Set by the caller: 1 adds the LM head (qa_lm_head_gemm) once per model to the whole-model
+   * figures (tok_s_*, mtok_s_*, pj_tok_*, tok_j_*, speedup_time); the per-block ones (f, s,
+   * speedup, ...) stay the block's. Its cycles (FULL in both runs), memory-aware cycles and
+   * energy (pJ, every part): */
+  int lm_head;
+  uint64_t head_cyc, mhead_base, mhead_q, head_macs;
+  double ehead_base, ehead_q;
   /* Energy (golden/qa_energy.h), when energy and mem are set: pJ per block by class [0]
    * projections, [1] attention and by part (qa_energy_split_names: compute, registers' clock
    * and data, SRAM, DRAM, leakage; the W8A8 run on W8 hardware, the quantized on W<B>'s, with
