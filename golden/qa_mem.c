@@ -70,6 +70,15 @@ static uint64_t per_beat(const qa_gemm_shape *g) {
 /* Bytes of one column of W covering K elements [0, kend), packed at bits each. */
 static uint64_t wcol_bytes(uint64_t kend, int bits) { return qa_ceil_div(kend * (uint64_t)bits, 8); }
 
+/* DRAM bytes of a chunk of A of lowered bytes (qa_mem_cfg's a_dram_share). */
+static uint64_t a_dram_bytes(uint64_t lowered, const qa_mem_cfg *m) {
+  const double share = m->a_dram_share;
+  if (!(share > 0.0 && share < 1.0)) return lowered;
+  const double v = (double)lowered * share;
+  const uint64_t b = (uint64_t)v;
+  return (double)b < v ? b + 1 : b;
+}
+
 /* Build the chunk list for one tile order; returns DRAM read bytes, or UINT64_MAX on OOM. */
 static uint64_t plan_chunks(const qa_gemm_shape *g, const qa_mem_cfg *m, qa_mem_plan *p,
                             int a_outer) {
@@ -104,7 +113,7 @@ static uint64_t plan_chunks(const qa_gemm_shape *g, const qa_mem_cfg *m, qa_mem_
         ch->beats = (uint32_t)nb;
         ch->last = (q + 1 == nq);
         const uint64_t k0 = b0 * per, k1 = (b0 + nb) * per < g->k ? (b0 + nb) * per : g->k;
-        const uint64_t abytes = tl->rows * (k1 > k0 ? k1 - k0 : 0);
+        const uint64_t abytes = a_dram_bytes(tl->rows * (k1 > k0 ? k1 - k0 : 0), m);
         const uint64_t wbytes = tl->cols * (wcol_bytes(k1, bits) - wcol_bytes(k0, bits));
         int a_in, w_in;
         if (a_have) {

@@ -39,6 +39,10 @@ typedef struct {
   uint64_t a_bytes, w_bytes, c_bytes; /* the three buffers (sum <= sram - internal) */
   double dram_bpc;         /* DRAM bytes per cycle, > 0 (a fraction is allowed) */
   uint64_t dram_lat;       /* DRAM latency in cycles */
+  /* The share of A's bytes a DRAM load carries: 0 or 1, all of them; a convolution's unique
+   * ifmap over its im2col-lowered A (< 1) when the lowering happens on chip (qarray scalesim):
+   * each chunk of A then loads that share of its lowered bytes, rounded up. */
+  double a_dram_share;
 } qa_mem_cfg;
 
 /* Defaults of a named array ("edge", "cloud"; anything else gets edge's memory). Returns 0, or

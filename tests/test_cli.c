@@ -377,6 +377,20 @@ static void test_array_file(void **state) {
   /* A total SRAM alone scales the default split: a quarter internal, A:W:C as 2:3:1. */
   write_text(f, "sram_kib = 4096\n");
   expect_out(m, "SRAM 4096 KiB (internal 1024; A, W, C buffers 1024, 1536, 512 KiB)");
+  /* The array in one file (issue 24): rows, cols and wbits when --array and --wbits are not
+   * given; the options win over the file. */
+  write_text(f, "rows = 8\ncols = 4\nwbits = 4\n");
+  expect_out(m, "array            8x4 WBITS=4");
+  expect_out((const char *const[]){"model", "--m", "1", "--k", "64", "--n", "64", "--array-file", f,
+                                   "--array", "16x16", NULL}, "array            16x16 WBITS=4");
+  expect_out((const char *const[]){"model", "--m", "1", "--k", "64", "--n", "64", "--array-file", f,
+                                   "--wbits", "1", NULL}, "array            8x4 WBITS=1");
+  write_text(f, "rows = 8\n");
+  expect_error(m, "mem.arr:1: rows and cols go together");
+  write_text(f, "rows = 8\ncols = 2048\n");
+  expect_error(m, "mem.arr:1: rows and cols must be 2..1024 (as --array), got 8x2048");
+  write_text(f, "wbits = 3\n");
+  expect_error(m, "mem.arr:1: wbits must be 1, 2, 4 or 8, got 3");
   unlink(f);
 }
 

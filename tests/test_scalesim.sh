@@ -23,8 +23,9 @@ R=$out/qarray_edge
 # q_proj 4*24*(768+62)-1, ffn_up 4*96*830-1, ffn_down 4*24*(3072+62)-1, scores 4*4*126-1, context 4*2*190-1
 [ "$(col $R/QARRAY_REPORT.csv 10)" = "79679 318719 300863 2015 1519 " ] || fail "scalesim_cycles: $(col $R/QARRAY_REPORT.csv 10)"
 [ "$(col $R/QARRAY_REPORT.csv 6)" = "packed packed packed full full " ] || fail "modes: $(col $R/QARRAY_REPORT.csv 6)"
-head -1 $R/COMPUTE_REPORT.csv | grep -qx 'LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,' ||
-  fail "COMPUTE_REPORT header: $(head -1 $R/COMPUTE_REPORT.csv)"
+# a v3 configuration: v3's 7 columns, "Total Cycles (incl. prefetch)" second (SCALE-Sim 3.0.0's layout)
+head -1 $R/COMPUTE_REPORT.csv | grep -qx 'LayerID, Total Cycles (incl. prefetch), Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,' ||
+  fail "v3 COMPUTE_REPORT header: $(head -1 $R/COMPUTE_REPORT.csv)"
 head -1 $R/BANDWIDTH_REPORT.csv | grep -qx 'LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, Avg IFMAP DRAM BW, Avg FILTER DRAM BW, Avg OFMAP DRAM BW,' ||
   fail "BANDWIDTH_REPORT header"
 [ "$(head -1 $R/DETAILED_ACCESS_REPORT.csv | awk -F', ' '{print NF}')" = 19 ] || fail "DETAILED_ACCESS_REPORT: not 19 columns"
@@ -33,8 +34,9 @@ for f in COMPUTE BANDWIDTH DETAILED_ACCESS QARRAY; do
   [ "$(wc -l <$R/${f}_REPORT.csv)" = 6 ] || fail "${f}_REPORT: not 5 layers"
 done
 # CALC: total = our analytic count, no stalls; PACKED W2 on 32x32 128x768x768 is 18529 (docs/cycle-model.md)
-[ "$(col $R/COMPUTE_REPORT.csv 2 | cut -d' ' -f1)" = 18529 ] || fail "q_proj total: $(col $R/COMPUTE_REPORT.csv 2)"
-[ "$(col $R/COMPUTE_REPORT.csv 3)" = "0 0 0 0 0 " ] || fail "CALC stalls"
+[ "$(col $R/COMPUTE_REPORT.csv 3 | cut -d' ' -f1)" = 18529 ] || fail "q_proj total: $(col $R/COMPUTE_REPORT.csv 3)"
+[ "$(col $R/COMPUTE_REPORT.csv 2)" = "$(col $R/COMPUTE_REPORT.csv 3)" ] || fail "v3: incl. prefetch != total (no prefetch before cycle 0 here)"
+[ "$(col $R/COMPUTE_REPORT.csv 4)" = "0 0 0 0 0 " ] || fail "CALC stalls"
 grep -q "UseRamulatorTrace (SCALE-Sim v3) read and ignored" "$out/g.err" || fail "no v3 warning"
 grep -q "\[layout\] (SCALE-Sim v3), read and ignored" "$out/g.err" || fail "no [layout] warning"
 
@@ -49,6 +51,39 @@ R=$out/conv8x16
 # Mapping efficiency: 900*16 / (904*16), 1, 196*24 / (200*32), 10 / (8*16)
 [ "$(col $R/COMPUTE_REPORT.csv 5)" = "99.55752212 100 73.5 7.8125 " ] || fail "mapping efficiency: $(col $R/COMPUTE_REPORT.csv 5)"
 grep -q "IfmapOffset read and ignored" "$out/c.err" || fail "no note for the offsets"
+head -1 $R/COMPUTE_REPORT.csv | grep -qx 'LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,' ||
+  fail "v2 COMPUTE_REPORT header: $(head -1 $R/COMPUTE_REPORT.csv)"
+
+# ---- SCALE-Sim's own rules for its shipped files (issue 24) ----
+# A "DP" layer is depthwise: one layer per channel, "<name>Channel_<c>", K = 3 x 3 x 1 = 9, N = 1;
+# 14x14 -> 12x12 = 144 rows; on 8x16: ceil(144/8) * 1 * (9 + 8 + 16 - 2) - 1 = 18 * 31 - 1 = 557.
+# A trailing "#dw" (conv_nets/mobilnet_paper.csv) is a warning naming it, dropped.
+printf 'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nDP_conv, 14, 14, 3, 3, 4, 1, 1,\nConv2_dw, 14, 14, 3, 3, 1, 1, 1,#dw\n' >"$out/dp.csv"
+"$Q" scalesim -c $S/v2_8x16.cfg -t "$out/dp.csv" -p "$out/dp" >/dev/null 2>"$out/dp.err" || fail "DP run: $(cat "$out/dp.err")"
+R=$out/dp/conv8x16
+[ "$(col $R/QARRAY_REPORT.csv 2)" = "DP_convChannel_0 DP_convChannel_1 DP_convChannel_2 DP_convChannel_3 Conv2_dw " ] ||
+  fail "DP split names: $(col $R/QARRAY_REPORT.csv 2)"
+[ "$(col $R/QARRAY_REPORT.csv 4)" = "9 9 9 9 9 " ] || fail "DP K: $(col $R/QARRAY_REPORT.csv 4)"
+[ "$(col $R/QARRAY_REPORT.csv 10)" = "557 557 557 557 557 " ] || fail "DP scalesim_cycles: $(col $R/QARRAY_REPORT.csv 10)"
+grep -q "dp.csv:3: layer Conv2_dw: an unknown field '#dw'" "$out/dp.err" || fail "no warning naming #dw: $(cat "$out/dp.err")"
+# v3's N:M column: read (QARRAY_REPORT's sparsity) and run dense without SparsitySupport; refused
+# with it, one line saying what is not modelled.
+printf 'Layer Name, M, N, K, Sparsity,\nGEMM_1, 3, 5, 16, 3:4,\nGEMM_2, 1, 5, 16, 1:4,\n' >"$out/sp.csv"
+"$Q" scalesim -c $S/v3_edge.cfg -t "$out/sp.csv" -i gemm -p "$out/sp" >/dev/null 2>"$out/sp.err" || fail "N:M run: $(cat "$out/sp.err")"
+[ "$(col $out/sp/qarray_edge/QARRAY_REPORT.csv 20)" = "3:4, 1:4, " ] || fail "sparsity column: $(col $out/sp/qarray_edge/QARRAY_REPORT.csv 20)"
+# dense on 32x32: 1 * 1 * (16 + 62) - 1 = 77 for both
+[ "$(col $out/sp/qarray_edge/QARRAY_REPORT.csv 10)" = "77 77 " ] || fail "N:M scalesim_cycles"
+printf '[sparsity]\nSparsitySupport : true\n' | cat $S/v3_edge.cfg - >"$out/spon.cfg"
+# A convolution's DRAM ifmap reads: its unique ifmap (GoogLeNet's Inc3a_5x5, 28 x 28 x 16 =
+# 12544 bytes) rather than the im2col-lowered A (576 x 400 = 230400, the column beside), rounded
+# up per chunk (at most one byte for each of its 18 row tiles x at most 4 chunks).
+printf 'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nInc3a_5x5, 28, 28, 5, 5, 16, 32, 1,\n' >"$out/inc.csv"
+"$Q" scalesim -c $S/v3_edge.cfg -t "$out/inc.csv" -p "$out/inc" >/dev/null 2>&1 || fail "Inc3a_5x5 run"
+R=$out/inc/qarray_edge
+[ "$(col $R/QARRAY_REPORT.csv 19)" = "230400 " ] || fail "lowered ifmap: $(col $R/QARRAY_REPORT.csv 19)"
+rd=$(col $R/DETAILED_ACCESS_REPORT.csv 13)
+[ "$rd" -ge 12544 ] && [ "$rd" -lt $((12544 + 72)) ] || fail "DRAM IFMAP Reads $rd, not the unique 12544"
+[ "$(col $R/QARRAY_REPORT.csv 15)" = "$rd" ] || fail "QARRAY_REPORT's dram_rd_a is not DETAILED_ACCESS_REPORT's"
 
 # ---- --rtl: the RTL's cycles equal the analytic column (4x4, W2) ----
 sed 's/ArrayHeight:    8/ArrayHeight: 4/; s/ArrayWidth:     16/ArrayWidth: 4/; s/run_name = conv8x16/run_name = rtl4/' \
@@ -93,6 +128,9 @@ sed 's/Conv1, 32, 32, 3, 3/Conv1, 2, 32, 3, 3/' $S/conv.csv >"$out/big.csv"
 err "big.csv:2: the filter is larger than the IFMAP" $S/v2_8x16.cfg "$out/big.csv"
 err "--packed is not a POSIX extended regular expression" $S/v2_8x16.cfg $S/conv.csv --packed '('
 err "none.cfg: No such file or directory" "$out/none.cfg" $S/conv.csv
+err "layer GEMM_1 is 3:4 sparse and $out/spon.cfg sets SparsitySupport: true: SCALE-Sim v3's compressed N:M filter operand is not modelled" "$out/spon.cfg" "$out/sp.csv" -i gemm
+printf 'Layer Name, M, N, K, Sparsity,\nG, 3, 5, 16, 5:4,\n' >"$out/sp54.csv"
+err "sparsity must be N:M with integers 1 <= N <= M <= 1024, got '5:4'" $S/v3_edge.cfg "$out/sp54.csv" -i gemm
 "$Q" scalesim -t $S/conv.csv >/dev/null 2>"$out/e.err"; [ $? = 2 ] && grep -q "needs -c FILE.cfg" "$out/e.err" || fail "no -c"
 "$Q" scalesim -c $S/v2_8x16.cfg -t $S/conv.csv -p "$out/no/such/dir" >/dev/null 2>"$out/e.err"
 [ $? = 2 ] && grep -q "cannot make the report directory" "$out/e.err" || fail "a missing -p parent: $(cat "$out/e.err")"
@@ -100,4 +138,4 @@ err "none.cfg: No such file or directory" "$out/none.cfg" $S/conv.csv
 sed 's/\[run_presets\]/[run_presets]\nFancyKey = 3/' $S/v2_8x16.cfg >"$out/unk.cfg"
 "$Q" scalesim -c "$out/unk.cfg" -t $S/conv.csv -p "$out" >/dev/null 2>"$out/e.err" || fail "an unknown key failed the run"
 grep -q "unknown key 'FancyKey' in \[run_presets\]" "$out/e.err" || fail "no warning naming FancyKey"
-echo "test_scalesim: GEMM and conv topologies, SCALE-Sim's formula and mapping efficiency as computed by hand, the RTL equal to the analytic model, 12 bad inputs refused"
+echo "test_scalesim: GEMM and conv topologies, SCALE-Sim's formula and mapping efficiency as computed by hand, the RTL equal to the analytic model, v2 and v3 report layouts, the DP split, #dw and N:M fields, the unique ifmap, 14 bad inputs refused"

@@ -24,6 +24,7 @@ typedef struct {
   uint64_t analytic, scalesim, rtl, macs, total, stall;
   qa_mem_result mr;
   uint64_t sram_rd_a, sram_rd_w, sram_wr_c, dram_rd_a, dram_rd_w, dram_wr_c;
+  uint64_t dram_rd_a_lowered; /* a convolution's DRAM ifmap bytes were the im2col-lowered A read */
 } ss_row;
 
 typedef struct {
@@ -79,8 +80,28 @@ static int layer_mode(const qa_ss_layer *l, const regex_t *re) {
   return re && !regexec(re, l->name, 0, NULL, 0) ? QA_MODE_PACKED : QA_MODE_FULL;
 }
 
+/* A convolution's unique ifmap (IFMAP Height x Width x Channels bytes, what SCALE-Sim reads from
+ * DRAM) over its im2col-lowered A (M x K): the share of A's bytes DRAM carries when the lowering
+ * is done on chip. 0 (all of them) for a GEMM layer, or when the lowering does not repeat. */
+static double unique_share(const qa_ss_layer *l) {
+  const double unique = (double)l->ih * (double)l->iw * (double)l->ch, lowered = (double)l->m * (double)l->k;
+  return l->conv && unique < lowered ? unique / lowered : 0.0;
+}
+
+/* The lowered A's DRAM bytes of a convolution layer (its plan with the share 1). */
+static int lowered_traffic(const ss_row *x, const qa_mem_cfg *m, uint64_t *bytes, char *err) {
+  qa_mem_cfg all = *m;
+  all.a_dram_share = 0;
+  qa_mem_plan pl;
+  if (qa_mem_plan_make(&x->g, 32, &all, &pl, err)) return -1;
+  *bytes = pl.dram_rd_a;
+  qa_mem_plan_free(&pl);
+  return 0;
+}
+
 /* Every layer's analytic, SCALE-Sim and memory figures (traffic always: with the memory on for
- * the plan even when the timing is CALC). */
+ * the plan even when the timing is CALC). A convolution's DRAM ifmap traffic is its unique
+ * ifmap (unique_share); the lowered count goes beside it. */
 static int eval_layers(ss_run *r, const regex_t *re, char *err) {
   if (!(r->row = calloc((size_t)r->topo.n, sizeof *r->row))) return snprintf(err, QA_ERR_LEN, "out of memory"), -1;
   for (int i = 0; i < r->topo.n; i++) {
@@ -92,9 +113,10 @@ static int eval_layers(ss_run *r, const regex_t *re, char *err) {
     x->macs = l->m * l->k * l->n;
     qa_mem_cfg m = r->mem;
     m.enabled = 1;
+    m.a_dram_share = unique_share(l);
     qa_mem_plan pl;
     char merr[QA_MEM_ERR_LEN];
-    if (qa_mem_cycles(&x->g, 32, &m, &x->mr, &pl, merr))
+    if (qa_mem_cycles(&x->g, 32, &m, &x->mr, &pl, merr) || lowered_traffic(x, &m, &x->dram_rd_a_lowered, merr))
       return snprintf(err, QA_ERR_LEN, "layer %s: %s", l->name, merr), -1;
     x->sram_rd_a = pl.sram_rd_a, x->sram_rd_w = pl.sram_rd_w, x->sram_wr_c = pl.sram_wr_c;
     x->dram_rd_a = pl.dram_rd_a, x->dram_rd_w = pl.dram_rd_w, x->dram_wr_c = pl.dram_wr_c;
@@ -126,14 +148,20 @@ static int run_rtl(ss_run *r, char *err) {
 
 static double pct(double a, double b) { return b > 0 ? 100.0 * a / b : 0.0; }
 
+/* SCALE-Sim v2's 6 columns, or v3's 7 for a v3 configuration: "Total Cycles (incl. prefetch)"
+ * second. Our layers start with empty buffers and count their first fill as stall from cycle
+ * 0: there is no prefetch before cycle 0 to add, and both v3 totals are the same number. */
 static void compute_report(FILE *f, const ss_run *r) {
-  fprintf(f, "LayerID, Total Cycles, Stall Cycles, Overall Util %%, Mapping Efficiency %%, Compute Util %%,\n");
+  fprintf(f, "LayerID, %sTotal Cycles, Stall Cycles, Overall Util %%, Mapping Efficiency %%, Compute Util %%,\n",
+          r->cfg.v3 ? "Total Cycles (incl. prefetch), " : "");
   const double pes = (double)r->cfg.rows * r->cfg.cols;
   for (int i = 0; i < r->topo.n; i++) {
     const ss_row *x = &r->row[i];
     const double mapped = (double)(qa_ceil_div(x->g.m, (uint64_t)x->g.rows) * (uint64_t)x->g.rows) *
                           (double)(qa_ceil_div(x->g.n, (uint64_t)x->g.cols) * (uint64_t)x->g.cols);
-    fprintf(f, "%d, %" PRIu64 ", %" PRIu64 ", %.10g, %.10g, %.10g,\n", i, x->total, x->stall,
+    fprintf(f, "%d, ", i);
+    if (r->cfg.v3) fprintf(f, "%" PRIu64 ", ", x->total);
+    fprintf(f, "%" PRIu64 ", %" PRIu64 ", %.10g, %.10g, %.10g,\n", x->total, x->stall,
             pct((double)x->macs, (double)x->total * pes), pct((double)x->g.m * (double)x->g.n, mapped),
             pct((double)x->macs, (double)(x->total - x->stall) * pes));
   }
@@ -165,21 +193,29 @@ static void detail_report(FILE *f, const ss_run *r) {
   }
 }
 
+/* A layer's N:M as given ("" when not). */
+static const char *sparsity_of(const qa_ss_layer *l, char *buf, size_t len) {
+  if (l->sp_m) snprintf(buf, len, "%d:%d", l->sp_n, l->sp_m);
+  else *buf = '\0';
+  return buf;
+}
+
 static void qarray_report(FILE *f, const ss_run *r) {
   fprintf(f, "layer_id, layer, m, k, n, mode, wbits, analytic_cycles, rtl_cycles, scalesim_cycles, macs, "
-             "mem, mem_cycles, mem_stall, dram_rd_a, dram_rd_w, dram_wr_c, bound,\n");
+             "mem, mem_cycles, mem_stall, dram_rd_a, dram_rd_w, dram_wr_c, bound, dram_rd_a_lowered, sparsity,\n");
   for (int i = 0; i < r->topo.n; i++) {
     const ss_row *x = &r->row[i];
-    char rtl[32] = "", mc[32] = "", ms[32] = "";
+    char rtl[32] = "", mc[32] = "", ms[32] = "", sp[32];
     if (r->o->rtl) snprintf(rtl, sizeof rtl, "%" PRIu64, x->rtl);
     if (r->mem.enabled) snprintf(mc, sizeof mc, "%" PRIu64, x->mr.cycles), snprintf(ms, sizeof ms, "%" PRIu64, x->mr.mem_stall);
     const qa_mem_bound b = qa_mem_bound_of(x->mr.cycles, x->mr.compute, x->mr.mem_stall, x->mr.lat_stall,
                                            x->mr.dram_busy);
     fprintf(f, "%d, %s, %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %s, %d, %" PRIu64 ", %s, %" PRIu64 ", %" PRIu64
-            ", %s, %s, %s, %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %s,\n",
+            ", %s, %s, %s, %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %s, %" PRIu64 ", %s,\n",
             i, r->topo.l[i].name, x->g.m, x->g.k, x->g.n, x->g.mode ? "packed" : "full", x->g.wbits,
             x->analytic, rtl, x->scalesim, x->macs, r->mem.enabled ? "on" : "off", mc, ms, x->dram_rd_a,
-            x->dram_rd_w, x->dram_wr_c, r->mem.enabled ? qa_mem_bound_name(b) : "compute");
+            x->dram_rd_w, x->dram_wr_c, r->mem.enabled ? qa_mem_bound_name(b) : "compute",
+            x->dram_rd_a_lowered, sparsity_of(&r->topo.l[i], sp, sizeof sp));
   }
 }
 
@@ -224,6 +260,22 @@ static void print_table(const ss_run *r) {
   printf("\nreports: %s/{COMPUTE,BANDWIDTH,DETAILED_ACCESS,QARRAY}_REPORT.csv\n", r->dir);
 }
 
+/* SCALE-Sim v3's N:M column: with SparsitySupport true, refused (its compressed filter operand
+ * is not modelled); without it, read and run dense, as SCALE-Sim runs it. */
+static int check_sparsity(const ss_run *r, char *err) {
+  for (int i = 0; i < r->topo.n; i++) {
+    const qa_ss_layer *l = &r->topo.l[i];
+    if (!l->sp_m || l->sp_n == l->sp_m) continue;
+    if (r->cfg.sparsity)
+      return snprintf(err, QA_ERR_LEN, "%s: layer %s is %d:%d sparse and %s sets SparsitySupport: true: "
+                      "SCALE-Sim v3's compressed N:M filter operand is not modelled (set it false to run "
+                      "the layers dense)", r->o->ss_topo, l->name, l->sp_n, l->sp_m, r->o->ss_cfg), -1;
+    fprintf(stderr, "qarray: note: %s: layer %s's sparsity %d:%d is read; SparsitySupport is off, so it "
+            "runs dense, as in SCALE-Sim\n", r->o->ss_topo, l->name, l->sp_n, l->sp_m);
+  }
+  return 0;
+}
+
 static int ss_setup(ss_run *r, regex_t *re, int *have_re, char *err) {
   const qa_opts *o = r->o;
   if (!o->ss_cfg || !o->ss_topo) return qa_usage_err("scalesim needs -c FILE.cfg and -t TOPOLOGY.csv", NULL);
@@ -236,7 +288,7 @@ static int ss_setup(ss_run *r, regex_t *re, int *have_re, char *err) {
     *have_re = 1;
   }
   if (qa_ss_cfg_read(o->ss_cfg, &r->cfg, err) || qa_ss_topo_read(o->ss_topo, o->ss_conv, &r->topo, err) ||
-      map_memory(r, err) || eval_layers(r, *have_re ? re : NULL, err))
+      check_sparsity(r, err) || map_memory(r, err) || eval_layers(r, *have_re ? re : NULL, err))
     return QA_EXIT_USAGE;
   return 0;
 }

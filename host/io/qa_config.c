@@ -53,11 +53,12 @@ static double default_clock(const char *array) {
 /* ---- --array-file ---- */
 
 /* The keys (qa_keyval.h: any case, as SCALE-Sim's configuration keys are). */
-enum { F_SRAM, F_INTERNAL, F_A, F_W, F_C, F_BPC, F_GBS, F_LAT, F_CLOCK, F_N };
+enum { F_SRAM, F_INTERNAL, F_A, F_W, F_C, F_BPC, F_GBS, F_LAT, F_CLOCK, F_ROWS, F_COLS, F_WBITS, F_N };
 static const qa_keyval_key kKeys[F_N] = {
     {"sram_kib", QA_KEYVAL_COUNT1}, {"internal_kib", QA_KEYVAL_COUNT}, {"a_kib", QA_KEYVAL_COUNT1},
     {"w_kib", QA_KEYVAL_COUNT1},    {"c_kib", QA_KEYVAL_COUNT1},       {"dram_bpc", QA_KEYVAL_POS},
-    {"dram_gbs", QA_KEYVAL_POS},    {"dram_lat", QA_KEYVAL_COUNT},     {"clock_mhz", QA_KEYVAL_POS}};
+    {"dram_gbs", QA_KEYVAL_POS},    {"dram_lat", QA_KEYVAL_COUNT},     {"clock_mhz", QA_KEYVAL_POS},
+    {"rows", QA_KEYVAL_COUNT1},     {"cols", QA_KEYVAL_COUNT1},        {"wbits", QA_KEYVAL_COUNT1}};
 
 typedef struct {
   double v[F_N];
@@ -72,6 +73,31 @@ static int read_array_file(const char *path, file_vals *fv) {
             fv->line[F_BPC] > fv->line[F_GBS] ? fv->line[F_BPC] : fv->line[F_GBS]);
     return QA_EXIT_USAGE;
   }
+  return 0;
+}
+
+int qa_array_file_shape(qa_opts *o) {
+  file_vals fv;
+  if (!o->mo.file) return 0;
+  if (read_array_file(o->mo.file, &fv)) return QA_EXIT_USAGE;
+  if (!fv.line[F_ROWS] != !fv.line[F_COLS]) {
+    fprintf(stderr, "qarray: %s:%d: rows and cols go together (the array's shape); give both\n",
+            o->mo.file, fv.line[F_ROWS] ? fv.line[F_ROWS] : fv.line[F_COLS]);
+    return QA_EXIT_USAGE;
+  }
+  const double r = fv.v[F_ROWS], c = fv.v[F_COLS], b = fv.v[F_WBITS];
+  if (fv.line[F_ROWS] && (r < QA_DIM_MIN || r > QA_DIM_MAX || c < QA_DIM_MIN || c > QA_DIM_MAX)) {
+    fprintf(stderr, "qarray: %s:%d: rows and cols must be %d..%d (as --array), got %gx%g\n", o->mo.file,
+            fv.line[F_ROWS], QA_DIM_MIN, QA_DIM_MAX, r, c);
+    return QA_EXIT_USAGE;
+  }
+  if (fv.line[F_WBITS] && b != 1 && b != 2 && b != 4 && b != 8) {
+    fprintf(stderr, "qarray: %s:%d: wbits must be 1, 2, 4 or 8, got %g\n", o->mo.file, fv.line[F_WBITS], b);
+    return QA_EXIT_USAGE;
+  }
+  if (fv.line[F_ROWS] && !o->arrays)
+    snprintf(o->file_array, sizeof o->file_array, "%dx%d", (int)r, (int)c), o->arrays = o->file_array;
+  if (fv.line[F_WBITS] && !o->wbits) snprintf(o->file_wbits, sizeof o->file_wbits, "%d", (int)b), o->wbits = o->file_wbits;
   return 0;
 }
 
@@ -182,7 +208,7 @@ int qa_array_resolve(const qa_opts *o, const char *name, int mem_default_on, qa_
   if (fv.line[F_CLOCK]) a->clock_mhz = fv.v[F_CLOCK];
   if (clock_for(o->clock, name, &a->clock_mhz)) return QA_EXIT_USAGE;
   int file_mem = 0;
-  for (int k = 0; k < F_N; k++) file_mem += k != F_CLOCK && fv.line[k];
+  for (int k = F_SRAM; k <= F_LAT; k++) file_mem += fv.line[k] != 0;
   if (o->mo.mem == 0 && (o->mo.set || file_mem)) {
     return qa_usage_err(o->mo.set ? "SRAM and DRAM options have no effect with --mem off; drop "
                                     "them or --mem off"

@@ -38,6 +38,10 @@ typedef struct {
  * if --mem on, or (without --mem) if mem_default_on or any memory option was given. Returns 0 or
  * QA_EXIT_USAGE after printing one error line. */
 int qa_array_resolve(const qa_opts *o, const char *name, int mem_default_on, qa_array_cfg *a);
+/* --array-file's rows, cols and wbits: the array ("RxC") when --array is not given, the weight
+ * precision when --wbits is not (the options win over the file, as for every key). Returns 0, or
+ * QA_EXIT_USAGE after one line (rows without cols, a shape or precision out of range). */
+int qa_array_file_shape(qa_opts *o);
 /* Two lines for a table header (the second indented by indent): "edge 32x32 at 500 MHz; SRAM
  * 8192 KiB (internal 2048; A, W, C buffers 2048, 3072, 1024 KiB)" and "DRAM 17 GB/s = 34
  * B/cycle (GB/s held when the clock changes), latency 64 cycles"; or one line "... memory

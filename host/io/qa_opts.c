@@ -11,6 +11,7 @@
 #include "qa_cycles.h" /* QA_MODE_* */
 #include "qa_golden.h"
 #include "qa_cli.h"
+#include "qa_config.h" /* qa_array_file_shape */
 
 /* Command masks. */
 #define C_GEMM QA_CMD_GEMM
@@ -273,7 +274,7 @@ static const opt_def kOpts[] = {
     {"--mem", "on|off", C_MEM, K_FN, 0, 0, 0, "on or off", fn_mem,
      "the memory system (gemm, model: on if a memory option is given) [gemms, amdahl, report: on]"},
     {"--array-file", "F", C_MEM, K_STR, F(mo.file), 0, 0, NULL, NULL,
-     "key = value file of the memory and the clock (docs/memory.md); options override it"},
+     "key = value file of the array: shape, wbits, memory, clock (docs/memory.md); options override it"},
     {"--sram-kib", "N", C_MEM, K_FN, 0, 0, 0, "an integer >= 1 (KiB)", fn_kib,
      "total SRAM, KiB; the split scales with it unless given  [edge 8192, cloud 16384]"},
     {"--internal-kib", "N", C_MEM, K_FN, 0, 0, 0, "an integer >= 0 (KiB)", fn_kib,
@@ -484,7 +485,7 @@ int qa_opts_parse(unsigned cmd, int argc, char **argv, qa_opts *o) {
     return qa_usage_err("--trace-tile, --trace-cycles, --trace-depth and --trace-gemm need "
                         "--trace FILE.fst", NULL);
   if (o->jobs > 1 && o->tr.path) return qa_usage_err("--trace follows one model: it takes --jobs 1", NULL);
-  return 0;
+  return qa_array_file_shape(o);
 }
 
 /* The default of --jobs: the online cores, at most QA_MAX_JOBS. */

@@ -61,6 +61,7 @@ typedef struct {
   char **argv;
   /* the array and its precision */
   const char *arrays, *wbits; /* lists for amdahl and report; one item elsewhere */
+  char file_array[32], file_wbits[4]; /* --array-file's rows x cols and wbits (qa_array_file_shape) */
   int accw, mode, mesh;       /* mesh: -1 auto, 0 pe, 1 loop */
   const char *clock;          /* --clock-mhz: MHZ, or NAME=MHZ,... */
   /* one GEMM */

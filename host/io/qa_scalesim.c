@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ static int to_u64(const char *s, uint64_t hi, uint64_t *out) {
 
 /* ---- the configuration ---- */
 
-typedef enum { V_NAME, V_DIM, V_KB, V_DATAFLOW, V_BW, V_IFBW, V_NOTE, V_V3 } vkind;
+typedef enum { V_NAME, V_DIM, V_KB, V_DATAFLOW, V_BW, V_IFBW, V_NOTE, V_V3, V_SPARSE } vkind;
 
 typedef struct {
   const char *section, *key;
@@ -60,10 +61,15 @@ static const cfg_key kCfgKeys[] = {
     {"architecture_presets", "WriteRequestBuffer", V_V3},
     {"run_presets", "InterfaceBandwidth", V_IFBW},
     {"run_presets", "UseRamulatorTrace", V_V3},
+    {"sparsity", "SparsitySupport", V_SPARSE},
+    {"sparsity", "SparseRep", V_V3},
+    {"sparsity", "OptimizedMapping", V_V3},
+    {"sparsity", "BlockSize", V_V3},
+    {"sparsity", "RandomNumberGeneratorSeed", V_V3},
 };
 #define NKEYS (sizeof kCfgKeys / sizeof kCfgKeys[0])
-/* SCALE-Sim v3's sections we read and ignore as a whole. */
-static const char *const kV3Sections[] = {"layout", "sparsity", "accelerator_requirements"};
+/* SCALE-Sim v3's sections we read and ignore as a whole ([sparsity] is read: SparsitySupport). */
+static const char *const kV3Sections[] = {"layout", "accelerator_requirements"};
 
 typedef struct {
   const char *path;
@@ -117,7 +123,13 @@ static int set_key(qa_ss_cfg *c, const cfg_key *k, const char *v, const where *w
       return 0;
     case V_V3:
       fprintf(stderr, "qarray: warning: %s:%d: %s (SCALE-Sim v3) read and ignored\n", w->path, w->line, k->key);
-      c->warnings++;
+      c->warnings++, c->v3 = 1;
+      return 0;
+    case V_SPARSE:
+      if (!strcasecmp(v, "true")) c->sparsity = 1;
+      else if (!strcasecmp(v, "false")) c->sparsity = 0;
+      else return bad(w, "SparsitySupport must be true or false, got '%s'%s", v, "");
+      c->v3 = 1;
       return 0;
   }
   return -1;
@@ -153,6 +165,7 @@ static int cfg_section(qa_ss_cfg *c, char *s, char *sec, size_t len, int *ignore
   *ignored = 0;
   for (size_t i = 0; i < sizeof kV3Sections / sizeof kV3Sections[0]; i++)
     if (!strcasecmp(name, kV3Sections[i])) *ignored = 1;
+  if (*ignored || !strcasecmp(name, "sparsity")) c->v3 = 1;
   int known = *ignored;
   for (size_t i = 0; i < NKEYS; i++) known |= !strcasecmp(kCfgKeys[i].section, name);
   if (*ignored || !known) {
@@ -209,23 +222,44 @@ static int split(char *s, char **f, int max) {
   return n;
 }
 
+/* The field-count error, naming the other format when the count is its. */
+static int bad_count(int nf, int conv, const where *w) {
+  return bad(w, conv ? "expected 8 fields (Layer, IFMAP Height, IFMAP Width, Filter Height, Filter "
+                       "Width, Channels, Num Filter, Strides), then optional packed|full and N:M%s%s"
+                     : "expected 4 fields (Layer, M, N, K), then optional packed|full and N:M%s%s",
+             conv && (nf == 4 || nf == 5) ? "; this looks like a GEMM topology: give -i gemm" : "",
+             !conv && (nf == 8 || nf == 9) ? "; this looks like a convolution topology: give -i conv" : "");
+}
+
+/* One field after the layer's: packed|full, a sparsity N:M, or other text (a warning, dropped).
+ * Returns 0, -1 with err, or 1 for a number (a field count that is not the format's). */
+static int extra_field(char *s, qa_ss_layer *l, const where *w) {
+  char *colon = strchr(s, ':');
+  uint64_t n, m;
+  if (!*s) return 0;
+  if (!strcasecmp(s, "packed") || !strcasecmp(s, "full")) return l->packed = !strcasecmp(s, "packed"), 0;
+  if (colon) {
+    *colon = '\0';
+    if (to_u64(trim(s), 1024, &n) || to_u64(trim(colon + 1), 1024, &m) || n > m)
+      return *colon = ':', bad(w, "sparsity must be N:M with integers 1 <= N <= M <= 1024, got '%s'%s", s, "");
+    return l->sp_n = (int)n, l->sp_m = (int)m, 0;
+  }
+  if (isdigit((unsigned char)*s)) return 1;
+  fprintf(stderr, "qarray: warning: %s:%d: layer %s: an unknown field '%s' after its fields, dropped "
+          "(as SCALE-Sim drops it)\n", w->path, w->line, l->name, s);
+  return 0;
+}
+
 static int layer_of(char **f, int nf, int conv, qa_ss_layer *l, const where *w) {
   const int want = conv ? 8 : 4;
-  if (nf != want && nf != want + 1)
-    return bad(w, conv ? "expected 8 fields (Layer, IFMAP Height, IFMAP Width, Filter Height, Filter "
-                         "Width, Channels, Num Filter, Strides) and an optional packed|full%s%s"
-                       : "expected 4 fields (Layer, M, N, K) and an optional packed|full%s%s",
-               /* the other format's field count: say which -i reads it */
-               conv && (nf == 4 || nf == 5) ? "; this looks like a GEMM topology: give -i gemm" : "",
-               !conv && (nf == 8 || nf == 9) ? "; this looks like a convolution topology: give -i conv" : "");
+  if (nf < want || nf > 12) return bad_count(nf, conv, w);
   memset(l, 0, sizeof *l);
   if (!*f[0] || strlen(f[0]) >= sizeof l->name) return bad(w, "a layer name of 1 to 63 characters, got '%s'%s", f[0], "");
   snprintf(l->name, sizeof l->name, "%s", f[0]);
   l->packed = -1;
-  if (nf == want + 1) {
-    if (!strcasecmp(f[want], "packed")) l->packed = 1;
-    else if (!strcasecmp(f[want], "full")) l->packed = 0;
-    else return bad(w, "the extra column must be packed or full, got '%s'%s", f[want], "");
+  for (int i = want; i < nf; i++) {
+    const int r = extra_field(f[i], l, w);
+    if (r) return r < 0 ? -1 : bad_count(nf, conv, w);
   }
   static const char *const gemm_names[] = {"M", "N", "K"};
   static const char *const conv_names[] = {"IFMAP Height", "IFMAP Width", "Filter Height", "Filter Width",
@@ -245,6 +279,36 @@ static int layer_of(char **f, int nf, int conv, qa_ss_layer *l, const where *w) 
   return 0;
 }
 
+/* Append l to t, growing it. Returns 0 or -1 with err. */
+static int add_layer(qa_ss_topo *t, int *cap, const qa_ss_layer *l, const where *w) {
+  if (t->n == *cap) {
+    if (*cap >= (1 << 20)) return bad(w, "more than 1048576 layers%s%s", "", "");
+    *cap = *cap ? 2 * *cap : 16;
+    qa_ss_layer *nl = realloc(t->l, (size_t)*cap * sizeof *nl);
+    if (!nl) return bad(w, "out of memory%s%s", "", "");
+    t->l = nl;
+  }
+  t->l[t->n++] = *l;
+  return 0;
+}
+
+/* A layer, or a depthwise one ("DP" in its name, SCALE-Sim's rule) as one layer per channel
+ * named "<name>Channel_<c>", each with one channel: K = filter height x width. */
+static int add_conv_or_dp(qa_ss_topo *t, int *cap, const qa_ss_layer *l, const where *w) {
+  if (!l->conv || !strstr(l->name, "DP")) return add_layer(t, cap, l, w);
+  qa_ss_layer c = *l;
+  c.ch = 1, c.k = l->fh * l->fw;
+  for (uint64_t i = 0; i < l->ch; i++) {
+    char name[sizeof c.name + 32];
+    const int len = snprintf(name, sizeof name, "%sChannel_%" PRIu64, l->name, i);
+    if (len < 0 || (size_t)len >= sizeof c.name)
+      return bad(w, "the depthwise layer's name '%s' is too long for its per-channel names (63 characters)%s", l->name, "");
+    memcpy(c.name, name, (size_t)len + 1);
+    if (add_layer(t, cap, &c, w)) return -1;
+  }
+  return 0;
+}
+
 int qa_ss_topo_read(const char *path, int conv, qa_ss_topo *t, char *err) {
   memset(t, 0, sizeof *t);
   FILE *f = fopen(path, "r");
@@ -261,17 +325,10 @@ int qa_ss_topo_read(const char *path, int conv, qa_ss_topo *t, char *err) {
       header = 0;
       continue;
     }
-    if (t->n == cap) {
-      cap = cap ? 2 * cap : 16;
-      qa_ss_layer *nl = realloc(t->l, (size_t)cap * sizeof *nl);
-      if (!nl) {
-        rc = bad(&w, "out of memory%s%s", "", "");
-        break;
-      }
-      t->l = nl;
-    }
     const int nf = split(s, fl, 12);
-    if (!(rc = layer_of(fl, nf > 12 ? 13 : nf, conv, &t->l[t->n], &w))) t->n++;
+    qa_ss_layer l;
+    rc = layer_of(fl, nf > 12 ? 13 : nf, conv, &l, &w);
+    if (!rc) rc = add_conv_or_dp(t, &cap, &l, &w);
   }
   fclose(f);
   if (!rc && !t->n) {
