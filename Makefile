@@ -100,7 +100,7 @@ TEST_ACT  := $(foreach a,r4c4 r8c8,$(foreach w,1 2 4 8,$(a)w$(w)a32v)) $(foreach
 TEST_LIBS := $(patsubst %,build/cfg/%/libqa.so,$(TEST_CFGS) $(TEST_LIGHT) $(TEST_MUT) $(TEST_LS) $(TEST_ACT))
 TESTS     := test_golden test_npy test_mem test_study test_cli test_block test_cosim
 
-.PHONY: all deps sim run test test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga formal soak activity
+.PHONY: all deps sim lib test-python test-cocotb test-fusesoc run test test-tsan test-cluster fuzz FORCE lint clean help report bench waves mutants synth fpga formal soak activity
 
 help:
 	@echo "make run        default job: GPT-2 block GEMMs on the edge array (W2A8 and INT8)"
@@ -177,6 +177,53 @@ $(BUILD)/obj/host/cmd/main.o: CFLAGS += -include $(BUILD)/version.h
 
 $(BUILD)/qarray: $(patsubst %.c,$(BUILD)/obj/%.o,$(CMDSRC)) $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# ---- the shared library: the Python package's core (python/qarray, docs/python.md) ----
+# Every host layer and golden/ as position-independent code, with the commands (not main) and
+# host/api/, its C interface (the top layer). pip install . runs this target (setup.py).
+APISRC  := $(sort $(wildcard host/api/*.c))
+PICOBJS := $(patsubst %.c,$(BUILD)/pic/%.o,$(GOLDEN) $(HOSTLIB) $(filter-out host/cmd/main.c,$(CMDSRC)) $(APISRC))
+$(BUILD)/pic/%.o: %.c $(HEADERS) | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+$(BUILD)/pic/golden/qa_golden.o $(BUILD)/pic/host/study/qa_block.o: CFLAGS += -O3
+$(BUILD)/libqarray.so: $(PICOBJS)
+	$(CC) $(LDFLAGS) -shared -o $@ $^ $(LDLIBS)
+lib: $(BUILD)/libqarray.so
+
+# The Python package installed (pip install .) into build/pyvenv, with numpy, pandas and pytest
+# from PyPI, and its tests (tests/python) against numpy and the CLI. The CLI and the models the
+# tests load are built first (make test builds them too).
+PYVENV := build/pyvenv
+test-python: $(BUILD)/qarray build/cfg/r4c4w1a32/libqa.so build/cfg/r4c4w2a32/libqa.so \
+             build/cfg/r4c4w4a32/libqa.so build/cfg/r4c4w8a32/libqa.so
+	sh scripts/pyvenv.sh test-python $(PYVENV) numpy pandas pytest
+	$(PYVENV)/bin/pip install -q --force-reinstall --no-deps . >/dev/null
+	cd $(PYVENV) && QARRAY=$(ROOT)/$(BUILD)/qarray bin/python -m pytest -q -p no:cacheprovider $(ROOT)/tests/python
+
+# The cocotb testbench of qa_top (tests/cocotb, docs/fusesoc.md): both meshes at every WBITS, and
+# the sign and credit mutants, which must fail it. Under Icarus with cocotb 2 (PyPI), or with
+# COCOTB_SIM=verilator under cocotb 1.9.2, the last whose Verilator support builds with Debian's
+# Verilator 5.006 (cocotb 2 needs 5.036).
+COCOTB_SIM ?= icarus
+COCOTB_PKG := $(if $(filter verilator,$(COCOTB_SIM)),cocotb==1.9.2,cocotb>=2.0$(comma)<3)
+comma := ,
+test-cocotb:
+	@command -v iverilog >/dev/null || sh scripts/need-apt.sh test-cocotb iverilog
+	sh scripts/pyvenv.sh test-cocotb build/cocotb-$(COCOTB_SIM)-venv "$(COCOTB_PKG)" numpy
+	build/cocotb-$(COCOTB_SIM)-venv/bin/python tests/cocotb/run.py --sim $(COCOTB_SIM)
+
+# The FuseSoC core (qarray.core, docs/fusesoc.md): its lint (Verilator) and sim (Icarus replays a
+# recorded GEMM and checks every cycle) targets, with FuseSoC from PyPI; FUSESOC_SYNTH=1 also
+# runs synth (Yosys, ECP5 cells, about 10 s). build/ holds no core (FUSESOC_IGNORE).
+FUSESOC := build/fusesoc-venv/bin/fusesoc --cores-root . run --build-root build/fusesoc
+test-fusesoc:
+	@command -v iverilog >/dev/null || sh scripts/need-apt.sh test-fusesoc iverilog
+	sh scripts/pyvenv.sh test-fusesoc build/fusesoc-venv fusesoc
+	@mkdir -p build && touch build/FUSESOC_IGNORE
+	$(FUSESOC) --target lint qarray:qarray:qa_top
+	$(FUSESOC) --target sim qarray:qarray:qa_top
+	$(if $(filter 1,$(FUSESOC_SYNTH)),$(FUSESOC) --target synth qarray:qarray:qa_top)
 
 # ---- the main job ----
 run: $(BUILD)/qarray

@@ -161,22 +161,10 @@ SS_WALL_ROWS=""
 if [ "${SKIP_SCALESIM:-0}" != 1 ]; then
   VENV=$OUT/venv
   VENV_ABS=$(pwd)/$VENV
-  # $VENV/.installed marks a complete install (a failed pip leaves no half-made venv in use).
-  if [ ! -f "$VENV/.installed" ]; then
-    say "installing scalesim from PyPI into $VENV"
-    rm -rf "$VENV"
-    # Debian's python3 needs python3-venv for `python3 -m venv` (ensurepip).
-    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
-      rm -rf "$VENV"
-      sh scripts/need-apt.sh bench python3 python3-venv
-      python3 -m venv "$VENV" >&2
-    fi
-    # SCALE-Sim 3.0.0 fails under numpy 2 (TypeError in double_buffered_scratchpad_mem).
-    "$VENV/bin/pip" install -q scalesim "numpy<2" >&2 || {
-      say "pip could not install scalesim from PyPI (network?); SKIP_SCALESIM=1 runs the rest"
-      exit 1; }
-    touch "$VENV/.installed"
-  fi
+  # SCALE-Sim 3.0.0 fails under numpy 2 (TypeError in double_buffered_scratchpad_mem).
+  sh scripts/pyvenv.sh bench "$VENV" scalesim "numpy<2" || {
+    say "pip could not install scalesim from PyPI (network?); SKIP_SCALESIM=1 runs the rest"
+    exit 1; }
   ss_run() {  # name R C "layer,M,N,K;..." -> writes $OUT/ss_<name>/ and prints wall seconds
     local name=$1 r=$2 c=$3 list=$4 d=$OUT/ss_$1
     rm -rf "$d"; mkdir -p "$d"

@@ -154,3 +154,8 @@ void qa_quant_absmax(const float *X, size_t rows, size_t cols, int8_t *q, float 
     if (scales) scales[r] = scale;
   }
 }
+
+const char *qa_weights_legal(int wbits) {
+  static const char *const legal[9] = {"", "{-1, +1}", "{-1, 0, +1}", "", "-8..7", "", "", "", "-128..127"};
+  return wbits >= 0 && wbits <= 8 ? legal[wbits] : "";
+}

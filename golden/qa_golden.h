@@ -40,6 +40,8 @@ void qa_gemm_ref(const int8_t *A, const int8_t *W, int32_t *C, size_t M, size_t 
 
 /* Index of the first value of W (K x N, row-major) illegal for wbits, or -1 if all are legal. */
 long qa_weights_check(const int8_t *W, size_t count, int wbits);
+/* The legal weights of wbits (1, 2, 4, 8) in words: "{-1, 0, +1}"; "" for any other. */
+const char *qa_weights_legal(int wbits);
 
 /* Quantizers of the BitNet papers (docs/references.md); float32 arithmetic, round half to even.
  * Ternary absmean: gamma = mean|W| (summed in double), q = clamp(round(W/(gamma+eps)), -1, 1).

@@ -26,7 +26,10 @@ kSkip='scripts/slurm-sweep.sh*	needs the Slurm daemons: test_cluster.sh (make te
 jid=$(sbatch*	needs the Slurm daemons: test_cluster.sh runs the two sbatch scripts through slurm-sweep.sh
 sbatch *	needs the Slurm daemons: test_cluster.sh runs the two sbatch scripts through slurm-sweep.sh
 scripts/parallel-sweep.sh*	needs GNU parallel (and -S, other hosts): test_cluster.sh runs it with -j
-gtkwave *	opens a window: tests/check_gtkw.sh (test_waves, test_lockstep) checks each view against its trace'
+gtkwave *	opens a window: tests/check_gtkw.sh (test_waves, test_lockstep) checks each view against its trace
+python3 -m venv *	makes a virtual environment from PyPI: make test-python (in CI) installs the package the same way
+fusesoc *	needs FuseSoC from PyPI: make test-fusesoc (in CI) runs the targets of qarray.core
+make test-cocotb*	needs cocotb from PyPI: it is in CI'
 # blocks FILE: the shell lines of FILE, continuation lines joined, "FILE:LINE<TAB>command".
 blocks() {
   awk -v f="$1" -v tour="$2" '

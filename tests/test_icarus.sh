@@ -67,7 +67,21 @@ sed -i "${line}s/ 1 \([0-9]*\) \([0-9a-f]\)/ 1 \1 X\2/" "$d/expect.txt"
 sh scripts/replay.sh "$d" 0 >"$d/replay.log" 2>&1 && fail "replay.sh passed an edited recording"
 grep -q "MESH=0 under Icarus differs from Verilator at cycle $((line - 1))" "$d/replay.log" ||
   fail "replay.sh on an edited recording: $(cat "$d/replay.log")"
+# The recording qarray.core's sim target replays (tests/fusesoc/stim/), checked by tb_replay
+# itself (+check, its cycles from params.txt): a change to the RTL's timing fails here until it
+# is recorded again (sh tests/fusesoc/record.sh). And +check fails on an edited recording.
+d="$out/fusesoc-stim"
+cp -r tests/fusesoc/stim "$d"
+iverilog -g2005 -DQA_ASSERT -o "$d/sim" -Irtl -s tb_replay -Ptb_replay.ROWS=4 -Ptb_replay.COLS=4 \
+  -Ptb_replay.WBITS=2 -Ptb_replay.ACCW=32 tests/icarus/tb_replay.v rtl/*.v sim/qa_if_check.v ||
+  fail "iverilog could not build tb_replay for tests/fusesoc/stim"
+vvp -n "$d/sim" +dir="$d" +check >"$d/check.log" 2>&1 ||
+  fail "tests/fusesoc/stim no longer replays (re-record it: sh tests/fusesoc/record.sh): $(grep -m1 FATAL "$d/check.log")"
+line=$(grep -n ' 1 ' "$d/expect.txt" | sed -n 3p | cut -d: -f1)
+sed -i "${line}s/ 1 \([0-9]*\) \([0-9a-f]\)/ 1 \1 f\2/" "$d/expect.txt"
+vvp -n "$d/sim" +dir="$d" +check >"$d/edit.log" 2>&1 && fail "tb_replay +check passed an edited recording"
+grep -q "cycle $((line - 1)) differs from expect.txt" "$d/edit.log" || fail "tb_replay +check: $(cat "$d/edit.log")"
 rc=0
 sh scripts/replay.sh "$out/none" >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "replay.sh on no recording: exit $rc, want 2"
-echo "test_icarus: $n Verilator runs replayed under Icarus on both meshes, every cycle equal, no interface check failed; a withdrawn beat and a 1-cycle reset are reported"
+echo "test_icarus: $n Verilator runs replayed under Icarus on both meshes, every cycle equal, no interface check failed; a withdrawn beat and a 1-cycle reset are reported; the FuseSoC recording checks itself"

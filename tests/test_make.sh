@@ -61,12 +61,12 @@ awk -F, 'FNR == 1 { f++; next }
     }
     exit bad }' synth/area.csv synth/array_parts.csv || fail "synth/array_parts.csv is not make synth's (run make synth)"
 # host/ by layer (docs/architecture.md): a file includes only its own layer's headers and those
-# below it, cmd -> report -> study -> run -> io -> golden (and sim/qa_sim.h), never one above.
-layer_rank() { case $1 in host/cmd/*) echo 0 ;; host/report/*) echo 1 ;; host/study/*) echo 2 ;;
+# below it, api -> cmd -> report -> study -> run -> io -> golden (and sim/qa_sim.h), never one above.
+layer_rank() { case $1 in host/api/*) echo -1 ;; host/cmd/*) echo 0 ;; host/report/*) echo 1 ;; host/study/*) echo 2 ;;
   host/run/*) echo 3 ;; host/io/*) echo 4 ;; golden/* | sim/*) echo 5 ;; *) echo 9 ;; esac; }
 for f in host/*/*.[ch] golden/*.[ch]; do
   for h in $(sed -n 's/^#include "\([a-z_0-9]*\.h\)".*/\1/p' "$f"); do
-    for d in host/cmd host/report host/study host/run host/io golden sim; do
+    for d in host/api host/cmd host/report host/study host/run host/io golden sim; do
       [ -f "$d/$h" ] || continue
       [ "$(layer_rank "$d/$h")" -ge "$(layer_rank "$f")" ] || fail "$f includes $d/$h, a layer above it"
     done

@@ -106,7 +106,7 @@ int qa_cmd_demo(const qa_opts *o) {
   int rc = qa_loaded_open(&req, !o->no_build, NULL, &md[0]), nmd = rc ? 0 : 1;
   for (; !rc && nmd < jobs && nmd < 2 * NG; nmd++) {
     md[nmd].lib = md[0].lib;
-    if (!(md[nmd].s = md[0].lib.sim_new())) fprintf(stderr, "qarray: out of memory creating a model\n"), rc = QA_EXIT_USAGE;
+    if (!(md[nmd].s = md[0].lib.sim_new())) qa_errf("out of memory creating a model\n"), rc = QA_EXIT_USAGE;
   }
   if (rc && nmd) nmd--;
   for (int i = 0; i < 2 * NG; i++)
@@ -114,7 +114,7 @@ int qa_cmd_demo(const qa_opts *o) {
                         .mode = (i < NG && gemms[i % NG].proj) ? QA_MODE_PACKED : QA_MODE_FULL};
   char err[QA_ERR_LEN];
   demo_run dr = {md, &a, it, o->seed};
-  if (!rc && (rc = qa_par_run(nmd, 2 * NG, demo_task, &dr, err))) fprintf(stderr, "qarray: %s\n", err);
+  if (!rc && (rc = qa_par_run(nmd, 2 * NG, demo_task, &dr, err))) qa_errf("%s\n", err);
   for (int i = 1; i < nmd; i++) md[0].lib.sim_free(md[i].s);
   if (nmd) qa_loaded_close(&md[0]);
   if (rc) return rc;

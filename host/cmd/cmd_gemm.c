@@ -16,7 +16,6 @@
 #include "qa_npy.h"
 #include "qa_print.h"
 #include "qa_rtlrun.h"
-#include "qa_triage.h"
 
 static void print_gemm(const qa_check_cfg *rc, size_t M, size_t K, size_t N, const qa_check_result *res) {
   const qa_array_cfg *a = rc->a;
@@ -107,7 +106,7 @@ static int npy_operands(const qa_opts *o, int wbits, operands *p) {
   p->from_npy = 1;
   if (qa_npy_read_as(o->a_path, QA_NPY_I1, 2, &p->a, err) ||
       qa_npy_read_as(o->w_path, QA_NPY_I1, 2, &p->w, err)) {
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
     return QA_EXIT_USAGE;
   }
   p->M = p->a.shape[0];
@@ -116,17 +115,15 @@ static int npy_operands(const qa_opts *o, int wbits, operands *p) {
   p->A = p->a.data;
   p->W = p->w.data;
   if (p->w.shape[0] != p->K || !p->M || !p->K || !p->N) {
-    fprintf(stderr, "qarray: shapes do not match: A is %zu x %zu, W is %zu x %zu (need A M x K, "
+    qa_errf("shapes do not match: A is %zu x %zu, W is %zu x %zu (need A M x K, "
                     "W K x N, all >= 1)\n", p->a.shape[0], p->a.shape[1], p->w.shape[0], p->w.shape[1]);
     return QA_EXIT_USAGE;
   }
   long bad = o->mode == QA_MODE_PACKED ? qa_weights_check(p->W, p->K * p->N, wbits) : -1;
   if (bad >= 0) {
-    static const char *const legal[9] = {"", "{-1, +1}", "{-1, 0, +1}", "", "-8..7", "", "", "",
-                                         "-128..127"};
-    fprintf(stderr, "qarray: %s: W[%ld][%ld] = %d is not a legal %d-bit weight in packed mode "
+    qa_errf("%s: W[%ld][%ld] = %d is not a legal %d-bit weight in packed mode "
             "(legal: %s)\n", o->w_path, bad / (long)p->N, bad % (long)p->N, p->W[bad], wbits,
-            legal[wbits]);
+            qa_weights_legal(wbits));
     return QA_EXIT_USAGE;
   }
   return 0;
@@ -140,7 +137,7 @@ static int get_operands(const qa_opts *o, int wbits, operands *p) {
   p->A = malloc(p->M * p->K);
   p->W = malloc(p->K * p->N);
   if (!p->A || !p->W) {
-    fprintf(stderr, "qarray: out of memory for operands\n");
+    qa_errf("out of memory for operands\n");
     return QA_EXIT_USAGE;
   }
   qa_random_operands(p->A, p->W, &(qa_gemm_shape){.wbits = wbits, .mode = o->mode, .m = p->M, .k = p->K, .n = p->N},
@@ -148,26 +145,15 @@ static int get_operands(const qa_opts *o, int wbits, operands *p) {
   return 0;
 }
 
-/* The failed check's reproducer (host/run/qa_triage.h). */
-static void triage(const qa_opts *o, const qa_cfg_req *req, const operands *p,
-                   const qa_check_result *res) {
-  char dir[4096], err[QA_ERR_LEN];
-  qa_triage_opts to = {.req = *req, .a_outer = res->st.plan.a_outer, .depth = o->tr.depth,
-                       .build = !o->no_build, .dir = o->repro};
-  to.req.trace = 0;
-  const qa_gemm_io run = {o->mode, p->A, p->W, res->C, p->M, p->K, p->N};
-  if (qa_triage(&to, &run, res->ref, dir, sizeof dir, err))
-    fprintf(stderr, "qarray: triage: %s\n", err);
-}
 
 /* --dump-stim DIR: the model records every cycle (qa_sim.h), params.txt says what replays it. */
 static int dump_open(const qa_opts *o, qa_loaded *m) {
   if (mkdir(o->dump_stim, 0755) != 0 && errno != EEXIST) {
-    fprintf(stderr, "qarray: cannot create %s: %s\n", o->dump_stim, strerror(errno));
+    qa_errf("cannot create %s: %s\n", o->dump_stim, strerror(errno));
     return QA_EXIT_USAGE;
   }
   if (m->lib.dump_open(m->s, o->dump_stim)) {
-    fprintf(stderr, "qarray: cannot write the stimulus files in %s\n", o->dump_stim);
+    qa_errf("cannot write the stimulus files in %s\n", o->dump_stim);
     return QA_EXIT_USAGE;
   }
   return 0;
@@ -208,7 +194,7 @@ static int gemm_precheck(const qa_opts *o, const qa_array_cfg *a, int wbits, con
   const uint64_t wmax = o->mode == QA_MODE_FULL || wbits == 8 ? 128 : wbits == 4 ? 8 : 1;
   const uint64_t peak = (uint64_t)p->K * 128u * wmax, lim = (1ull << (o->accw - 1)) - 1;
   if (peak > lim)
-    fprintf(stderr, "qarray: warning: K=%zu can overflow the %d-bit accumulator (|C| up to %zu x "
+    qa_errf("warning: K=%zu can overflow the %d-bit accumulator (|C| up to %zu x "
             "128 x %llu = %llu > %llu); the RTL and the golden model wrap in two's complement "
             "(docs/rtl.md), numpy's result would not\n", p->K, o->accw, p->K,
             (unsigned long long)wmax, (unsigned long long)peak, (unsigned long long)lim);
@@ -220,7 +206,7 @@ static int write_c(qa_atomic *out, const operands *p, const int32_t *C) {
   char err[QA_ERR_LEN];
   const size_t shape[2] = {p->M, p->N};
   if (!qa_npy_fwrite(out->f, QA_NPY_I4, 2, shape, C) && !qa_atomic_commit(out, err)) return 0;
-  fprintf(stderr, "qarray: %s\n", out->f ? "write failed" : err);
+  qa_errf("%s\n", out->f ? "write failed" : err);
   return QA_EXIT_USAGE;
 }
 
@@ -238,7 +224,7 @@ int qa_cmd_gemm(const qa_opts *o) {
   if (!rc) rc = gemm_precheck(o, &a, wbits, &p);
   /* The output's location is checked (its temporary created) before the run. */
   if (!rc && o->out_path && qa_atomic_open(&out, o->out_path, "wb", err)) {
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
     rc = QA_EXIT_USAGE;
   }
   const qa_cfg_req req = {.rows = a.rows, .cols = a.cols, .wbits = wbits, .accw = o->accw,
@@ -266,7 +252,8 @@ int qa_cmd_gemm(const qa_opts *o) {
   if (o->dump_stim) dump_close(o, &m, &a, wbits);
   if (!rc && res.bad) {
     rc = QA_EXIT_FAIL;
-    if (!o->no_triage) triage(o, &req, &p, &res);
+    char dir[4096];
+    if (!o->no_triage) qa_check_triage(o, &req, &(qa_gemm_io){o->mode, p.A, p.W, res.C, p.M, p.K, p.N}, &res, dir, sizeof dir);
   }
   qa_loaded_close(&m);
   free(res.C);

@@ -45,7 +45,7 @@ static int gemms_memory(const qa_array_cfg *a, int wbits, const qa_block_gemm *g
     qa_mem_plan pl;
     char merr[QA_MEM_ERR_LEN];
     if (qa_mem_cycles(&g, 32, &a->mem, &r, &pl, merr)) {
-      fprintf(stderr, "qarray: %s: %s\n", gl[i].name, merr);
+      qa_errf("%s: %s\n", gl[i].name, merr);
       return QA_EXIT_USAGE;
     }
     printf("%-13s %12s %12s %10s %7.1f %13s %13s %13s %8.2f %-9s\n", gl[i].name,
@@ -132,13 +132,13 @@ int qa_cmd_gemms(const qa_opts *o) {
   qa_block_gemm gl[QA_MAX_BLOCK_GEMMS];
   char err[QA_ERR_LEN];
   int n = m ? qa_block_gemms(m, phase, seq, o->batch, gl, err) : -1;
-  if (m && n < 0) fprintf(stderr, "qarray: %s\n", err);
+  if (m && n < 0) qa_errf("%s\n", err);
   if (n >= 0) {
     printf("%s, %s, L=%" PRIu64 ", batch %" PRIu64 ": the GEMMs of one block (x %d layers)\n",
            m->name, qa_phase_name(phase), seq, o->batch, m->layers);
     if (o->arrays) printf("W%dA8 on ", wbits), qa_array_describe(&a, 4, stdout);
     gemms_table(o->arrays ? &a : NULL, wbits, gl, n, m);
-    if (o->lm_head && head_line(m, o->batch, gl, n, err)) n = -1, fprintf(stderr, "qarray: %s\n", err);
+    if (o->lm_head && head_line(m, o->batch, gl, n, err)) n = -1, qa_errf("%s\n", err);
     rc = n >= 0 && o->arrays && a.mem.enabled ? gemms_memory(&a, wbits, gl, n) : 0;
   }
   qa_models_free(&t);

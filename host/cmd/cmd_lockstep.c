@@ -241,7 +241,7 @@ static void ls_triage(const qa_opts *o, const qa_cfg_req *req, const ls_result *
   ls_result again;
   if (qa_repro_open(&rp, o->repro, err)) goto fail;
   qa_repro_path(&rp, "trace.fst", path, sizeof path);
-  fprintf(stderr, "qarray: lockstep: re-running the same stream traced, for the reproducer (the "
+  qa_errf("lockstep: re-running the same stream traced, for the reproducer (the "
                   "%%Error lines repeat)\n");
   if (ls_run(&dbg, o, &tr, &again, err)) goto fail;
   if (again.div != 1 || again.pe != first->pe) {
@@ -257,8 +257,8 @@ static void ls_triage(const qa_opts *o, const qa_cfg_req *req, const ls_result *
            " out of reset (run in this directory).\n%s --trace trace.fst --trace-cycles %" PRIu64
            ":%" PRIu64 " --no-triage \"$@\"\n", tr.from, tr.to, cmd, tr.from, tr.to);
   if (qa_repro_text(&rp, "replay.sh", text, err) || qa_repro_commit(&rp, err)) goto fail;
-  fprintf(stderr,
-          "qarray: lockstep: trace of cycles %" PRIu64 "..%" PRIu64 " (out of reset) in %s/ "
+  qa_errf(
+          "lockstep: trace of cycles %" PRIu64 "..%" PRIu64 " (out of reset) in %s/ "
           "(trace.fst, view.gtkw: both meshes%s)\n"
           "qarray: lockstep: replay: cd %s && sh replay.sh\n"
           "qarray: lockstep: view:   gtkwave %s/trace.fst %s/view.gtkw\n",
@@ -267,7 +267,7 @@ static void ls_triage(const qa_opts *o, const qa_cfg_req *req, const ls_result *
   qa_repro_close(&rp);
   return;
 fail:
-  fprintf(stderr, "qarray: lockstep: no reproducer: %s\n", err);
+  qa_errf("lockstep: no reproducer: %s\n", err);
   qa_repro_close(&rp);
 }
 
@@ -302,7 +302,7 @@ int qa_cmd_lockstep(const qa_opts *o) {
   int rc = lockstep_req(o, &req, mut, sizeof mut);
   if (rc) return rc;
   if (ls_run(&req, o, o->tr.path ? &o->tr : NULL, &r, err)) {
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
     return QA_EXIT_USAGE;
   }
   report(&req, &r);

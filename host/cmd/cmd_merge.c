@@ -103,13 +103,13 @@ static int merge_amdahl(const qa_opts *o, shard_set *ss) {
   argv[argc++] = (char *)o->csv;
   argv[argc] = NULL;
   qa_opts ao;
-  fprintf(stderr, "qarray: merging %d shard%s of: qarray amdahl", ss->n, ss->n == 1 ? "" : "s");
+  qa_errf("merging %d shard%s of: qarray amdahl", ss->n, ss->n == 1 ? "" : "s");
   for (int i = 2; i < argc - 2; i++) fprintf(stderr, " %s", argv[i]);
   fprintf(stderr, "\n");
   int rc = qa_opts_parse(QA_CMD_AMDAHL, argc, argv, &ao);
   /* qarray writes only what a sweep computes into a shard: anything else was not written by it */
   if (!rc && (!ao.rtl || ao.shard_n || ao.plan || ao.tr.path || ao.jobs || ao.quiet))
-    return fprintf(stderr, "qarray: %s: its arguments are not those of an amdahl --rtl sweep qarray "
+    return qa_errf("%s: its arguments are not those of an amdahl --rtl sweep qarray "
                    "would write (--rtl without --shard, --plan, --trace, --jobs, --quiet)\n",
                    ss->f[0].path), QA_EXIT_USAGE;
   return rc ? rc : qa_amdahl_study(&ao, fill, ss);
@@ -123,13 +123,13 @@ static int check_parts(const qa_block_part *p, int np, qa_block_row *all, const 
   const uint64_t N = p[0].layers;
   for (int i = 0; i < np; i++) {
     if (strcmp(p[i].title, p[0].title) || p[i].layers != N) {
-      fprintf(stderr, "qarray: %s is of another run (%s of %" PRIu64 " blocks) than %s (%s)\n",
+      qa_errf("%s is of another run (%s of %" PRIu64 " blocks) than %s (%s)\n",
               p[i].path, p[i].title + 15, p[i].layers, p[0].path, p[0].title + 15);
       return QA_EXIT_USAGE;
     }
     for (uint64_t l = p[i].first; l <= p[i].last; l++) {
       if (from[l]) {
-        fprintf(stderr, "qarray: block %" PRIu64 " is in both %s and %s\n", l, from[l], p[i].path);
+        qa_errf("block %" PRIu64 " is in both %s and %s\n", l, from[l], p[i].path);
         return QA_EXIT_USAGE;
       }
       from[l] = p[i].path;
@@ -138,16 +138,16 @@ static int check_parts(const qa_block_part *p, int np, qa_block_row *all, const 
   }
   for (uint64_t l = 0; l < N; l++) {
     if (!from[l]) {
-      fprintf(stderr, "qarray: block %" PRIu64 " of %" PRIu64 " is in no file given\n", l, N);
+      qa_errf("block %" PRIu64 " of %" PRIu64 " is in no file given\n", l, N);
       return QA_EXIT_USAGE;
     }
     if (!all[l].identical) {
-      fprintf(stderr, "qarray: %s: block %" PRIu64 " was not bit-identical to the golden model\n",
+      qa_errf("%s: block %" PRIu64 " was not bit-identical to the golden model\n",
               from[l], l);
       return QA_EXIT_FAIL;
     }
     if (l && all[l].in_fnv != all[l - 1].out_fnv) {
-      fprintf(stderr, "qarray: %s: block %" PRIu64 "'s input %016" PRIx64 " is not block %" PRIu64
+      qa_errf("%s: block %" PRIu64 "'s input %016" PRIx64 " is not block %" PRIu64
               "'s output %016" PRIx64 " (%s): the parts do not chain\n", from[l], l, all[l].in_fnv,
               l - 1, all[l - 1].out_fnv, from[l - 1]);
       return QA_EXIT_FAIL;
@@ -159,11 +159,11 @@ static int check_parts(const qa_block_part *p, int np, qa_block_row *all, const 
 static int write_merged(const qa_opts *o, const qa_block_part *p, const qa_block_row *all) {
   qa_atomic out = {.slot = -1};
   char err[QA_ERR_LEN];
-  if (qa_atomic_open(&out, o->csv, "w", err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
+  if (qa_atomic_open(&out, o->csv, "w", err)) return qa_errf("%s\n", err), QA_EXIT_USAGE;
   qa_block_part whole = p[0];
   whole.first = 0, whole.last = p[0].layers - 1, whole.row = (qa_block_row *)all;
   qa_blockcsv_write(out.f, &whole);
-  if (qa_atomic_commit(&out, err)) return fprintf(stderr, "qarray: %s\n", err), QA_EXIT_USAGE;
+  if (qa_atomic_commit(&out, err)) return qa_errf("%s\n", err), QA_EXIT_USAGE;
   double worst = 0.0;
   uint64_t cyc = 0;
   for (uint64_t l = 0; l < p[0].layers; l++) {
@@ -204,10 +204,10 @@ int qa_cmd_merge(const qa_opts *o) {
   if (f) fclose(f);
   if (!strncmp(first, "# qarray block", 14)) return merge_block(o);
   shard_set ss = {calloc((size_t)o->npos, sizeof *ss.f), 0};
-  if (!ss.f) return fprintf(stderr, "qarray: out of memory\n"), QA_EXIT_USAGE;
+  if (!ss.f) return qa_errf("out of memory\n"), QA_EXIT_USAGE;
   int rc = 0;
   for (int i = 0; !rc && i < o->npos; i++, ss.n++) rc = qa_shard_read(o->posv[i], &ss.f[i], err);
-  if (rc) fprintf(stderr, "qarray: %s\n", err);
+  if (rc) qa_errf("%s\n", err);
   else rc = merge_amdahl(o, &ss);
   for (int i = 0; i < ss.n; i++) qa_shard_free(&ss.f[i]);
   free(ss.f);

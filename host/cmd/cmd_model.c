@@ -20,7 +20,7 @@ int qa_cmd_model(const qa_opts *o) {
   qa_mem_result mr;
   char merr[QA_MEM_ERR_LEN];
   if (a.mem.enabled && qa_mem_cycles(&g, o->accw, &a.mem, &mr, &plan, merr)) {
-    fprintf(stderr, "qarray: %s\n", merr);
+    qa_errf("%s\n", merr);
     return QA_EXIT_USAGE;
   }
   const int lanes = o->mode == QA_MODE_PACKED ? qa_lanes(wbits) : 1;

@@ -27,7 +27,7 @@ static int file_open(qa_report *r, const char *name, qa_atomic *f) {
   char path[QA_PATH_MAX], err[QA_ERR_LEN];
   snprintf(path, sizeof path, "%.3900s/%.120s", r->dir, name);
   if (qa_atomic_open(f, path, "w", err) == 0) return 1;
-  fprintf(stderr, "qarray: %s\n", err);
+  qa_errf("%s\n", err);
   r->rc = QA_EXIT_USAGE;
   return 0;
 }
@@ -35,7 +35,7 @@ static int file_open(qa_report *r, const char *name, qa_atomic *f) {
 static void file_commit(qa_report *r, qa_atomic *f) {
   char err[QA_ERR_LEN];
   if (qa_atomic_commit(f, err) == 0) return;
-  fprintf(stderr, "qarray: %s\n", err);
+  qa_errf("%s\n", err);
   r->rc = QA_EXIT_USAGE;
 }
 
@@ -65,7 +65,7 @@ static void write_speedups(qa_report *r) {
 /* gnuplot, if installed, in DIR; otherwise the command to install it. */
 static void render(const qa_report *r) {
   if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
-    fprintf(stderr, "qarray: gnuplot is not installed, so the plots are not drawn; install it "
+    qa_errf("gnuplot is not installed, so the plots are not drawn; install it "
                     "(apt-get install gnuplot-nox) and run: cd %s && gnuplot plots.gp plots_mem.gp\n",
             r->dir);
     return;
@@ -73,14 +73,14 @@ static void render(const qa_report *r) {
   char cmd[QA_PATH_MAX + 128];
   snprintf(cmd, sizeof cmd, "cd '%.3900s' && gnuplot plots.gp plots_mem.gp", r->dir);
   if (strchr(r->dir, '\'') || system(cmd) != 0)
-    fprintf(stderr, "qarray: gnuplot failed on %s/plots.gp or plots_mem.gp\n", r->dir);
+    qa_errf("gnuplot failed on %s/plots.gp or plots_mem.gp\n", r->dir);
 }
 
 int qa_cmd_report(const qa_opts *o) {
   if (!o->pos) return qa_usage_err("report needs a directory: qarray report DIR", NULL);
   qa_report r = {.dir = o->pos, .area_file = o->area_file, .user_models = o->model != NULL};
   if (mkdir(r.dir, 0755) != 0 && errno != EEXIST) {
-    fprintf(stderr, "qarray: cannot create %s: %s\n", r.dir, strerror(errno));
+    qa_errf("cannot create %s: %s\n", r.dir, strerror(errno));
     return QA_EXIT_USAGE;
   }
   int rc = qa_sweep_resolve(o, "2,1", &r.sw);
@@ -95,7 +95,7 @@ int qa_cmd_report(const qa_opts *o) {
   int live = 0;
   for (int m = 0; m < r.sw.nm; m++) live += r.sw.seq[r.head] <= (uint64_t)r.sw.model[m]->max_ctx;
   if (!live) {
-    fprintf(stderr, "qarray: nothing to report: L=%" PRIu64 " is beyond every chosen model's "
+    qa_errf("nothing to report: L=%" PRIu64 " is beyond every chosen model's "
                     "context\n", r.sw.seq[r.head]);
     rc = QA_EXIT_USAGE;
   }
@@ -113,7 +113,7 @@ int qa_cmd_report(const qa_opts *o) {
     write_file(&r, "README.md", qa_report_md_readme);
     rc = r.rc;
   }
-  if (!rc) fprintf(stderr, "qarray: report written to %s/README.md\n", r.dir);
+  if (!rc) qa_errf("report written to %s/README.md\n", r.dir);
   free(r.c);
   qa_sweep_free(&r.sw);
   return rc;

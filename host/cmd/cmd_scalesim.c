@@ -270,7 +270,7 @@ static int check_sparsity(const ss_run *r, char *err) {
       return snprintf(err, QA_ERR_LEN, "%s: layer %s is %d:%d sparse and %s sets SparsitySupport: true: "
                       "SCALE-Sim v3's compressed N:M filter operand is not modelled (set it false to run "
                       "the layers dense)", r->o->ss_topo, l->name, l->sp_n, l->sp_m, r->o->ss_cfg), -1;
-    fprintf(stderr, "qarray: note: %s: layer %s's sparsity %d:%d is read; SparsitySupport is off, so it "
+    qa_errf("note: %s: layer %s's sparsity %d:%d is read; SparsitySupport is off, so it "
             "runs dense, as in SCALE-Sim\n", r->o->ss_topo, l->name, l->sp_n, l->sp_m);
   }
   return 0;
@@ -301,7 +301,7 @@ int qa_cmd_scalesim(const qa_opts *o) {
   int rc = ss_setup(&r, &re, &have_re, err);
   if (!rc && o->rtl) rc = run_rtl(&r, err);
   if (!rc && write_reports(&r, err)) rc = QA_EXIT_USAGE;
-  if (rc && *err) fprintf(stderr, "qarray: %s\n", err);
+  if (rc && *err) qa_errf("%s\n", err);
   if (!rc) print_table(&r);
   if (have_re) regfree(&re);
   ss_free(&r);

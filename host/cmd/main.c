@@ -1,19 +1,12 @@
 /* qarray: command-line front end. See `qarray help`, `qarray COMMAND --help` and README.md.
  * The commands are the rows of the command table (host/io/qa_commands.h), each run by its
- * qa_cmd_NAME in host/cmd/cmd_NAME.c. */
+ * qa_cmd_NAME in host/cmd/cmd_NAME.c (qa_cmd_run, host/cmd/qa_cmd.c). */
 #include <stdio.h>
 #include <string.h>
 
 #include "qa_atomic.h"
 #include "qa_cli.h"
 #include "qa_cmd.h"
-
-/* The run function of each row of the command table, in its order. */
-static int (*const kRun[QA_NCOMMANDS])(const qa_opts *) = {
-#define QA_CMD_RUN_(n, N, sum, syn) [QA_CMD_POS_##N] = qa_cmd_##n,
-    QA_COMMANDS(QA_CMD_RUN_)
-#undef QA_CMD_RUN_
-};
 
 int main(int argc, char **argv) {
   qa_atomic_signals();
@@ -41,5 +34,5 @@ int main(int argc, char **argv) {
   qa_opts o;
   int rc = qa_opts_parse(1u << pos, argc, argv, &o);
   if (rc) return rc;
-  return kRun[pos](&o);
+  return qa_cmd_run(pos, &o);
 }

@@ -20,7 +20,7 @@ void qa_blockcsv_write(FILE *f, const qa_block_part *p) {
 }
 
 static int part_err(const char *path, int line, const char *what) {
-  fprintf(stderr, "qarray: %s line %d: %s\n", path, line, what);
+  qa_errf("%s line %d: %s\n", path, line, what);
   return QA_EXIT_USAGE;
 }
 
@@ -28,7 +28,7 @@ int qa_blockcsv_read(const char *path, qa_block_part *p) {
   memset(p, 0, sizeof *p);
   p->path = path;
   FILE *f = fopen(path, "r");
-  if (!f) return fprintf(stderr, "qarray: cannot read the block CSV %s\n", path), QA_EXIT_USAGE;
+  if (!f) return qa_errf("cannot read the block CSV %s\n", path), QA_EXIT_USAGE;
   char ln[1024];
   int rc = 0, line = 1;
   const char *cut = fgets(ln, sizeof ln, f) ? strstr(ln, ": blocks ") : NULL;

@@ -1,14 +1,43 @@
 /* qa_cli.c: see qa_cli.h. */
+#define _POSIX_C_SOURCE 200809L /* flockfile */
 #include "qa_cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static _Thread_local char *g_cap;
+static _Thread_local size_t g_cap_len;
+
+void qa_err_capture(char *buf, size_t len) {
+  g_cap = buf && len ? buf : NULL;
+  g_cap_len = len;
+  if (g_cap) g_cap[0] = '\0';
+}
+
+void qa_errf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (g_cap) {
+    const size_t used = strlen(g_cap);
+    char line[QA_ERR_LEN];
+    const int n = vsnprintf(line, sizeof line, fmt, ap);
+    /* whole lines only: a message that does not fit is left out, not cut */
+    if (n >= 0 && used + 8 + (size_t)n < g_cap_len) snprintf(g_cap + used, g_cap_len - used, "qarray: %s", line);
+  } else {
+    flockfile(stderr);
+    fputs("qarray: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    funlockfile(stderr);
+  }
+  va_end(ap);
+}
+
 int qa_usage_err(const char *msg, const char *arg) {
-  if (arg) fprintf(stderr, "qarray: %s '%s' (see 'qarray help')\n", msg, arg);
-  else fprintf(stderr, "qarray: %s (see 'qarray help')\n", msg);
+  if (arg) qa_errf("%s '%s' (see 'qarray help')\n", msg, arg);
+  else qa_errf("%s (see 'qarray help')\n", msg);
   return QA_EXIT_USAGE;
 }
 

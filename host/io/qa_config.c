@@ -69,7 +69,7 @@ static int read_array_file(const char *path, file_vals *fv) {
   memset(fv, 0, sizeof *fv);
   if (qa_keyval_read("array file", path, kKeys, F_N, fv->v, fv->line)) return QA_EXIT_USAGE;
   if (fv->line[F_BPC] && fv->line[F_GBS]) {
-    fprintf(stderr, "qarray: %s:%d: dram_bpc and dram_gbs both give the bandwidth; keep one\n", path,
+    qa_errf("%s:%d: dram_bpc and dram_gbs both give the bandwidth; keep one\n", path,
             fv->line[F_BPC] > fv->line[F_GBS] ? fv->line[F_BPC] : fv->line[F_GBS]);
     return QA_EXIT_USAGE;
   }
@@ -81,18 +81,18 @@ int qa_array_file_shape(qa_opts *o) {
   if (!o->mo.file) return 0;
   if (read_array_file(o->mo.file, &fv)) return QA_EXIT_USAGE;
   if (!fv.line[F_ROWS] != !fv.line[F_COLS]) {
-    fprintf(stderr, "qarray: %s:%d: rows and cols go together (the array's shape); give both\n",
+    qa_errf("%s:%d: rows and cols go together (the array's shape); give both\n",
             o->mo.file, fv.line[F_ROWS] ? fv.line[F_ROWS] : fv.line[F_COLS]);
     return QA_EXIT_USAGE;
   }
   const double r = fv.v[F_ROWS], c = fv.v[F_COLS], b = fv.v[F_WBITS];
   if (fv.line[F_ROWS] && (r < QA_DIM_MIN || r > QA_DIM_MAX || c < QA_DIM_MIN || c > QA_DIM_MAX)) {
-    fprintf(stderr, "qarray: %s:%d: rows and cols must be %d..%d (as --array), got %gx%g\n", o->mo.file,
+    qa_errf("%s:%d: rows and cols must be %d..%d (as --array), got %gx%g\n", o->mo.file,
             fv.line[F_ROWS], QA_DIM_MIN, QA_DIM_MAX, r, c);
     return QA_EXIT_USAGE;
   }
   if (fv.line[F_WBITS] && b != 1 && b != 2 && b != 4 && b != 8) {
-    fprintf(stderr, "qarray: %s:%d: wbits must be 1, 2, 4 or 8, got %g\n", o->mo.file, fv.line[F_WBITS], b);
+    qa_errf("%s:%d: wbits must be 1, 2, 4 or 8, got %g\n", o->mo.file, fv.line[F_WBITS], b);
     return QA_EXIT_USAGE;
   }
   if (fv.line[F_ROWS] && !o->arrays)
@@ -184,7 +184,7 @@ static int apply_memory(const qa_opts *o, const file_vals *fv, qa_array_cfg *a) 
   else m->dram_bpc = a->gbs * 1000.0 / a->clock_mhz;
   char err[QA_MEM_ERR_LEN];
   if (m->enabled && qa_mem_check(m, err)) {
-    fprintf(stderr, "qarray: memory system of %s: %s (set the sizes with --sram-kib, "
+    qa_errf("memory system of %s: %s (set the sizes with --sram-kib, "
                     "--internal-kib and --buffers-kib, in KiB)\n", a->name, err);
     return QA_EXIT_USAGE;
   }
@@ -196,7 +196,7 @@ int qa_array_resolve(const qa_opts *o, const char *name, int mem_default_on, qa_
   memset(a, 0, sizeof *a);
   a->name = name;
   if (qa_parse_array(name, &a->rows, &a->cols, err)) {
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
     return QA_EXIT_USAGE;
   }
   a->clock_mhz = default_clock(name);

@@ -10,4 +10,16 @@
  * --no-build, out of memory). */
 enum { QA_EXIT_PASS = 0, QA_EXIT_FAIL = 1, QA_EXIT_USAGE = 2 };
 
+#include <stddef.h>
+
+/* Every error, warning and note for the user: "qarray: " and the message, on stderr; or, while
+ * the calling thread captures them (qa_err_capture, the library's C interface host/api/), into
+ * its buffer, as many whole lines as fit. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void qa_errf(const char *fmt, ...);
+/* Capture this thread's messages into buf (len bytes, emptied now); NULL stops. */
+void qa_err_capture(char *buf, size_t len);
+
 #endif /* QA_ERR_H */

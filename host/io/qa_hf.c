@@ -82,7 +82,7 @@ static int opt(const cJSON *o, const char *path, qa_model *m, char *err) {
   m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_RELU;
   int proj;
   if (!get_int(o, "word_embed_proj_dim", m->d_model, path, &proj, err) && proj != m->d_model)
-    fprintf(stderr, "qarray: note: %s: word_embed_proj_dim %d (the embedding projections) is "
+    qa_errf("note: %s: word_embed_proj_dim %d (the embedding projections) is "
             "outside the blocks and not modelled\n", path, proj);
   return 0;
 }

@@ -49,7 +49,7 @@ static int kv_line(const char *path, int ln, char *line, const table *t) {
   int *lines = t->lines;
   char *eq = strchr(line, '=');
   if (!eq) {
-    fprintf(stderr, "qarray: %s:%d: expected 'key = value', got '%s'\n", path, ln, line);
+    qa_errf("%s:%d: expected 'key = value', got '%s'\n", path, ln, line);
     return QA_EXIT_USAGE;
   }
   *eq = '\0';
@@ -62,16 +62,16 @@ static int kv_line(const char *path, int ln, char *line, const table *t) {
     char list[512] = "";
     for (int i = 0; i < nkeys; i++)
       snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? " " : "", keys[i].key);
-    fprintf(stderr, "qarray: %s:%d: unknown key '%s' (keys: %s, any case)\n", path, ln, key, list);
+    qa_errf("%s:%d: unknown key '%s' (keys: %s, any case)\n", path, ln, key, list);
     return QA_EXIT_USAGE;
   }
   if (lines[k]) {
-    fprintf(stderr, "qarray: %s:%d: %s given again (first on line %d)\n", path, ln, keys[k].key,
+    qa_errf("%s:%d: %s given again (first on line %d)\n", path, ln, keys[k].key,
             lines[k]);
     return QA_EXIT_USAGE;
   }
   if (!*val || parse_value(val, keys[k].kind, &vals[k])) {
-    fprintf(stderr, "qarray: %s:%d: %s must be %s, got '%s'\n", path, ln, keys[k].key,
+    qa_errf("%s:%d: %s must be %s, got '%s'\n", path, ln, keys[k].key,
             kMust[keys[k].kind], val);
     return QA_EXIT_USAGE;
   }
@@ -84,7 +84,7 @@ int qa_keyval_read(const char *what, const char *path, const qa_keyval_key *keys
   for (int i = 0; i < nkeys; i++) lines[i] = 0;
   FILE *f = fopen(path, "r");
   if (!f) {
-    fprintf(stderr, "qarray: cannot open %s '%s': %s\n", what, path, strerror(errno));
+    qa_errf("cannot open %s '%s': %s\n", what, path, strerror(errno));
     return QA_EXIT_USAGE;
   }
   char buf[512];
@@ -92,7 +92,7 @@ int qa_keyval_read(const char *what, const char *path, const qa_keyval_key *keys
   while (!rc && fgets(buf, sizeof buf, f)) {
     ln++;
     if (!strchr(buf, '\n') && !feof(f)) {
-      fprintf(stderr, "qarray: %s:%d: line too long\n", path, ln);
+      qa_errf("%s:%d: line too long\n", path, ln);
       rc = QA_EXIT_USAGE;
       break;
     }
@@ -102,7 +102,7 @@ int qa_keyval_read(const char *what, const char *path, const qa_keyval_key *keys
     if (*line) rc = kv_line(path, ln, line, &(table){keys, nkeys, vals, lines});
   }
   if (!rc && ferror(f)) {
-    fprintf(stderr, "qarray: error reading '%s'\n", path);
+    qa_errf("error reading '%s'\n", path);
     rc = QA_EXIT_USAGE;
   }
   fclose(f);

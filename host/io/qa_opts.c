@@ -347,7 +347,7 @@ static const opt_def kOpts[] = {
      "the table shows energy per token instead of the memory columns"},
     {"--columns", NULL, QA_CMD_AMDAHL, K_FLAG, F(columns), 0, 0, NULL, NULL,
      "print the --csv columns and what each holds (Markdown), and nothing else"},
-    {"--quiet", NULL, QA_CMD_AMDAHL, K_FLAG, F(quiet), 0, 0, NULL, NULL, "no table (with --csv)"},
+    {"--quiet", NULL, QA_CMD_AMDAHL | QA_CMD_BLOCK, K_FLAG, F(quiet), 0, 0, NULL, NULL, "no table (with --csv)"},
 };
 #define NOPTS (sizeof kOpts / sizeof kOpts[0])
 
@@ -371,6 +371,12 @@ void qa_opts_usage(FILE *f) {
   fprintf(f, "\nexit status: 0 pass, 1 a check failed (RTL against the golden model or the cycle "
              "model),\n2 bad input or environment (nothing is written); 128 + N after signal N "
              "(130 SIGINT).\nREADME.md and docs/ have the details.\n");
+}
+
+int qa_opts_info(int i, const char **name, const char **arg, const char **help, unsigned *cmds) {
+  if (i < 0 || (size_t)i >= NOPTS) return -1;
+  *name = kOpts[i].name, *arg = kOpts[i].arg, *help = kOpts[i].help, *cmds = kOpts[i].cmds;
+  return 0;
 }
 
 int qa_opts_cmd(const char *name) {

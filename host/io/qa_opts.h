@@ -114,5 +114,9 @@ void qa_opts_help(int c, FILE *f);
 void qa_opts_usage(FILE *f);
 /* A command's row in the command table (its bit is 1 << row), -1 if unknown. */
 int qa_opts_cmd(const char *name);
+/* Option i of the table (0..): its name ("--seq"), argument (NULL for a flag), help line and
+ * the commands taking it (QA_CMD_* bits). Returns 0, or -1 past the end. The library's C
+ * interface hands the table to the Python package, so its names are these. */
+int qa_opts_info(int i, const char **name, const char **arg, const char **help, unsigned *cmds);
 
 #endif /* QA_OPTS_H */

@@ -119,10 +119,10 @@ static int set_key(qa_ss_cfg *c, const cfg_key *k, const char *v, const where *w
       else return bad(w, "InterfaceBandwidth must be CALC or USER, got '%s'%s", v, "");
       return 0;
     case V_NOTE:
-      fprintf(stderr, "qarray: note: %s:%d: %s read and ignored (no address map here)\n", w->path, w->line, k->key);
+      qa_errf("note: %s:%d: %s read and ignored (no address map here)\n", w->path, w->line, k->key);
       return 0;
     case V_V3:
-      fprintf(stderr, "qarray: warning: %s:%d: %s (SCALE-Sim v3) read and ignored\n", w->path, w->line, k->key);
+      qa_errf("warning: %s:%d: %s (SCALE-Sim v3) read and ignored\n", w->path, w->line, k->key);
       c->warnings++, c->v3 = 1;
       return 0;
     case V_SPARSE:
@@ -149,7 +149,7 @@ static int cfg_line(qa_ss_cfg *c, const char *sec, int ignored_sec, char *s, con
       seen[i] = 1;
       return set_key(c, &kCfgKeys[i], val, w);
     }
-  fprintf(stderr, "qarray: warning: %s:%d: unknown key '%s' in [%s], ignored\n", w->path, w->line, key, sec);
+  qa_errf("warning: %s:%d: unknown key '%s' in [%s], ignored\n", w->path, w->line, key, sec);
   c->warnings++;
   return 0;
 }
@@ -169,7 +169,7 @@ static int cfg_section(qa_ss_cfg *c, char *s, char *sec, size_t len, int *ignore
   int known = *ignored;
   for (size_t i = 0; i < NKEYS; i++) known |= !strcasecmp(kCfgKeys[i].section, name);
   if (*ignored || !known) {
-    fprintf(stderr, "qarray: warning: %s:%d: [%s] %s, read and ignored\n", w->path, w->line, name,
+    qa_errf("warning: %s:%d: [%s] %s, read and ignored\n", w->path, w->line, name,
             *ignored ? "(SCALE-Sim v3)" : "is not a SCALE-Sim section we know");
     c->warnings++;
     *ignored = 1;
@@ -245,7 +245,7 @@ static int extra_field(char *s, qa_ss_layer *l, const where *w) {
     return l->sp_n = (int)n, l->sp_m = (int)m, 0;
   }
   if (isdigit((unsigned char)*s)) return 1;
-  fprintf(stderr, "qarray: warning: %s:%d: layer %s: an unknown field '%s' after its fields, dropped "
+  qa_errf("warning: %s:%d: layer %s: an unknown field '%s' after its fields, dropped "
           "(as SCALE-Sim drops it)\n", w->path, w->line, l->name, s);
   return 0;
 }

@@ -39,25 +39,27 @@ void qa_run_events(const qa_gemm_shape *g, const qa_counters *c, const qa_mem_pl
 }
 
 
-/* The energy line of gemm and model (golden/qa_energy.h): beats, cycles and bubbles of the run
- * (c), bytes from the plan with the array's memory (planned even when the timing is
- * compute-only, since the operands move all the same), the hardware measured for operands of
- * kind (host/study/qa_hw.h). */
-void qa_print_energy(const qa_energy_setup *es, const qa_array_cfg *a, const qa_gemm_shape *g,
-                     int accw, const qa_counters *c, int kind) {
-  qa_mem_cfg m = a->mem;
+int qa_run_energy(const qa_energy_run *x, const qa_counters *c, qa_energy *en, char *err) {
+  qa_mem_cfg m = x->a->mem;
   m.enabled = 1;
   qa_mem_plan t;
   qa_mem_result r;
+  if (qa_mem_cycles(x->g, x->accw, &m, &r, &t, err)) return -1;
+  qa_energy_events ev;
+  qa_run_events(x->g, c, &t, &ev);
+  qa_energy_gemm(x->es, x->g, x->a->clock_mhz, x->kind, &ev, en);
+  return 0;
+}
+
+/* The energy line of gemm and model (qa_run_energy). */
+void qa_print_energy(const qa_energy_setup *es, const qa_array_cfg *a, const qa_gemm_shape *g,
+                     int accw, const qa_counters *c, int kind) {
+  qa_energy en;
   char merr[QA_MEM_ERR_LEN];
-  if (qa_mem_cycles(g, accw, &m, &r, &t, merr)) {
+  if (qa_run_energy(&(qa_energy_run){es, a, g, accw, kind}, c, &en, merr)) {
     printf("energy           not counted: %s\n", merr);
     return;
   }
-  qa_energy_events ev;
-  qa_energy en;
-  qa_run_events(g, c, &t, &ev);
-  qa_energy_gemm(es, g, a->clock_mhz, kind, &ev, &en);
   printf("energy           %.6g pJ: compute %.6g, registers %.6g (clock %.6g, data %.6g), SRAM %.6g, "
          "DRAM %.6g, leakage %.6g (%.4g pJ per MAC; docs/energy.md)\n",
          en.total, en.compute, en.reg_clock + en.reg_data, en.reg_clock, en.reg_data, en.sram,

@@ -21,6 +21,17 @@ void qa_print_mem(const qa_array_cfg *a, const qa_mem_plan *p, const qa_mem_resu
  * open and no beat entered: in_stall + gap_stall + credit_stall). */
 void qa_run_events(const qa_gemm_shape *g, const qa_counters *c, const qa_mem_plan *t,
                    qa_energy_events *ev);
+/* The energy (docs/energy.md) of a run with counters c on operands of kind (QA_FILL_*): bytes
+ * from the plan with the array's memory (planned even when the timing is compute-only, since
+ * the operands move all the same), the hardware measured for operands of kind
+ * (host/study/qa_hw.h). Returns 0, or -1 with err (QA_MEM_ERR_LEN) when it cannot be planned. */
+typedef struct {
+  const qa_energy_setup *es;
+  const qa_array_cfg *a;
+  const qa_gemm_shape *g;
+  int accw, kind;
+} qa_energy_run;
+int qa_run_energy(const qa_energy_run *r, const qa_counters *c, qa_energy *en, char *err);
 /* The energy line (docs/energy.md) of a run with counters c on operands of kind (QA_FILL_*). */
 void qa_print_energy(const qa_energy_setup *es, const qa_array_cfg *a, const qa_gemm_shape *g,
                      int accw, const qa_counters *c, int kind);

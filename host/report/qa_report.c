@@ -21,12 +21,12 @@ int qa_report_sweep(qa_report *r) {
             qa_area_pe(t, 8, 32, &r->ge8, err);
   for (int w = 0; !bad && w < s->nw; w++) bad = qa_area_pe(t, s->wbits[w], 32, &r->geq[w], err);
   if (bad) {
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
     return QA_EXIT_USAGE;
   }
   r->c = calloc((size_t)s->nm * (size_t)s->na * 2 * (size_t)s->ns * (size_t)s->nw, sizeof *r->c);
   if (!r->c) {
-    fprintf(stderr, "qarray: out of memory\n");
+    qa_errf("out of memory\n");
     return QA_EXIT_USAGE;
   }
   for (int m = 0; m < s->nm; m++)
@@ -46,7 +46,7 @@ int qa_report_sweep(qa_report *r) {
             if (qa_point_eval(&c->p, qa_cycles_analytic, NULL, err) ||
                 qa_iso_of(&r->area, ac->rows, ac->cols, s->wbits[w], &iso, err) ||
                 qa_point_iso(&c->p, &iso, qa_cycles_analytic, NULL, err)) {
-              fprintf(stderr, "qarray: %s\n", err);
+              qa_errf("%s\n", err);
               return QA_EXIT_USAGE;
             }
             c->valid = 1;

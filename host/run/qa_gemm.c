@@ -173,7 +173,7 @@ static int plan(gemm_ctx *x) {
 static void progress(const gemm_ctx *x) {
   const collect_ctx *cc = &x->cc;
   const double el = qa_now_s() - x->t0, left = cc->done ? el * (double)(cc->T - cc->done) / (double)cc->done : 0;
-  fprintf(stderr, "qarray: gemm: %zu of %zu tiles, %.0f kHz, %.0f s so far, about %.0f s left\n",
+  qa_errf("gemm: %zu of %zu tiles, %.0f kHz, %.0f s so far, about %.0f s left\n",
           cc->done, cc->T, el > 0 ? (double)x->lib->now(x->s) / el / 1e3 : 0.0, el, left);
 }
 

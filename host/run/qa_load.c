@@ -124,7 +124,7 @@ int qa_lib_get(const qa_cfg_req *c, int build, qa_lib *lib, char *err) {
       snprintf(err, QA_ERR_LEN, "configuration %s %s; build it with: %s", name, why, cmd);
       return -1;
     }
-    fprintf(stderr, "qarray: configuration %s %s; building it (%s)\n", name, why, cmd);
+    qa_errf("configuration %s %s; building it (%s)\n", name, why, cmd);
     if (run_make(root, target, 0) != 0) {
       snprintf(err, QA_ERR_LEN, "building configuration %s failed (%s)", name, cmd);
       return -1;

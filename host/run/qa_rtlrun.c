@@ -115,7 +115,7 @@ static qa_pool_slot *get_slot(qa_pool *p, int rows, int cols, int wbits, char *e
       qa_lib_close(&s->lib);
       return NULL;
     }
-    fprintf(stderr, "qarray: tracing %s into %s\n", name, path);
+    qa_errf("tracing %s into %s\n", name, path);
   }
   s->rows = rows;
   s->cols = cols;

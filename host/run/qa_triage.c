@@ -53,8 +53,8 @@ static int locate(triage_ctx *t) {
    * PE (i,j) i + j + 1 cycles later (input register, row skew, j hops); the tile's rows leave
    * by its last beat + the drain (qa_os_drain). */
   const uint64_t P = t->kt > R ? t->kt : R, s0 = (uint64_t)t->tile * P;
-  fprintf(stderr,
-          "qarray: triage: first wrong element C[%zu][%zu] = %" PRId32 ", expected %" PRId32
+  qa_errf(
+          "triage: first wrong element C[%zu][%zu] = %" PRId32 ", expected %" PRId32
           "; tile %zu (rows %zu.., columns %zu..), PE row %zu col %zu; that PE accumulated it in "
           "cycles %" PRIu64 "..%" PRIu64 " and the tile left the array by cycle %" PRIu64
           " (stall-free timing)\n", t->m, t->n, g->C[x], t->ref[x], t->tile, mi * R, ni * Cc, t->i,
@@ -94,7 +94,7 @@ static int write_operands(triage_ctx *t) {
 /* What the re-run of the tile alone showed. */
 static void report_rerun(const triage_ctx *t, int run_rc) {
   if (run_rc) {
-    fprintf(stderr, "qarray: triage: the re-run of tile %zu failed too: %s\n", t->tile, t->err);
+    qa_errf("triage: the re-run of tile %zu failed too: %s\n", t->tile, t->err);
     return;
   }
   const size_t cols = t->cols;
@@ -102,11 +102,11 @@ static void report_rerun(const triage_ctx *t, int run_rc) {
   for (size_t x = 0; x < t->rows * cols; x++)
     if (t->got[x] != t->want[x] && bad++ == 0) fx = x;
   if (!bad) {
-    fprintf(stderr, "qarray: triage: the tile alone (%s) computes correctly: the fault needs "
+    qa_errf("triage: the tile alone (%s) computes correctly: the fault needs "
                     "the tiles around it (or stalls) to show\n", t->cfgname);
     return;
   }
-  fprintf(stderr, "qarray: triage: the tile alone (%s) reproduces it: %zu wrong elements, the first "
+  qa_errf("triage: the tile alone (%s) reproduces it: %zu wrong elements, the first "
           "C[%zu][%zu] (PE row %zu col %zu) = %" PRId32 ", expected %" PRId32 "; PE cycles %zu..%"
           PRIu64 " of the re-run\n", t->cfgname, bad, fx / cols, fx % cols, fx / cols, fx % cols,
           t->got[fx], t->want[fx], fx / cols + fx % cols + 1, t->kt + fx / cols + fx % cols);
@@ -153,8 +153,8 @@ static int finish(triage_ctx *t, char *out_dir, size_t out_len) {
            q->mutant ? " --mutant " : "", q->mutant ? q->mutant : "");
   if (qa_repro_text(&t->rp, "replay.sh", replay, t->err) || qa_repro_commit(&t->rp, t->err)) return -1;
   snprintf(out_dir, out_len, "%s", t->rp.dir);
-  fprintf(stderr,
-          "qarray: triage: reproducer in %s/ (operands, expected C, trace.fst, view.gtkw)\n"
+  qa_errf(
+          "triage: reproducer in %s/ (operands, expected C, trace.fst, view.gtkw)\n"
           "qarray: triage: replay: cd %s && sh replay.sh\n"
           "qarray: triage: view:   gtkwave %s/trace.fst %s/view.gtkw\n",
           out_dir, out_dir, out_dir, out_dir);

@@ -182,7 +182,7 @@ static int run_one(void *vctx, size_t t, int worker, char *err) {
   e->done = 1;
   pthread_mutex_lock(&progress_mu);
   const size_t k = ++c->w->finished;
-  fprintf(stderr, "qarray: rtl %zu/%zu: %dx%d W%d %s %" PRIu64 "x%" PRIu64 "x%" PRIu64 ", %" PRIu64
+  qa_errf("rtl %zu/%zu: %dx%d W%d %s %" PRIu64 "x%" PRIu64 "x%" PRIu64 ", %" PRIu64
           " cycles as predicted, %.1f s (%.0f s in)\n", k, c->w->total, g->rows, g->cols, g->wbits,
           g->mode ? "packed" : "full", g->m, g->k, g->n, cyc, qa_now_s() - t0,
           qa_now_s() - c->w->t0);

@@ -169,7 +169,7 @@ static int amdahl_point(amdahl_run *r, const point_at *at, char *err) {
   if (r->csv.f) qa_columns_csv_row(r->csv.f, &p, a, o->rtl ? "rtl" : "analytic", o->iso_area);
   const double now = qa_now_s();
   if ((o->rtl || o->sample) && !r->fill && now - r->last_progress > 2.0) {
-    fprintf(stderr, "qarray: progress %" PRIu64 "/%" PRIu64 " points, %.0f s\n", r->done, r->total,
+    qa_errf("progress %" PRIu64 "/%" PRIu64 " points, %.0f s\n", r->done, r->total,
             now - r->t0);
     r->last_progress = now;
   }
@@ -199,7 +199,7 @@ static int amdahl_sweep(amdahl_run *r, char *err) {
 static int nothing_to_do(const qa_sweep *s) {
   int ctx = 0;
   for (int i = 0; i < s->nm; i++) ctx = s->model[i]->max_ctx > ctx ? s->model[i]->max_ctx : ctx;
-  fprintf(stderr, "qarray: nothing to do: every --seq length is beyond the context of the models "
+  qa_errf("nothing to do: every --seq length is beyond the context of the models "
                   "chosen (the longest is %d tokens)\n", ctx);
   return QA_EXIT_USAGE;
 }
@@ -218,15 +218,15 @@ static int amdahl_check(const qa_opts *o) {
 }
 
 static void amdahl_summary(const amdahl_run *r, double wall, double cpu) {
-  fprintf(stderr, "qarray: %" PRIu64 " points (%" PRIu64 " skipped: L above the model's context), "
+  qa_errf("%" PRIu64 " points (%" PRIu64 " skipped: L above the model's context), "
                   "%.3f s wall, %.3f s CPU, cycles from %s\n", r->total - r->skipped, r->skipped,
           wall, cpu, r->o->rtl ? (r->fill ? "the RTL (the shards merged)" : "the RTL")
                                : "the analytic model");
   if ((r->o->rtl || r->o->sample) && !r->fill)
-    fprintf(stderr, "qarray: RTL: %" PRIu64 " GEMMs simulated (%" PRIu64 " cycles, %.1f s) on %d "
+    qa_errf("RTL: %" PRIu64 " GEMMs simulated (%" PRIu64 " cycles, %.1f s) on %d "
                     "worker%s, every one bit-exact and equal to the analytic count\n", r->pool.runs,
             r->pool.sim_cycles, r->pool.sim_wall_s, r->jobs, r->jobs > 1 ? "s" : "");
-  if (r->o->sample) fprintf(stderr, "qarray: --rtl-sample: %" PRIu64 " tiles sampled, all matched\n",
+  if (r->o->sample) qa_errf("--rtl-sample: %" PRIu64 " tiles sampled, all matched\n",
                             r->sampled);
 }
 
@@ -285,7 +285,7 @@ static int amdahl_prepare(amdahl_run *r, char *err) {
   if (!rc && o->clock_from) rc = load_clocks(r, err);
   if (!rc && o->csv && qa_atomic_open(&r->csv, o->csv, "w", err)) rc = QA_EXIT_USAGE;
   if (!rc && (o->rtl || o->sample) && !r->fill && !o->plan) rc = load_models(r, err);
-  if (rc) fprintf(stderr, "qarray: %s\n", err);
+  if (rc) qa_errf("%s\n", err);
   else if (r->csv.f && !o->shard_n)
     qa_columns_csv_head(r->csv.f, o->iso_area);
   return rc;
@@ -377,7 +377,7 @@ static int amdahl_rtl(amdahl_run *r, char *err) {
   for (size_t i = 0; !rc && i < r->work.n; i++)
     if (!owner || (uint64_t)owner[i] == o->shard_i) items[n++] = i;
   if (!rc && o->shard_n)
-    fprintf(stderr, "qarray: shard %" PRIu64 "/%" PRIu64 ": %zu of the sweep's %zu distinct GEMMs\n",
+    qa_errf("shard %" PRIu64 "/%" PRIu64 ": %zu of the sweep's %zu distinct GEMMs\n",
             o->shard_i, o->shard_n, n, r->work.n);
   if (!rc) rc = qa_work_run_cloned(&r->work, items, n, &r->pool, r->jobs, err);
   if (!rc && o->shard_n) write_shard(r, items, n, fp);
@@ -403,14 +403,14 @@ int qa_amdahl_study(const qa_opts *o, qa_amdahl_fill_fn fill, void *fill_ctx) {
   rc = amdahl_prepare(&r, err);
   r.t0 = r.last_progress = qa_now_s();
   const double c0 = qa_cpu_s();
-  if (!rc && (rc = amdahl_run_all(&r, err))) fprintf(stderr, "qarray: %s\n", err);
+  if (!rc && (rc = amdahl_run_all(&r, err))) qa_errf("%s\n", err);
   if (!rc && r.csv.f && (rc = qa_atomic_commit(&r.csv, err) ? QA_EXIT_USAGE : 0))
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
   qa_atomic_abort(&r.csv);
   if (!rc && !o->shard_n && !o->plan) amdahl_summary(&r, qa_now_s() - r.t0, qa_cpu_s() - c0);
-  if (!rc && o->shard_n) fprintf(stderr, "qarray: shard written to %s (%d workers, %.1f s)\n",
+  if (!rc && o->shard_n) qa_errf("shard written to %s (%d workers, %.1f s)\n",
                                  o->csv, r.jobs, qa_now_s() - r.t0);
-  if (rc == QA_EXIT_FAIL) fprintf(stderr, "qarray: amdahl FAILED\n");
+  if (rc == QA_EXIT_FAIL) qa_errf("amdahl FAILED\n");
   qa_pool_free(&r.pool);
   qa_work_free(&r.work);
   qa_sweep_free(&r.sw);

@@ -92,7 +92,7 @@ static int gemm(ctx *x, const op *o, const qa_operands *ab) {
   if (x->c->progress && qa_now_s() - x->res->shown >= 1.0) {
     x->res->shown = qa_now_s();
     const qa_model *md = x->c->model;
-    fprintf(stderr, "qarray: block: %llu GEMMs done (%d per block), the last %s (%llu x %llu x "
+    qa_errf("block: %llu GEMMs done (%d per block), the last %s (%llu x %llu x "
             "%llu, %llu cycles)\n", (unsigned long long)x->res->gemms_done,
             4 + md->ffn_mats + 2 * md->heads, name, (unsigned long long)m,
             (unsigned long long)k, (unsigned long long)n, (unsigned long long)cyc);

@@ -44,4 +44,10 @@ void qa_loaded_close(qa_loaded *m);
 int qa_check_gemm(const qa_loaded *m, const qa_check_cfg *rc, const qa_gemm_io *in,
                   qa_check_result *res);
 
+/* A failed check's reproducer (host/run/qa_triage.h) from run (what the RTL gave in run->C) and
+ * res, with o's --trace-depth, --no-build and --repro; its directory into dir. Returns 0, or -1
+ * with the error printed. */
+int qa_check_triage(const qa_opts *o, const qa_cfg_req *req, const qa_gemm_io *run,
+                    const qa_check_result *res, char *dir, size_t len);
+
 #endif /* QA_CHECKED_H */

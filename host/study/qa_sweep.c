@@ -39,13 +39,13 @@ int qa_models_open(const char *user_path, const char *name, qa_model_table *t) {
   char err[QA_ERR_LEN];
   if (name && !user_path) return qa_usage_err("--name names the model of --models CONFIG.json", NULL);
   if (qa_models_read_default(t, err)) {
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
     return QA_EXIT_USAGE;
   }
   if (!user_path) return 0;
   FILE *probe = fopen(user_path, "r");
   if (!probe) {
-    fprintf(stderr, "qarray: cannot read --models %s: %s\n", user_path, strerror(errno));
+    qa_errf("cannot read --models %s: %s\n", user_path, strerror(errno));
     qa_models_free(t);
     return QA_EXIT_USAGE;
   }
@@ -57,21 +57,21 @@ int qa_models_open(const char *user_path, const char *name, qa_model_table *t) {
     return qa_usage_err("--name names the model of a config.json; this is a model table:", user_path);
   }
   if (json ? qa_models_read_hf(user_path, name, &u, err) : qa_models_read(user_path, &u, err)) {
-    fprintf(stderr, "qarray: %s\n", err);
+    qa_errf("%s\n", err);
     qa_models_free(t);
     return QA_EXIT_USAGE;
   }
   int rc = 0;
   qa_model *m = realloc(t->m, (size_t)(t->n + u.n) * sizeof *m);
   if (!m) {
-    fprintf(stderr, "qarray: out of memory\n");
+    qa_errf("out of memory\n");
     rc = QA_EXIT_USAGE;
   } else {
     t->m = m;
   }
   for (int i = 0; !rc && i < u.n; i++) {
     if (qa_models_find(t, u.m[i].name)) {
-      fprintf(stderr, "qarray: %s: model '%s' is already in the shipped table; rename it\n",
+      qa_errf("%s: model '%s' is already in the shipped table; rename it\n",
               user_path, u.m[i].name);
       rc = QA_EXIT_USAGE;
     } else {
@@ -110,14 +110,14 @@ static void unknown_model(const qa_model_table *t, const char *name) {
     if (d < best) best = d, at = i;
   }
   if (at >= 0)
-    fprintf(stderr, "qarray: unknown model '%s'; did you mean '%s'? (names are case-sensitive; "
+    qa_errf("unknown model '%s'; did you mean '%s'? (names are case-sensitive; "
             "see 'qarray models')\n", name, t->m[at].name);
   else
-    fprintf(stderr, "qarray: unknown model '%s' (see 'qarray models')\n", name);
+    qa_errf("unknown model '%s' (see 'qarray models')\n", name);
 }
 
 static int beyond_context(const qa_model *m, uint64_t seq) {
-  fprintf(stderr, "qarray: L=%llu is beyond %s's context of %d tokens\n", (unsigned long long)seq,
+  qa_errf("L=%llu is beyond %s's context of %d tokens\n", (unsigned long long)seq,
           m->name, m->max_ctx);
   return QA_EXIT_USAGE;
 }

@@ -4,8 +4,11 @@
 // simulators can be compared bit-exact and cycle-exact (tests/test_icarus.sh). Plain Verilog:
 // no VPI, no SystemC. Registers start at X here (Verilator's run started them at 0), so a
 // result that depends on an initial value instead of the reset shows as x.
-//   vvp SIM +dir=DIR +n=CYCLES [+reset=N]  (parameters ROWS, COLS, WBITS, ACCW, MAXN by -P; the
-//   top by -DQA_DUT=qa_top, the default, or qa_top_twin, the loop twin)
+//   vvp SIM +dir=DIR [+n=CYCLES] [+reset=N] [+check]  (parameters ROWS, COLS, WBITS, ACCW, MAXN by
+//   -P; the top by -DQA_DUT=qa_top, the default, or qa_top_twin, the loop twin). Without +n the
+//   cycles come from DIR/params.txt, whose shape must then be this build's.
+// +check: also compare each cycle with DIR/expect.txt here, and end with $fatal (exit status 1)
+// on the first cycle that differs: the self-checking form qarray.core's sim target runs.
 // Built with -DQA_ASSERT, qa_top's interface checks (sim/qa_if_check.v) run here too.
 `timescale 1ns / 1ps
 module tb_replay;
@@ -42,7 +45,39 @@ module tb_replay;
   reg [AW-1:0] am[0:MAXN-1];
   reg [WW-1:0] wm[0:MAXN-1];
   reg [8*4096-1:0] dir, fname;
-  integer n, i, fo, nreset;
+  integer n, i, fo, nreset, fe, fp, pr, pc, pw, pa, pm;
+  reg check;
+  // one line of expect.txt, token by token, and this simulation's
+  reg [8*8-1:0] e_rdy, e_v, e_row, g_rdy, g_v, g_row;
+  reg [8*(OW/4+1)-1:0] e_data, g_data;
+
+  // This cycle's line as tokens (the format icarus.txt is written in).
+  task tokens_;
+    begin
+      $sformat(g_rdy, "%0d", in_ready);
+      if (out_valid === 1'b1 && out_ready) begin
+        $sformat(g_v, "%0s", "1");
+        $sformat(g_row, "%0d", out_row);
+        $sformat(g_data, "%h", out_data);
+      end else begin
+        $sformat(g_v, "%0s", (out_valid === 1'b0 || !out_ready) ? "0" : "x");
+        $sformat(g_row, "%0s", "-");
+        $sformat(g_data, "%0s", "-");
+      end
+    end
+  endtask
+
+  // +check: the recorded line of cycle c against this simulation's.
+  task compare_(input integer c);
+    integer r;
+    begin
+      r = $fscanf(fe, "%s %s %s %s\n", e_rdy, e_v, e_row, e_data);
+      tokens_;
+      if (r != 4 || e_rdy != g_rdy || e_v != g_v || e_row != g_row || e_data != g_data)
+        $fatal(1, "tb_replay: cycle %0d differs from expect.txt: recorded %0s %0s %0s %0s, here %0s %0s %0s %0s",
+               c, e_rdy, e_v, e_row, e_data, g_rdy, g_v, g_row, g_data);
+    end
+  endtask
 
   // One clock edge, as the shim runs it: inputs settle with the clock low, then it rises.
   task edge_;
@@ -53,10 +88,17 @@ module tb_replay;
   endtask
 
   initial begin
-    if (!$value$plusargs("dir=%s", dir) || !$value$plusargs("n=%d", n) || n > MAXN) begin
-      $display("tb_replay: need +dir=DIR and +n=CYCLES (at most MAXN = %0d)", MAXN);
-      $finish;
+    if (!$value$plusargs("dir=%s", dir)) $fatal(1, "tb_replay: need +dir=DIR");
+    if (!$value$plusargs("n=%d", n)) begin
+      $sformat(fname, "%0s/params.txt", dir);
+      fp = $fopen(fname, "r");
+      if (fp == 0 || $fscanf(fp, "ROWS=%d COLS=%d WBITS=%d ACCW=%d MESH=%d CYCLES=%d", pr, pc, pw, pa, pm, n) != 6)
+        $fatal(1, "tb_replay: no +n=CYCLES, and %0s does not say them", fname);
+      if (pr != ROWS || pc != COLS || pw != WBITS || pa != ACCW)
+        $fatal(1, "tb_replay: %0s was recorded on a %0dx%0d WBITS=%0d ACCW=%0d array; this one is %0dx%0d WBITS=%0d ACCW=%0d",
+               fname, pr, pc, pw, pa, ROWS, COLS, WBITS, ACCW);
     end
+    if (n > MAXN) $fatal(1, "tb_replay: %0d cycles, more than MAXN = %0d", n, MAXN);
     $sformat(fname, "%0s/ctl.hex", dir);
     $readmemh(fname, ctl, 0, n - 1);
     $sformat(fname, "%0s/a.hex", dir);
@@ -65,6 +107,12 @@ module tb_replay;
     $readmemh(fname, wm, 0, n - 1);
     $sformat(fname, "%0s/icarus.txt", dir);
     fo = $fopen(fname, "w");
+    check = $test$plusargs("check");
+    if (check) begin
+      $sformat(fname, "%0s/expect.txt", dir);
+      fe = $fopen(fname, "r");
+      if (fe == 0) $fatal(1, "tb_replay: +check needs %0s", fname);
+    end
     // The shim's start: 4 cycles of reset (+reset=N to try another), then one cycle clearing
     // the counters.
     if (!$value$plusargs("reset=%d", nreset)) nreset = 4;
@@ -84,10 +132,12 @@ module tb_replay;
         $fwrite(fo, "%0d 0 - -\n", in_ready);
       else
         $fwrite(fo, "%0d x - -\n", in_ready);
+      if (check) compare_(i);
       #0.5 clk = 1'b1;
       #1 clk = 1'b0;
     end
     $fclose(fo);
+    if (check) $display("tb_replay: %0d cycles equal to expect.txt", n);
     $finish;
   end
 endmodule
