@@ -58,26 +58,28 @@ static int get_int(const cJSON *o, const char *key, int dflt, const char *path, 
 
 typedef struct {
   const char *layers, *d, *heads, *ffn, *ctx;
+  int ctx_dflt; /* 0: ctx is required */
 } hf_keys;
 
 /* The fields every model_type has, under its own key names. */
 static int common(const cJSON *o, const hf_keys *k, int ffn_dflt_x4, const char *path, qa_model *m,
                   char *err) {
   if (get_int(o, k->layers, 0, path, &m->layers, err) || get_int(o, k->d, 0, path, &m->d_model, err) ||
-      get_int(o, k->heads, 0, path, &m->heads, err) || get_int(o, k->ctx, 0, path, &m->max_ctx, err))
+      get_int(o, k->heads, 0, path, &m->heads, err) ||
+      get_int(o, k->ctx, k->ctx_dflt, path, &m->max_ctx, err))
     return -1;
   return get_int(o, k->ffn, ffn_dflt_x4 ? 4 * m->d_model : 0, path, &m->ffn, err);
 }
 
 static int gpt2(const cJSON *o, const char *path, qa_model *m, char *err) {
-  const hf_keys k = {"n_layer", "n_embd", "n_head", "n_inner", "n_positions"};
+  const hf_keys k = {"n_layer", "n_embd", "n_head", "n_inner", "n_positions", 0};
   m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_GELU;
   return common(o, &k, 1, path, m, err);
 }
 
 static int opt(const cJSON *o, const char *path, qa_model *m, char *err) {
   const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads", "ffn_dim",
-                     "max_position_embeddings"};
+                     "max_position_embeddings", 0};
   if (common(o, &k, 0, path, m, err)) return -1;
   m->ffn_mats = 2, m->norm = QA_NORM_LAYER, m->act = QA_ACT_RELU;
   int proj;
@@ -87,7 +89,8 @@ static int opt(const cJSON *o, const char *path, qa_model *m, char *err) {
   return 0;
 }
 
-/* A key that may be absent: present, or 0 (a boolean key: *out 1 for true, 0 for false). */
+/* A boolean key: *out 1 for true, 0 for false, dflt when it is absent or null. Returns 0, or -1
+ * with err. */
 static int get_bool(const cJSON *o, const char *key, int dflt, const char *path, int *out, char *err) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
   if (!v || cJSON_IsNull(v)) return *out = dflt, 0;
@@ -107,7 +110,7 @@ static const char *either(const cJSON *o, const char *a, const char *b) {
  * width), else hidden / heads. */
 static int llama_like(const cJSON *o, const char *path, qa_model *m, char *err) {
   const hf_keys k = {"num_hidden_layers", "hidden_size", "num_attention_heads",
-                     "intermediate_size", "max_position_embeddings"};
+                     "intermediate_size", "max_position_embeddings", 0};
   if (common(o, &k, 0, path, m, err)) return -1;
   const cJSON *hd = cJSON_GetObjectItemCaseSensitive(o, "head_dim");
   if ((!hd || cJSON_IsNull(hd)) && m->d_model % m->heads)
@@ -127,12 +130,10 @@ static int llama_like(const cJSON *o, const char *path, qa_model *m, char *err) 
  * max_position_embeddings default 2048. */
 static int falcon(const cJSON *o, const char *path, qa_model *m, char *err) {
   const hf_keys k = {either(o, "num_hidden_layers", "n_layer"), either(o, "hidden_size", "n_embed"),
-                     either(o, "num_attention_heads", "n_head"), "ffn_hidden_size", "max_position_embeddings"};
+                     either(o, "num_attention_heads", "n_head"), "ffn_hidden_size", "max_position_embeddings",
+                     2048};
   int mq, nda;
-  if (get_int(o, k.layers, 0, path, &m->layers, err) || get_int(o, k.d, 0, path, &m->d_model, err) ||
-      get_int(o, k.heads, 0, path, &m->heads, err) ||
-      get_int(o, k.ffn, 4 * m->d_model, path, &m->ffn, err) ||
-      get_int(o, k.ctx, 2048, path, &m->max_ctx, err) || get_bool(o, "multi_query", 1, path, &mq, err) ||
+  if (common(o, &k, 1, path, m, err) || get_bool(o, "multi_query", 1, path, &mq, err) ||
       get_bool(o, "new_decoder_architecture", 0, path, &nda, err) ||
       get_bool(o, "parallel_attn", 1, path, &m->parallel, err))
     return -1;
