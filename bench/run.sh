@@ -15,7 +15,8 @@
 #
 # Environment: REPS (5), SKIP_BUILD=1 (reuse built models), SKIP_SCALESIM=1, SKIP_GPT2=1,
 # SKIP_SYNTH=1 (no make synth timing), SKIP_STRUCT=1 (no structural 32x32 build and runs),
-# SKIP_SCALING=1 (no bench/scaling.sh: --jobs 1 vs 2, the Slurm shards).
+# SKIP_SCALING=1 (no bench/scaling.sh: --jobs 1 vs 2, the Slurm shards). SKIP_PYTHON=1 (no
+# bench/python.sh: the Python package's GEMMs on threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${REPS:-5}
@@ -154,6 +155,12 @@ fi
 # ---- 4. the analytic model ----
 MODEL_NS=$("$OUT/bench_model")
 echo "$MODEL_NS" >>"$LOG"
+
+# ---- 3c. the Python package's threads (bench/python.sh writes its README section) ----
+if [ "${SKIP_PYTHON:-0}" != 1 ]; then
+  say "Python: GEMMs on threads"
+  REPS=$REPS bash bench/python.sh >>"$LOG" 2>&1 || { say "bench/python.sh failed (see $LOG)"; exit 1; }
+fi
 
 # ---- 5. SCALE-Sim ----
 SS_ROWS=""
@@ -327,6 +334,7 @@ sections_kept() {
     echo
   fi
   section scaling "## Scaling out (--jobs N threads; shards on Slurm; docs/scaling.md)"
+  section python "## The Python package on threads (docs/python.md)"
   section soak "## Lockstep soak (make soak: structural array and twin, every register, every cycle)"
   echo "## The analytic model"
   echo

@@ -14,8 +14,41 @@
 #include "qa_sweep.h"
 
 /* Loading (and building) a model is serialised: two threads asking for the same configuration
- * build it once. Running it is not. */
+ * build it once. Each configuration is loaded once per process (checked against its sources and
+ * built on its first use, as the CLI does) and kept; a GEMM makes and frees its own instance,
+ * under the lock, and runs it without. */
 static pthread_mutex_t g_load = PTHREAD_MUTEX_INITIALIZER;
+#define QA_API_MAX_LIBS 64
+static struct {
+  char name[64];
+  qa_lib lib;
+} g_libs[QA_API_MAX_LIBS];
+static int g_nlibs;
+
+/* A new instance of req's model into m. Returns 0 or QA_EXIT_USAGE with the error printed. */
+static int model_open(const qa_cfg_req *req, int build, qa_loaded *m) {
+  char name[64], err[QA_ERR_LEN];
+  qa_cfg_name(req, name, sizeof name);
+  int rc = 0, i = 0;
+  pthread_mutex_lock(&g_load);
+  while (i < g_nlibs && strcmp(g_libs[i].name, name)) i++;
+  if (i == QA_API_MAX_LIBS) {
+    rc = qa_usage_err("more configurations in one process than the library keeps:", name);
+  } else if (i == g_nlibs) {
+    if (qa_lib_get(req, build, &g_libs[i].lib, err)) qa_errf("%s\n", err), rc = QA_EXIT_USAGE;
+    else snprintf(g_libs[g_nlibs++].name, sizeof g_libs[i].name, "%s", name);
+  }
+  if (!rc) m->lib = g_libs[i].lib;
+  if (!rc && !(m->s = m->lib.sim_new())) qa_errf("out of memory creating the model\n"), rc = QA_EXIT_USAGE;
+  pthread_mutex_unlock(&g_load);
+  return rc;
+}
+
+static void model_close(qa_loaded *m) {
+  pthread_mutex_lock(&g_load);
+  m->lib.sim_free(m->s);
+  pthread_mutex_unlock(&g_load);
+}
 
 int qa_api_abi(void) { return QA_API_ABI; }
 
@@ -118,9 +151,7 @@ static int run_checked(const qa_opts *o, const qa_array_cfg *a, int wbits, const
   const qa_cfg_req req = {.rows = a->rows, .cols = a->cols, .wbits = wbits, .accw = o->accw,
                           .mesh = o->mesh, .mutant = o->mutant};
   qa_loaded m;
-  pthread_mutex_lock(&g_load);
-  int rc = qa_loaded_open(&req, !o->no_build, NULL, &m);
-  pthread_mutex_unlock(&g_load);
+  int rc = model_open(&req, !o->no_build, &m);
   if (rc) return rc;
   const qa_check_cfg run = {.a = a, .wbits = wbits, .accw = o->accw, .mode = o->mode, .bubble = o->bubble,
                             .stall = o->stall, .seed = o->seed, .kind = QA_FILL_LLM};
@@ -139,9 +170,7 @@ static int run_checked(const qa_opts *o, const qa_array_cfg *a, int wbits, const
     const qa_gemm_io got = {o->mode, io->A, io->W, res.C, io->M, io->K, io->N};
     if (!o->no_triage) qa_check_triage(o, &req, &got, &res, info->triage, sizeof info->triage);
   }
-  pthread_mutex_lock(&g_load);
-  qa_loaded_close(&m);
-  pthread_mutex_unlock(&g_load);
+  model_close(&m);
   free(res.C);
   free(res.ref);
   return rc;
