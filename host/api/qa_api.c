@@ -77,18 +77,22 @@ static int parse(const char *cmd, int argc, const char *const *argv, qa_opts *o)
   return qa_opts_parse(1u << pos, argc + 2, v, o);
 }
 
-/* The figures of g on array a from the cycle and memory models, and the counters c of its run
- * (the RTL's, or the model's cycles and beats). */
-static void fill_info(qa_api_info *info, const qa_array_cfg *a, const qa_gemm_shape *g, int accw,
-                      const qa_counters *c) {
+/* The RTL's counters of a run. */
+static void fill_counters(qa_api_info *info, const qa_counters *c) {
+  const uint64_t cnt[9] = {c->busy, c->in_stall, c->out_stall, c->gap_stall, c->credit_stall,
+                           c->mem_stall, c->beats, c->rows, c->bubbles};
+  info->v[QA_API_rtl_cycles] = (double)c->cycles;
+  for (int i = 0; i < 9; i++) info->v[QA_API_busy + i] = (double)cnt[i];
+}
+
+/* The figures of g on array a from the cycle and memory models (the utilization at the RTL's
+ * cycles when fill_counters gave them, else at the model's). */
+static void fill_info(qa_api_info *info, const qa_array_cfg *a, const qa_gemm_shape *g, int accw) {
   double *v = info->v;
   v[QA_API_compute_cycles] = v[QA_API_analytic_cycles] = (double)qa_cycles_model(g);
   v[QA_API_scalesim_cycles] = (double)qa_cycles_scalesim(g);
   v[QA_API_tiles] = (double)qa_tiles(g), v[QA_API_beats_per_tile] = (double)qa_beats_per_tile(g);
   v[QA_API_macs] = (double)g->m * (double)g->k * (double)g->n;
-  const uint64_t cnt[9] = {c->busy, c->in_stall, c->out_stall, c->gap_stall, c->credit_stall,
-                           c->mem_stall, c->beats, c->rows, c->bubbles};
-  for (int i = 0; i < 9; i++) v[QA_API_busy + i] = (double)cnt[i];
   v[QA_API_clock_mhz] = a->clock_mhz;
   qa_mem_cfg m = a->mem;
   m.enabled = 1; /* the traffic is planned even when the timing is compute-only */
@@ -160,9 +164,9 @@ static int run_checked(const qa_opts *o, const qa_array_cfg *a, int wbits, const
   if (!rc) {
     memcpy(io->C, res.C, io->M * io->N * sizeof *io->C);
     const qa_gemm_shape g = {a->rows, a->cols, wbits, o->mode, io->M, io->K, io->N};
-    info->v[QA_API_rtl_cycles] = (double)res.st.cnt.cycles;
     info->v[QA_API_mismatches] = (double)res.bad;
-    fill_info(info, a, &g, o->accw, &res.st.cnt);
+    fill_counters(info, &res.st.cnt);
+    fill_info(info, a, &g, o->accw);
     fill_energy(info, o, a, &g, &res.st.cnt);
   }
   if (!rc && res.bad) {
@@ -213,8 +217,7 @@ static int api_cycles(int argc, const char *const *argv, qa_api_info *info) {
   }
   const qa_counters c = {.cycles = a.mem.enabled ? r.cycles : qa_cycles_model(&g),
                          .beats = qa_tiles(&g) * qa_beats_per_tile(&g)};
-  fill_info(info, &a, &g, o.accw, &c);
-  for (int i = QA_API_busy; i <= QA_API_bubbles; i++) info->v[i] = 0; /* no RTL run */
+  fill_info(info, &a, &g, o.accw);
   fill_energy(info, &o, &a, &g, &c);
   return 0;
 }

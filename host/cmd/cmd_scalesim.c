@@ -88,14 +88,17 @@ static double unique_share(const qa_ss_layer *l) {
   return l->conv && unique < lowered ? unique / lowered : 0.0;
 }
 
-/* The lowered A's DRAM bytes of a convolution layer (its plan with the share 1). */
-static int lowered_traffic(const ss_row *x, const qa_mem_cfg *m, uint64_t *bytes, char *err) {
+/* The lowered A's DRAM bytes of a convolution layer planned with m (planned again with the share
+ * 1 when m's is less; else the plan's own, in pl). */
+static int lowered_traffic(const ss_row *x, const qa_mem_cfg *m, const qa_mem_plan *pl, uint64_t *bytes,
+                           char *err) {
+  if (!(m->a_dram_share > 0.0)) return *bytes = pl->dram_rd_a, 0;
   qa_mem_cfg all = *m;
   all.a_dram_share = 0;
-  qa_mem_plan pl;
-  if (qa_mem_plan_make(&x->g, 32, &all, &pl, err)) return -1;
-  *bytes = pl.dram_rd_a;
-  qa_mem_plan_free(&pl);
+  qa_mem_plan lowered;
+  if (qa_mem_plan_make(&x->g, 32, &all, &lowered, err)) return -1;
+  *bytes = lowered.dram_rd_a;
+  qa_mem_plan_free(&lowered);
   return 0;
 }
 
@@ -116,7 +119,7 @@ static int eval_layers(ss_run *r, const regex_t *re, char *err) {
     m.a_dram_share = unique_share(l);
     qa_mem_plan pl;
     char merr[QA_MEM_ERR_LEN];
-    if (qa_mem_cycles(&x->g, 32, &m, &x->mr, &pl, merr) || lowered_traffic(x, &m, &x->dram_rd_a_lowered, merr))
+    if (qa_mem_cycles(&x->g, 32, &m, &x->mr, &pl, merr) || lowered_traffic(x, &m, &pl, &x->dram_rd_a_lowered, merr))
       return snprintf(err, QA_ERR_LEN, "layer %s: %s", l->name, merr), -1;
     x->sram_rd_a = pl.sram_rd_a, x->sram_rd_w = pl.sram_rd_w, x->sram_wr_c = pl.sram_wr_c;
     x->dram_rd_a = pl.dram_rd_a, x->dram_rd_w = pl.dram_rd_w, x->dram_wr_c = pl.dram_wr_c;

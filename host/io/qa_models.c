@@ -10,11 +10,12 @@
 #include "qa_config.h" /* qa_root */
 #include "qa_err.h"
 
-const char *qa_norm_name(qa_norm n) { return n == QA_NORM_RMS ? "rmsnorm" : "layernorm"; }
-const char *qa_act_name(qa_act a) {
-  static const char *const kName[] = {"gelu", "relu", "swiglu", "geglu"};
-  return kName[a];
-}
+/* The keywords of the table's norm and act columns, in the enums' order (qa_models.h). */
+static const char *const kNorm[] = {"layernorm", "rmsnorm"};
+static const char *const kAct[] = {"gelu", "relu", "swiglu", "geglu"};
+
+const char *qa_norm_name(qa_norm n) { return kNorm[n]; }
+const char *qa_act_name(qa_act a) { return kAct[a]; }
 const char *qa_phase_name(qa_phase p) { return p == QA_PHASE_DECODE ? "decode" : "prefill"; }
 
 static int parse_pos(const char *s, int *out) {
@@ -47,9 +48,6 @@ static int keyword(const char *s, const char *const *names, int n) {
 
 /* One row's fields into m. Returns 0, or -1 with why (without the file and line). */
 static int parse_fields(char **tok, int nt, qa_model *m, char *why, size_t len) {
-  static const char *const kNorm[] = {"layernorm", "rmsnorm"}, *const kAct[] = {"gelu", "relu", "swiglu", "geglu"};
-  static const qa_norm kNormV[] = {QA_NORM_LAYER, QA_NORM_RMS};
-  static const qa_act kActV[] = {QA_ACT_GELU, QA_ACT_RELU, QA_ACT_SWIGLU, QA_ACT_GEGLU};
   memset(m, 0, sizeof *m);
   if (nt < 11 || nt > 13)
     return snprintf(why, len, "expected 11 fields (name family layers d_model heads d_head ffn "
@@ -63,10 +61,10 @@ static int parse_fields(char **tok, int nt, qa_model *m, char *why, size_t len) 
   for (int i = 0; i < 7; i++)
     if (parse_pos(tok[2 + i], dst[i]))
       return snprintf(why, len, "%s must be a positive integer, got '%s'", fields[i], tok[2 + i]), -1;
-  const int norm = keyword(tok[9], kNorm, 2), act = keyword(tok[10], kAct, 4);
+  const int norm = keyword(tok[9], kNorm, 2), act = keyword(tok[10], kAct, (int)(sizeof kAct / sizeof kAct[0]));
   if (norm < 0) return snprintf(why, len, "norm must be layernorm or rmsnorm, got '%s'", tok[9]), -1;
   if (act < 0) return snprintf(why, len, "act must be gelu, relu, swiglu or geglu, got '%s'", tok[10]), -1;
-  m->norm = kNormV[norm], m->act = kActV[act];
+  m->norm = (qa_norm)norm, m->act = (qa_act)act;
   m->kv_heads = m->heads;
   if (nt >= 12 && parse_pos(tok[11], &m->kv_heads))
     return snprintf(why, len, "kv_heads must be a positive integer, got '%s'", tok[11]), -1;

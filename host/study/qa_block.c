@@ -187,16 +187,17 @@ static void bufs_free(bufs *b) {
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) free(all[i]);
 }
 
+static size_t zmax(size_t a, size_t b) { return a > b ? a : b; }
+
 /* F: the widest projection output (the FFN's or Q's). */
 static int scratch_alloc(scratch *t, size_t L, size_t d, size_t F, size_t dh) {
   /* The largest L-row result: the FFN activations or Q (L x F), the residual width (L x d) or
    * the attention scores of one head (L x L); aq holds Q_h (L x dh) or P (L x L). xs and s2
    * hold a scale per row (L), per channel (dh) or per residual column (d). */
-  const size_t wide = F > d ? (F > L ? F : L) : (d > L ? d : L);
-  const size_t Lmax = (L > d ? L : d) > dh ? (L > d ? L : d) : dh;
+  const size_t wide = zmax(zmax(F, d), L), Lmax = zmax(zmax(L, d), dh);
   t->xs = malloc(Lmax * sizeof *t->xs), t->s2 = malloc(Lmax * sizeof *t->s2);
   t->sc = malloc(L * L * sizeof *t->sc), t->col = malloc(L * dh * sizeof *t->col);
-  t->aq = malloc(L * (L > dh ? L : dh)), t->bq = malloc(L * Lmax + L * dh), t->acc = malloc(L * wide * sizeof *t->acc);
+  t->aq = malloc(L * zmax(L, dh)), t->bq = malloc(L * Lmax + L * dh), t->acc = malloc(L * wide * sizeof *t->acc);
   return t->xs && t->s2 && t->sc && t->col && t->aq && t->bq && t->acc ? 0 : -1;
 }
 
@@ -207,7 +208,7 @@ static int bufs_alloc(bufs *b, const qa_model *md, size_t L, int jobs) {
   b->kvd = (size_t)md->kv_heads * dh, b->group = (size_t)(md->heads / md->kv_heads);
   b->qd = b->H * dh;
   const size_t Ld = L * d, LF = L * F, Lkv = L * b->kvd, Lq = L * b->qd;
-  const size_t wide = F > b->qd ? F : b->qd, Lw = L * (wide > d ? wide : d);
+  const size_t wide = zmax(F, b->qd), Lw = L * zmax(wide, d);
   b->h = malloc(Ld * sizeof *b->h), b->q = malloc(Lq * sizeof *b->q), b->k = malloc(Lkv * sizeof *b->k);
   b->v = malloc(Lkv * sizeof *b->v), b->ctxv = malloc(Lq * sizeof *b->ctxv), b->x1 = malloc(Ld * sizeof *b->x1);
   b->u = malloc(LF * sizeof *b->u), b->g = malloc(LF * sizeof *b->g);

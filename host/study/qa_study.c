@@ -152,7 +152,6 @@ static int eval_head(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   const int rc = eval_gemm(&h, &hg, fn, ctx, err);
   if (rc) return rc;
   p->head_cyc = h.base_attn, p->mhead_base = h.mbase_attn, p->mhead_q = h.mq_attn;
-  p->head_macs = h.macs_attn;
   p->ehead_base = p->ehead_q = 0;
   for (int k = 0; k < QA_ENERGY_NSPLIT; k++) p->ehead_base += h.e_base[1][k], p->ehead_q += h.e_q[1][k];
   return 0;
@@ -165,7 +164,7 @@ int qa_point_eval(qa_point *p, qa_cycles_fn fn, void *ctx, char *err) {
   p->has_mem = p->mem && p->mem->enabled && !p->quant_only;
   p->has_energy = p->energy && p->mem && !p->quant_only;
   clear_sums(p);
-  p->head_cyc = p->mhead_base = p->mhead_q = p->head_macs = 0;
+  p->head_cyc = p->mhead_base = p->mhead_q = 0;
   p->ehead_base = p->ehead_q = 0;
   for (int i = 0; i < n; i++) {
     const int rc = eval_gemm(p, &gl[i], fn, ctx, err);

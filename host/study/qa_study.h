@@ -64,7 +64,7 @@ typedef struct {
    * speedup, ...) stay the block's. Its cycles (FULL in both runs), memory-aware cycles and
    * energy (pJ, every part): */
   int lm_head;
-  uint64_t head_cyc, mhead_base, mhead_q, head_macs;
+  uint64_t head_cyc, mhead_base, mhead_q;
   double ehead_base, ehead_q;
   /* Energy (golden/qa_energy.h), when energy and mem are set: pJ per block by class [0]
    * projections, [1] attention and by part (qa_energy_split_names: compute, registers' clock
